@@ -1,6 +1,84 @@
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Health;
+using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Zero configuration: http://localhost:5080 and ./data unless told otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+    && string.IsNullOrEmpty(builder.Configuration["URLS"]) && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.Services.AddOptions<AttuneOptions>().BindConfiguration(AttuneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+var dataDirectory = builder.Configuration.GetSection(AttuneOptions.Section).Get<AttuneOptions>()?.ResolveDataDirectory()
+    ?? new AttuneOptions().ResolveDataDirectory();
+Directory.CreateDirectory(dataDirectory);
+builder.Services.AddDataProtection()
+    .SetApplicationName("Attune")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAttuneDatabase(builder.Configuration);
+builder.Services.AddAttuneAccounts(builder.Configuration);
+builder.Services.AddAttuneRateLimits(builder.Configuration);
+builder.Services.AddAttuneErrors();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToFolder("/Help");
+    o.Conventions.AllowAnonymousToFolder("/Errors");
+    o.Conventions.AllowAnonymousToFolder("/Dev");
+});
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.AddServerHeader = false;
+    o.Limits.MaxRequestBodySize = RequestLimits.DefaultMaxBodyBytes;
+    o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+});
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok").AllowAnonymous();
+
+await app.InitializeDatabaseAsync();
+
+app.UseForwardedHeaders();
+app.UseAttuneErrors();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapOpenApi().AllowAnonymous();
+app.MapAccountsApi();
+app.MapRazorPages();
+
 app.Run();
 
 public partial class Program;

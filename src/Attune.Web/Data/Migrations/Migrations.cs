@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Attune.Web.Data.Migrations;
+
+// Each migration exists once per provider. Ids sort by time; scripts live beside this file.
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261122000001_Initial")]
+public sealed class SqliteInitial : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261122000001_Initial")]
+public sealed class PostgresInitial : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -1,0 +1,178 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Attune.Web.Data;
+using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Web.Features.Accounts;
+
+public sealed record RegisterRequest(
+    [property: Required, EmailAddress, MaxLength(254)] string Email,
+    [property: Required, MinLength(10), MaxLength(128)] string Password,
+    [property: MaxLength(AppUser.DisplayNameMaxLength)] string? DisplayName,
+    [property: MaxLength(AppUser.TimeZoneMaxLength)] string? TimeZone);
+
+public sealed record RegisterResponse(string Message);
+
+public sealed record LoginRequest(
+    [property: Required, MaxLength(254)] string Email,
+    [property: Required, MaxLength(128)] string Password,
+    [property: MaxLength(12)] string? TwoFactorCode,
+    [property: MaxLength(40)] string? RecoveryCode);
+
+public sealed record MeResponse(Guid Id, string Email, string DisplayName, string TimeZone, bool EmailConfirmed, bool TwoFactorEnabled, DateTime CreatedAt);
+
+public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? ExpiresAt);
+
+public static class AccountsApi
+{
+    public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(RateLimits.Auth);
+        auth.MapPost("/register", Register);
+        auth.MapPost("/login", Login);
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("/", GetMe);
+        me.MapGet("/tokens", ListTokens);
+        me.MapDelete("/tokens/{id:guid}", RevokeToken);
+        me.MapPost("/logout", Logout);
+        return me;
+    }
+
+    public static async Task<Results<Accepted<RegisterResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter,
+        LinkGenerator links, HttpContext http, TimeProvider clock)
+    {
+        if (limiter.TryAcquire("register", request.Email) is { } wait)
+        {
+            return TooMany(http, wait);
+        }
+        var errors = new Dictionary<string, string[]>();
+        var (name, nameError) = TextRules.SingleLine(request.DisplayName, AppUser.DisplayNameMaxLength, "display name", required: false);
+        if (nameError is not null)
+        {
+            errors["displayName"] = [nameError];
+        }
+        var zone = string.IsNullOrWhiteSpace(request.TimeZone) ? "UTC" : request.TimeZone.Trim();
+        if (!TextRules.IsKnownTimeZone(zone))
+        {
+            errors["timeZone"] = ["Please choose a time zone from the list, like Europe/Berlin or America/New_York."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var accepted = TypedResults.Accepted((string?)null, new RegisterResponse("Check your inbox: we sent a link to confirm your email."));
+        if (await users.FindByEmailAsync(request.Email) is not null)
+        {
+            // Same answer as a new registration, so the API does not reveal who has an account.
+            return accepted;
+        }
+        var user = AccountFlows.NewUser(request.Email, name ?? "", zone, clock);
+        var result = await users.CreateAsync(user, request.Password);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        }
+        await AccountFlows.SendConfirmationAsync(user, users, email, links, http);
+        return accepted;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, AccountRateLimiter limiter, HttpContext http)
+    {
+        if (limiter.TryAcquire("login", request.Email) is { } wait)
+        {
+            return TooMany(http, wait);
+        }
+        var user = await users.FindByEmailAsync(request.Email);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            if (!string.IsNullOrWhiteSpace(request.RecoveryCode))
+            {
+                result = await signIn.TwoFactorRecoveryCodeSignInAsync(request.RecoveryCode.Replace(" ", "", StringComparison.Ordinal));
+            }
+            else if (!string.IsNullOrWhiteSpace(request.TwoFactorCode))
+            {
+                result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode, isPersistent: false, rememberClient: false);
+            }
+            else
+            {
+                return TypedResults.Problem(statusCode: 401, title: "Two-factor code needed",
+                    detail: "This account uses an authenticator app. Send twoFactorCode (or recoveryCode) with the email and password.",
+                    extensions: new Dictionary<string, object?> { ["requiresTwoFactor"] = true });
+            }
+        }
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Sign-in paused",
+                detail: "Too many unsuccessful attempts. For your safety, sign-in is paused for this account for 15 minutes.");
+        }
+        if (result.IsNotAllowed)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Email not confirmed", detail: "Please confirm your email first; we sent you a link.");
+        }
+        if (!result.Succeeded || user is null)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "That email and password (or code) don't match our records.");
+        }
+        return TypedResults.Ok(ToMe(user));
+    }
+
+    public static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal principal, AttuneDb db)
+    {
+        var id = principal.UserId();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(ToMe(user));
+    }
+
+    public static async Task<Ok<List<AccessTokenDto>>> ListTokens(ClaimsPrincipal principal, AttuneDb db)
+    {
+        var id = principal.UserId();
+        var tokens = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.UserId == id && t.RevokedAt == null)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new AccessTokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.ExpiresAt))
+            .ToListAsync();
+        return TypedResults.Ok(tokens);
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RevokeToken(Guid id, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock)
+    {
+        var me = principal.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.PersonalAccessTokens.Where(t => t.Id == id && t.UserId == me && t.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
+        return changed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> Logout(SignInManager<AppUser> signIn, HttpContext http, AttuneDb db, TimeProvider clock)
+    {
+        await AccountFlows.SignOutAsync(signIn, http, db, clock);
+        return TypedResults.NoContent();
+    }
+
+    private static MeResponse ToMe(AppUser u) =>
+        new(u.Id, u.Email ?? "", u.DisplayName, u.TimeZone, u.EmailConfirmed, u.TwoFactorEnabled, u.CreatedAt);
+
+    private static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: 429, title: "Too many requests", detail: $"Too many attempts for this account. Please wait {seconds} seconds and try again.");
+    }
+}
+
+public static class PrincipalExtensions
+{
+    /// <summary>The signed-in user's id. Only call behind an authorization policy.</summary>
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No user id on an authorized request."));
+}

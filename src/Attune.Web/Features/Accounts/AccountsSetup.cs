@@ -1,0 +1,97 @@
+using Attune.Web.Data;
+using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Attune.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    /// <summary>Identity with confirmed email, lockout, single-use TOTP; cookie and access-token sign-in.</summary>
+    public static IServiceCollection AddAttuneAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+
+        services
+            .AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Stores.MaxLengthForKeys = 128;
+            })
+            .AddEntityFrameworkStores<AttuneDb>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // Reset and confirmation links work for a day.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+        // A changed password or security stamp reaches other sign-ins within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "attune";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/login";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            Sessions.Attach(o.Events);
+        });
+        services.ConfigureExternalCookie(o => o.Cookie.Name = "attune.ext");
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Attune";
+                o.DefaultChallengeScheme = "Attune";
+            })
+            .AddPolicyScheme("Attune", "Cookie or access token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AccessTokens.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokens.Scheme, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>();
+        services.AddSingleton<DevOutbox>();
+        if (smtp?.IsConfigured == true)
+        {
+            services.AddSingleton<IMailTransport, SmtpTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport, OutboxTransport>();
+        }
+        services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
+        services.AddSingleton<AccountRateLimiter>();
+        return services;
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

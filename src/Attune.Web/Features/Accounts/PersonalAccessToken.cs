@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Attune.Web.Features.Accounts;
+
+/// <summary>A token for scripts and the CLI. Only its SHA-256 hash is stored; the secret is shown once.</summary>
+public sealed class PersonalAccessToken
+{
+    public const int NameMaxLength = 60;
+    public const int PrefixLength = 12;
+
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The first characters of the token, so a person can tell tokens apart.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
+    public string TokenHash { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+
+    public DateTime? ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
+    {
+        b.ToTable("PersonalAccessTokens");
+        b.Property(t => t.Name).HasMaxLength(PersonalAccessToken.NameMaxLength);
+        b.Property(t => t.Prefix).HasMaxLength(PersonalAccessToken.PrefixLength);
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasIndex(t => t.UserId);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
