@@ -1,4 +1,5 @@
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<Recording> Recordings => Set<Recording>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,3 +18,17 @@ public sealed class PostgresInitial : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261122000002_Recordings")]
+public sealed class SqliteRecordings : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261122000002_Recordings")]
+public sealed class PostgresRecordings : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -1,0 +1,2 @@
+-- Reverses 0002 Recordings.
+DROP TABLE "Recordings";

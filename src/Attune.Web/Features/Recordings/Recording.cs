@@ -1,0 +1,66 @@
+using Attune.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Attune.Web.Features.Recordings;
+
+public enum RecordingKind
+{
+    /// <summary>RR intervals (beat-to-beat), from a chest strap export or a CSV.</summary>
+    Rr,
+
+    /// <summary>Heart rate in bpm at timestamps.</summary>
+    HeartRate,
+
+    /// <summary>Raw single-lead ECG samples.</summary>
+    Ecg,
+}
+
+/// <summary>
+/// One uploaded heart recording, owned by one person. Kept as its own entity so that check-ins and
+/// live sessions can point at it later. The original file is stored compressed so it can be
+/// re-analysed when the analysis improves.
+/// </summary>
+public sealed class Recording
+{
+    public const int NameMaxLength = 100;
+    public const int FileNameMaxLength = 200;
+
+    public Guid Id { get; set; }
+
+    public Guid OwnerId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public RecordingKind Kind { get; set; }
+
+    public string OriginalFileName { get; set; } = "";
+
+    /// <summary>Wall-clock time of the first sample or beat, when the file says (needed to align two people).</summary>
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime UploadedAt { get; set; }
+
+    public double? SampleRateHz { get; set; }
+
+    public double DurationSeconds { get; set; }
+
+    /// <summary>Beats for RR and heart rate, samples for ECG.</summary>
+    public int PointCount { get; set; }
+
+    /// <summary>The uploaded file, gzip-compressed.</summary>
+    public byte[] Content { get; set; } = [];
+}
+
+internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recording>
+{
+    public void Configure(EntityTypeBuilder<Recording> b)
+    {
+        b.ToTable("Recordings");
+        b.Property(r => r.Name).HasMaxLength(Recording.NameMaxLength);
+        b.Property(r => r.OriginalFileName).HasMaxLength(Recording.FileNameMaxLength);
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(r => new { r.OwnerId, r.UploadedAt });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
