@@ -1,6 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok").AllowAnonymous();
+app.UseStaticFiles();
+app.MapRazorPages();
+app.MapGet("/healthz", () => "ok");
 app.Run();
-
 public partial class Program;
