@@ -27,7 +27,7 @@ public static class Illustrations
         <circle class="ill-soft" cx="120" cy="76" r="62"/>
         <circle class="ill-ring" cx="120" cy="76" r="46"/>
         <circle class="ill-primary" cx="120" cy="76" r="26"/>
-        <path class="ill-leaf" d="M120 60c10 6 12 18 0 32-12-14-10-26 0-32z"/>
+        <circle class="ill-core" cx="120" cy="76" r="11"/>
         <circle class="ill-accent" cx="186" cy="30" r="6"/>
         <circle class="ill-accent-soft" cx="52" cy="40" r="9"/>
         </svg>
