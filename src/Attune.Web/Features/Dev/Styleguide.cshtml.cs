@@ -5,7 +5,7 @@ namespace Attune.Web.Features.Dev;
 
 /// <summary>
 /// Every shared component on one page, for designing and for browser tests. Development only:
-/// elsewhere it is a 404. <c>?shell=bare</c> shows the signed-out card shell.
+/// elsewhere it is a 404. <c>?shell=bare</c> shows a sign-in form in <c>_AuthLayout</c>.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class StyleguideModel(IWebHostEnvironment environment) : PageModel
