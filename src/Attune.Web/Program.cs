@@ -6,3 +6,4 @@ app.MapRazorPages();
 app.MapGet("/healthz", () => "ok");
 app.Run();
 public partial class Program;
+
