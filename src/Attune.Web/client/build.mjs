@@ -1,0 +1,53 @@
+// Bundles the browser code into ../wwwroot. Run through `npm run build`, which typechecks first;
+// Attune.Web.csproj calls it on every `dotnet build` whose inputs changed.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import * as esbuild from "esbuild";
+
+const wwwroot = new URL("../wwwroot/", import.meta.url);
+const target = ["chrome109", "edge109", "firefox115", "safari15.6"];
+
+await esbuild.build({
+  entryPoints: { app: "src/main.ts" },
+  outdir: new URL("dist/", wwwroot).pathname,
+  bundle: true,
+  format: "iife",
+  minify: true,
+  sourcemap: true,
+  target,
+  logLevel: "warning",
+});
+
+await esbuild.build({
+  entryPoints: { app: "src/styles/app.css" },
+  outdir: new URL("dist/", wwwroot).pathname,
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  target,
+  logLevel: "warning",
+});
+
+// The service worker's cache name carries a hash of the shell it caches, so every change to the
+// shell installs a new worker that drops the old cache.
+const shell = [
+  "dist/app.css",
+  "dist/app.js",
+  "offline.html",
+  "icons/icon.svg",
+  "icons/icon-192.png",
+  "manifest.webmanifest",
+];
+const hash = createHash("sha256");
+for (const path of shell) hash.update(await readFile(new URL(path, wwwroot)));
+
+await esbuild.build({
+  entryPoints: ["src/sw.ts"],
+  outfile: new URL("sw.js", wwwroot).pathname,
+  bundle: true,
+  format: "iife",
+  minify: true,
+  target,
+  define: { __SHELL_VERSION__: JSON.stringify(hash.digest("hex").slice(0, 12)) },
+  logLevel: "warning",
+});
