@@ -35,6 +35,8 @@ postgres_bindir() {
 # --- 1. System packages (one apt-get update, only when something is missing) ----------------
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+# Screenshots need a real font; chromium alone may come without one on slim images.
+[[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 if [[ ${ATTUNE_SKIP_POSTGRES:-0} != 1 && -z $(postgres_bindir) ]]; then missing+=(postgresql); fi
 command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
