@@ -46,7 +46,9 @@ if ((${#missing[@]})); then
 fi
 
 client=src/Attune.Web/client
-if [[ -f $client/package.json && ! -d $client/node_modules ]]; then
+# npm records what it installed in node_modules/.package-lock.json; reinstall when the manifests are newer.
+stamp=$client/node_modules/.package-lock.json
+if [[ -f $client/package.json ]] && [[ ! -f $stamp || $client/package.json -nt $stamp || ( -f $client/package-lock.json && $client/package-lock.json -nt $stamp ) ]]; then
   log "Installing client packages"
   if [[ -f $client/package-lock.json ]]; then (cd "$client" && npm ci --no-audit --no-fund)
   else (cd "$client" && npm install --no-audit --no-fund)
