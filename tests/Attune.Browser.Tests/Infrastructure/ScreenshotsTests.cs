@@ -1,6 +1,7 @@
 namespace Attune.Browser.Tests.Infrastructure;
 
-public sealed class ScreenshotsTests
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotsTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData("../escape")]
@@ -14,4 +15,23 @@ public sealed class ScreenshotsTests
         Assert.Equal(
             Path.Combine(RepoPaths.Root, "docs", "screenshots", "home-phone-dark.png"),
             Screenshots.PathFor("home-phone-dark"));
+
+    [Fact]
+    public async Task SaveAsync_Page_WritesPng()
+    {
+        await using var session = await browser.NewPageAsync(FormFactor.Phone);
+        await session.Page.GotoAsync("healthz");
+        var name = "selftest-" + Guid.NewGuid().ToString("n");
+
+        var path = await Screenshots.SaveAsync(session.Page, name);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
