@@ -1,5 +1,175 @@
 #!/usr/bin/env bash
-# Runs every test. Placeholder until the full script lands.
+# Runs every test project: installs what is missing (chromium, PostgreSQL server, npm), starts a
+# throw-away PostgreSQL cluster, builds once, runs each project and prints "N passed, N failed".
+#
+# Environment:
+#   ATTUNE_TEST_FILTER=expr   passed to `dotnet test --filter` (e.g. "FullyQualifiedName~Health")
+#   ATTUNE_TEST_PROJECTS=a,b  run only these test projects (folder names under tests/)
+#   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run)
+#   ATTUNE_SKIP_BUILD=1       reuse the previous Release build
+#   ATTUNE_TEST_TIMEOUT=15m   per-project limit (coreutils timeout syntax)
 set -euo pipefail
 cd "$(dirname "$0")"
-dotnet test Attune.slnx
+root=$(pwd)
+started=$(date +%s)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+log() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ntest.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [[ $EUID -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"
+  fi
+}
+
+postgres_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [[ -n $dir && -x $dir/postgres && -x $dir/initdb ]]; then echo "$dir"; fi
+}
+
+# --- 1. System packages (one apt-get update, only when something is missing) ----------------
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+# Screenshots need a real font; chromium alone may come without one on slim images.
+[[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
+if [[ ${ATTUNE_SKIP_POSTGRES:-0} != 1 && -z $(postgres_bindir) ]]; then missing+=(postgresql); fi
+command -v npm >/dev/null || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  log "Installing ${missing[*]}"
+  as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+client=src/Attune.Web/client
+# npm records what it installed in node_modules/.package-lock.json; reinstall when the manifests are newer.
+stamp=$client/node_modules/.package-lock.json
+if [[ -f $client/package.json ]] && [[ ! -f $stamp || $client/package.json -nt $stamp || ( -f $client/package-lock.json && $client/package-lock.json -nt $stamp ) ]]; then
+  log "Installing client packages"
+  if [[ -f $client/package-lock.json ]]; then (cd "$client" && npm ci --no-audit --no-fund)
+  else (cd "$client" && npm install --no-audit --no-fund)
+  fi
+fi
+
+# --- 2. Throw-away PostgreSQL cluster ----------------------------------------------------------
+pg_dir=""
+pg_bin=""
+cleanup() {
+  if [[ -n $pg_dir ]]; then
+    if [[ -f $pg_dir/data/postmaster.pid ]]; then
+      as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pg_dir"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# PostgreSQL refuses to run as root; Debian's package creates the postgres user.
+as_postgres() {
+  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  die "no free loopback port found"
+}
+
+start_postgres() {
+  pg_bin=$(postgres_bindir)
+  [[ -n $pg_bin ]] || die "PostgreSQL server binaries not found under /usr/lib/postgresql (set ATTUNE_SKIP_POSTGRES=1 to run without)"
+  pg_dir=$(mktemp -d /tmp/attune-pg.XXXXXX)
+  chmod 700 "$pg_dir"
+  if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$pg_dir"; fi
+  local port
+  port=$(free_port)
+  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" --auth=trust --username=postgres \
+    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
+    || { cat "$pg_dir/initdb.log" >&2; die "initdb failed"; }
+  if ! as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null; then
+    cat "$pg_dir/server.log" >&2 || true
+    die "PostgreSQL did not start (set ATTUNE_SKIP_POSTGRES=1 to run without)"
+  fi
+  "$pg_bin/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -c "CREATE ROLE attune_test LOGIN SUPERUSER PASSWORD 'attune_test'" >/dev/null
+  export ATTUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=attune_test;Password=attune_test;Database=postgres"
+  log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+if [[ ${ATTUNE_SKIP_POSTGRES:-0} == 1 ]]; then
+  unset ATTUNE_TEST_POSTGRES
+  log "ATTUNE_SKIP_POSTGRES=1: PostgreSQL not started, its theory rows will not run"
+else
+  start_postgres
+fi
+
+# --- 3. Build once, run each test project -------------------------------------------------------
+if [[ ${ATTUNE_SKIP_BUILD:-0} != 1 ]]; then
+  log "Building (Release)"
+  dotnet build Attune.slnx -c Release -nologo -clp:ErrorsOnly -v:quiet
+fi
+
+results="$root/TestResults/test.sh"
+rm -rf "$results"
+mkdir -p "$results"
+
+filter_args=()
+if [[ -n ${ATTUNE_TEST_FILTER:-} ]]; then filter_args=(--filter "$ATTUNE_TEST_FILTER"); fi
+
+passed=0 failed=0 skipped=0 broken=()
+summary=()
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  folder=$(basename "$(dirname "$project")")
+  if [[ -n ${ATTUNE_TEST_PROJECTS:-} && ",$ATTUNE_TEST_PROJECTS," != *",$folder,"* ]]; then continue; fi
+  log "Testing $name"
+  t0=$(date +%s)
+  rc=0
+  # A hung test host (e.g. a browser waiting forever) ends the project instead of the CI job.
+  timeout --foreground --kill-after=30s "${ATTUNE_TEST_TIMEOUT:-15m}" dotnet test "$project" --no-build -c Release -nologo \
+    --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=minimal" \
+    "${filter_args[@]}" || rc=$?
+  t1=$(date +%s)
+  trx="$results/$name.trx"
+  if [[ -f $trx ]]; then
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+    p=$(count passed) f=$(count failed) e=$(count error) t=$(count timeout)
+    f=$((${f:-0} + ${e:-0} + ${t:-0}))
+    # Skipped tests are in total but not executed (the trx's notExecuted stays 0 for them).
+    s=$(($(count total) - $(count executed)))
+    passed=$((passed + ${p:-0})) failed=$((failed + f)) skipped=$((skipped + ${s:-0}))
+    summary+=("$(printf '%-24s %4s passed %4s failed %4s skipped %5ss' "$name" "${p:-0}" "$f" "${s:-0}" $((t1 - t0)))")
+    if ((rc != 0 && f == 0)); then failed=$((failed + 1)); broken+=("$name (exit $rc with no failed test)"); fi
+  elif [[ -n ${ATTUNE_TEST_FILTER:-} && $rc -eq 0 ]]; then
+    summary+=("$(printf '%-24s no test matched the filter' "$name")")
+  else
+    # The host crashed or no results were written: count the project as one failure.
+    failed=$((failed + 1))
+    broken+=("$name (no results, exit $rc)")
+  fi
+done
+
+printf '\n'
+for line in "${summary[@]}"; do printf '%s\n' "$line"; done
+for b in "${broken[@]}"; do printf 'BROKEN: %s\n' "$b"; done
+printf 'Total time: %ss\n' $(($(date +%s) - started))
+if ((skipped > 0)); then
+  printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+else
+  printf '%d passed, %d failed\n' "$passed" "$failed"
+fi
+if ((failed > 0 || ${#broken[@]} > 0)); then exit 1; fi

@@ -1,0 +1,37 @@
+namespace Attune.Browser.Tests.Infrastructure;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotsTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void PathFor_NameWithPath_Throws(string name) =>
+        Assert.Throws<ArgumentException>(() => Screenshots.PathFor(name));
+
+    [Fact]
+    public void PathFor_PlainName_IsUnderDocsScreenshots() =>
+        Assert.Equal(
+            Path.Combine(RepoPaths.Root, "docs", "screenshots", "home-phone-dark.png"),
+            Screenshots.PathFor("home-phone-dark"));
+
+    [Fact]
+    public async Task SaveAsync_Page_WritesPng()
+    {
+        await using var session = await browser.NewPageAsync(FormFactor.Phone);
+        await session.Page.GotoAsync("healthz");
+        var name = "selftest-" + Guid.NewGuid().ToString("n");
+
+        var path = await Screenshots.SaveAsync(session.Page, name);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

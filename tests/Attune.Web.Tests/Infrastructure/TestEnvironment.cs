@@ -1,0 +1,18 @@
+namespace Attune.Web.Tests.Infrastructure;
+
+/// <summary>What the test script (<c>./test.sh</c>) has made available to the tests.</summary>
+public static class TestEnvironment
+{
+    /// <summary>Name of the variable holding an admin connection string to a throw-away PostgreSQL server.</summary>
+    public const string PostgresVariable = "ATTUNE_TEST_POSTGRES";
+
+    /// <summary>Admin connection string (database <c>postgres</c>), or null when no server was started.</summary>
+    public static string? PostgresAdminConnectionString =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    public static bool PostgresAvailable => PostgresAdminConnectionString is not null;
+
+    /// <summary>True on CI, where missing infrastructure must fail rather than skip.</summary>
+    public static bool IsCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+}
