@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Attune.Analysis.Synchrony;
 
 /// <summary>
@@ -22,9 +24,12 @@ namespace Attune.Analysis.Synchrony;
 /// grid, so the count is <c>⌊(N − w − τmax)/step⌋ + 1</c> (0 when the series is too short). A
 /// cell is NaN when more than <see cref="WindowedCrossCorrelationOptions.MaxMissingFraction"/> of
 /// its pairs are missing, when fewer than 3 pairs remain, or when either segment is flat.</para>
-/// <para><b>Algorithm.</b> For each lag, one pass builds prefix sums of n, x, y, x², y², xy over the
-/// lag-shifted pairs (after subtracting each series' overall mean, which leaves r unchanged and
-/// limits cancellation); each window is then O(1). Buffers are allocated once per call.</para>
+/// <para><b>Algorithm.</b> Each series' overall mean is subtracted first (r is unchanged; it limits
+/// cancellation in the running sums). Without missing data, prefix sums of x, x², y, y² are built
+/// once and, per lag, one pass builds the prefix sum of the lag-shifted products xy; each window is
+/// then O(1), so the matrix costs O(lags × N). With missing data the pair mask depends on the lag,
+/// so per lag one pass builds prefix sums of n, x, y, x², y², xy over complete pairs. Buffers are
+/// allocated once per call; nothing is allocated per sample.</para>
 /// <para>Reference: Boker SM, Xu M, Rotondo JL, King K (2002). Windowed cross-correlation and peak
 /// picking for the analysis of variability in the association between behavioral time series.
 /// Psychological Methods 7(3):338–355.</para>
@@ -54,14 +59,16 @@ public static class WindowedCrossCorrelation
             throw new ArgumentException($"Series lengths differ: {a.Length} and {b.Length}.", nameof(b));
         }
         var (w, maxLag, step) = options.ToSamples(rateHz);
-        var engine = new Engine(a.Length, w, maxLag, step, options.MaxMissingFraction);
-        var values = new double[engine.LagCount * engine.WindowCount];
+        using var engine = new Engine(a.Length, w, maxLag, step, options.MaxMissingFraction);
+        // Every cell is written by Run, so the array need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<double>(engine.LagCount * engine.WindowCount);
         engine.Run(a, b, values);
         return new CrossCorrelationMatrix(values, engine.LagCount, engine.WindowCount, maxLag, w, step, engine.FirstStart, rateHz);
     }
 
-    /// <summary>Reusable buffers for one series length and one set of options (also used by surrogates).</summary>
-    internal sealed class Engine
+    /// <summary>Reusable buffers for one series length and one set of options (also used by
+    /// surrogates), rented from the shared array pool and returned on dispose.</summary>
+    internal sealed class Engine : IDisposable
     {
         private readonly int _n;
         private readonly int _w;
@@ -88,17 +95,25 @@ public static class WindowedCrossCorrelation
             FirstStart = maxLag / 2;
             var span = n - w - maxLag;
             WindowCount = span < 0 ? 0 : span / step + 1;
-            _x = new double[n];
-            _y = new double[n];
-            _pn = new double[n + 1];
-            _px = new double[n + 1];
-            _py = new double[n + 1];
-            _pxx = new double[n + 1];
-            _pyy = new double[n + 1];
-            _pxy = new double[n + 1];
+            _x = ArrayPool<double>.Shared.Rent(n + 1);
+            _y = ArrayPool<double>.Shared.Rent(n + 1);
+            _pn = ArrayPool<double>.Shared.Rent(n + 1);
+            _px = ArrayPool<double>.Shared.Rent(n + 1);
+            _py = ArrayPool<double>.Shared.Rent(n + 1);
+            _pxx = ArrayPool<double>.Shared.Rent(n + 1);
+            _pyy = ArrayPool<double>.Shared.Rent(n + 1);
+            _pxy = ArrayPool<double>.Shared.Rent(n + 1);
         }
 
         public int LagCount { get; }
+
+        public void Dispose()
+        {
+            foreach (var buffer in (double[][])[_x, _y, _pn, _px, _py, _pxx, _pyy, _pxy])
+            {
+                ArrayPool<double>.Shared.Return(buffer);
+            }
+        }
 
         public int WindowCount { get; }
 
@@ -111,21 +126,37 @@ public static class WindowedCrossCorrelation
             {
                 return;
             }
-            Centre(a, _x);
-            Centre(b, _y);
+            var complete = Centre(a, _x) & Centre(b, _y);
+            if (complete)
+            {
+                // No missing data: the per-series sums do not depend on the lag, so only Σxy is
+                // rebuilt per lag.
+                BuildSeriesPrefix(_x, _px, _pxx);
+                BuildSeriesPrefix(_y, _py, _pyy);
+            }
             for (var lagIndex = 0; lagIndex < LagCount; lagIndex++)
             {
                 var k = lagIndex - _maxLag;
                 var offA = -FloorHalf(k);
                 var offB = k + offA;
-                BuildPrefix(offA, offB);
-                FillRow(output.Slice(lagIndex * WindowCount, WindowCount));
+                var row = output.Slice(lagIndex * WindowCount, WindowCount);
+                if (complete)
+                {
+                    BuildCrossPrefix(offA, offB);
+                    FillRowComplete(row, offA, offB);
+                }
+                else
+                {
+                    BuildPrefix(offA, offB);
+                    FillRow(row);
+                }
             }
         }
 
         private static int FloorHalf(int k) => k >= 0 ? k / 2 : -((-k + 1) / 2);
 
-        private static void Centre(ReadOnlySpan<double> source, double[] target)
+        // Subtracts the mean of the finite values; returns true when no value is missing.
+        private static bool Centre(ReadOnlySpan<double> source, double[] target)
         {
             double sum = 0;
             var count = 0;
@@ -143,6 +174,75 @@ public static class WindowedCrossCorrelation
             {
                 target[i] = source[i] - mean;
             }
+            return count == source.Length;
+        }
+
+        private void BuildSeriesPrefix(double[] v, double[] p, double[] pSq)
+        {
+            double s = 0, sSq = 0;
+            p[0] = 0;
+            pSq[0] = 0;
+            for (var i = 0; i < _n; i++)
+            {
+                var x = v[i];
+                s += x;
+                sSq += x * x;
+                p[i + 1] = s;
+                pSq[i + 1] = sSq;
+            }
+        }
+
+        // Σxy prefix over pairs u: (x[u + offA], y[u + offB]); only u in [lo, hi) exists.
+        private void BuildCrossPrefix(int offA, int offB)
+        {
+            var lo = Math.Max(0, Math.Max(-offA, -offB));
+            var hi = Math.Min(_n, Math.Min(_n - offA, _n - offB));
+            var pxy = _pxy.AsSpan(0, _n + 1);
+            pxy[..(lo + 1)].Clear();
+            var x = _x.AsSpan(lo + offA, hi - lo);
+            var y = _y.AsSpan(lo + offB, hi - lo);
+            var dst = pxy.Slice(lo + 1, hi - lo);
+            double s = 0;
+            for (var i = 0; i < x.Length; i++)
+            {
+                s += x[i] * y[i];
+                dst[i] = s;
+            }
+            pxy[(hi + 1)..].Fill(s);
+        }
+
+        private void FillRowComplete(Span<double> row, int offA, int offB)
+        {
+            var w = _w;
+            double n = w;
+            var px = _px;
+            var pxx = _pxx;
+            var py = _py;
+            var pyy = _pyy;
+            var pxy = _pxy;
+            var s = FirstStart;
+            for (var j = 0; j < row.Length; j++, s += _step)
+            {
+                var ia = s + offA;
+                var ib = s + offB;
+                var sx = px[ia + w] - px[ia];
+                var sy = py[ib + w] - py[ib];
+                var cxx = (pxx[ia + w] - pxx[ia]) - sx * sx / n;
+                var cyy = (pyy[ib + w] - pyy[ib]) - sy * sy / n;
+                var cxy = (pxy[s + w] - pxy[s]) - sx * sy / n;
+                row[j] = Correlation(cxx, cyy, cxy, pxx[ia + w] + pxx[ia], pyy[ib + w] + pyy[ib]);
+            }
+        }
+
+        // Pearson r from centred sums; NaN for a flat segment (variance lost in rounding of the prefix).
+        private static double Correlation(double cxx, double cyy, double cxy, double scaleX, double scaleY)
+        {
+            if (cxx <= 1e-12 * scaleX || cyy <= 1e-12 * scaleY)
+            {
+                return double.NaN;
+            }
+            var r = cxy / Math.Sqrt(cxx * cyy);
+            return r > 1 ? 1 : (r < -1 ? -1 : r);
         }
 
         // Pair u is (x[u + offA], y[u + offB]); pairs falling outside the series count as missing.
@@ -202,14 +302,7 @@ public static class WindowedCrossCorrelation
                 var cxx = (_pxx[e] - _pxx[s]) - sx * sx / n;
                 var cyy = (_pyy[e] - _pyy[s]) - sy * sy / n;
                 var cxy = (_pxy[e] - _pxy[s]) - sx * sy / n;
-                var denom = Math.Sqrt(cxx * cyy);
-                if (!(denom > 1e-300) || cxx <= 1e-12 * Math.Abs(_pxx[e] + _pxx[s]) || cyy <= 1e-12 * Math.Abs(_pyy[e] + _pyy[s]))
-                {
-                    row[j] = double.NaN;
-                    continue;
-                }
-                var r = cxy / denom;
-                row[j] = r > 1 ? 1 : (r < -1 ? -1 : r);
+                row[j] = Correlation(cxx, cyy, cxy, _pxx[e] + _pxx[s], _pyy[e] + _pyy[s]);
             }
         }
     }
