@@ -63,7 +63,7 @@ public static class SegmentShuffleSurrogates
             throw new ArgumentException($"Need at least one surrogate; got {count}.", nameof(count));
         }
         var (w, maxLag, step) = options.ToSamples(rateHz);
-        using var engine = new WindowedCrossCorrelation.Engine(a.Length, w, maxLag, step, options.MaxMissingFraction);
+        using var engine = new WindowedCrossCorrelationEngine(a.Length, w, maxLag, step, options.MaxMissingFraction);
         var cells = new double[engine.LagCount * engine.WindowCount];
         engine.Run(a, b, cells);
         var observed = SynchronySummary.MeanAbs(cells);
