@@ -20,6 +20,12 @@ public class GllaTests
         }
     }
 
+    [Fact]
+    public void WeightMatrix_EmbedNotAboveOrder_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Glla.WeightMatrix(embed: 2, tau: 1, deltaT: 1, order: 2));
+    }
+
     [Theory]
     [InlineData(3, 1)]
     [InlineData(5, 2)]

@@ -50,6 +50,14 @@ public class CommonGridTests
     }
 
     [Fact]
+    public void Resample_NoOverlap_Throws()
+    {
+        var a = TimedSignal.Create([0, 1, 2], [1, 2, 3], T0);
+        var b = TimedSignal.Create([0, 1, 2], [1, 2, 3], T0.AddMinutes(1));
+        Assert.Throws<ArgumentException>(() => CommonGrid.Resample(a, b));
+    }
+
+    [Fact]
     public void Resample_GapLongerThanThreeSeconds_MarksGridPointsMissing()
     {
         // Beats every 1 s, then none between 10 s and 14 s.

@@ -16,7 +16,7 @@ public class WindowedCrossCorrelationTests
         Assert.True(m.WindowCount > 0);
         foreach (var r in m.Row(0))
         {
-            Assert.Equal(1.0, r, 12);
+            Assert.Equal(1.0, r, 1e-12);
         }
     }
 
@@ -49,7 +49,7 @@ public class WindowedCrossCorrelationTests
         for (var j = 0; j < peaks.WindowCount; j++)
         {
             Assert.Equal(k / Rate, peaks.PeakLagS[j], 12);
-            Assert.Equal(1.0, peaks.PeakR[j], 9);
+            Assert.Equal(1.0, peaks.PeakR[j], 1e-9);
         }
         var summary = SynchronySummary.From(m, peaks, inPhaseToleranceS: 0.25);
         Assert.Equal(k > 0 ? 1.0 : 0.0, summary.ShareALeads, 12);
@@ -70,7 +70,7 @@ public class WindowedCrossCorrelationTests
         {
             for (var j = 0; j < ab.WindowCount; j++)
             {
-                Assert.Equal(ab.At(k, j), ba.At(-k, j), 12);
+                Assert.Equal(ab.At(k, j), ba.At(-k, j), 1e-12);
             }
         }
     }
@@ -117,12 +117,43 @@ public class WindowedCrossCorrelationTests
                 }
                 else
                 {
-                    Assert.Equal(expected, actual, 9);
+                    Assert.Equal(expected, actual, 1e-9);
                     compared++;
                 }
             }
         }
         Assert.True(compared > 1000);
+    }
+
+    [Fact]
+    public void Compute_LinearRescaleOfOnePartner_LeavesMatrixUnchanged()
+    {
+        var a = TestSignals.HeartRateLike(1200, Rate, seed: 9);
+        var b = TestSignals.HeartRateLike(1200, Rate, seed: 10);
+        var scaled = new double[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            scaled[i] = 3.5 * a[i] - 40;
+        }
+
+        var m1 = WindowedCrossCorrelation.Compute(a, b, Rate);
+        var m2 = WindowedCrossCorrelation.Compute(scaled, b, Rate);
+
+        for (var i = 0; i < m1.Values.Length; i++)
+        {
+            Assert.Equal(m1.Values[i], m2.Values[i], 1e-10);
+        }
+    }
+
+    [Fact]
+    public void Compute_SeriesShorterThanWindowPlusLags_HasNoWindows()
+    {
+        var a = TestSignals.HeartRateLike(139, Rate, seed: 12);
+
+        var m = WindowedCrossCorrelation.Compute(a, a, Rate);
+
+        Assert.Equal(0, m.WindowCount);
+        Assert.Empty(m.Values);
     }
 
     [Fact]
