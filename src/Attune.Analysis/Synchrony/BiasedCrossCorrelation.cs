@@ -2,7 +2,7 @@ namespace Attune.Analysis.Synchrony;
 
 /// <summary>
 /// The biased (acf-style) sample cross-correlation of R's <c>stats::ccf</c> (Box &amp; Jenkins;
-/// Venables &amp; Ripley 2002, §14.1).
+/// Venables &amp; Ripley 2002, Modern Applied Statistics with S, ch. 14; R documentation of <c>acf</c>).
 /// </summary>
 /// <remarks>
 /// <para>Formula, with x̄, ȳ the means of the whole series and n its length:

@@ -18,7 +18,7 @@ namespace Attune.Analysis.Synchrony;
 /// <c>v(t) = v_i + (v_{i+1} − v_i)(t − t_i)/(t_{i+1} − t_i)</c>. Linear rather than cubic because a
 /// cubic spline overshoots next to an abrupt RR change (an ectopic beat that survived correction)
 /// and invents heart-rate swings that then look like synchrony; at 4 Hz against beats roughly every
-/// 0.6–1 s the two differ little elsewhere (Task Force of the ESC/NASPE 1996 discusses both).</para>
+/// 0.6–1 s the two differ little elsewhere.</para>
 /// <para><b>Gaps.</b> A grid point lying between two samples more than <c>maxGapS</c> apart (default
 /// 3 s: no beat for more than 3 s is not a heart rate below 20 bpm but a lost signal) is NaN, as is a
 /// grid point next to a NaN sample. Downstream analyses skip windows with too much missing data.</para>

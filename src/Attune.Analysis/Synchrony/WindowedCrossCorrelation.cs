@@ -8,7 +8,7 @@ namespace Attune.Analysis.Synchrony;
 /// <para><b>Estimator.</b> For window j (reference start s_j = s_0 + j·step) and lag k (in samples,
 /// −τmax…τmax) the pairs are <c>x_i = A[s_j − ⌊k/2⌋ + i]</c>, <c>y_i = B[s_j + ⌈k/2⌉ + i]</c>,
 /// i = 0…w−1, so B is k samples later than A. The value is Pearson's r of those pairs, each segment
-/// standardised by its own mean and SD (Boker et al. 2002, eq. 1):
+/// standardised by its own mean and SD (Boker et al. 2002):
 /// <c>r = (n Σxy − Σx Σy) / √((n Σx² − (Σx)²)(n Σy² − (Σy)²))</c>, where the sums and n run over
 /// pairs with neither value missing. Because the normalisation cancels, N and N−1 give the same r.</para>
 /// <para><b>Sign.</b> A positive lag pairs A's past with B's present: a peak at positive lag means A
