@@ -6,7 +6,8 @@ namespace Attune.Analysis.Synchrony;
 /// <param name="ObservedMeanAbsR">Mean |r| of the real pairing (the test statistic).</param>
 /// <param name="SurrogateMeanAbsR">Mean of the statistic over surrogates.</param>
 /// <param name="SurrogateSdAbsR">Standard deviation of the statistic over surrogates (N − 1).</param>
-/// <param name="PValue">One-sided p = (1 + #{surrogate ≥ observed}) / (1 + count).</param>
+/// <param name="PValue">One-sided p = (1 + #{surrogate ≥ observed}) / (1 + count); NaN when the
+/// real pairing has no finite correlation.</param>
 /// <param name="EffectSizeZ">(observed − surrogate mean) / surrogate SD; NaN when the SD is 0.</param>
 /// <param name="SurrogateCount">Number of surrogates that produced a finite statistic.</param>
 /// <param name="Seed">Seed of the pseudo-random shuffles (same seed, same result).</param>
@@ -58,6 +59,12 @@ public static class SegmentShuffleSurrogates
         {
             throw new ArgumentException($"Series lengths differ: {a.Length} and {b.Length}.", nameof(b));
         }
+        return Run(a, b, rateHz, options, count, seed, observed: null);
+    }
+
+    // observed: mean |r| of the real pairing when the caller already has the matrix.
+    internal static SurrogateTestResult Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double rateHz, WindowedCrossCorrelationOptions options, int count, int seed, double? observed)
+    {
         if (count < 1)
         {
             throw new ArgumentException($"Need at least one surrogate; got {count}.", nameof(count));
@@ -65,8 +72,11 @@ public static class SegmentShuffleSurrogates
         var (w, maxLag, step) = options.ToSamples(rateHz);
         using var engine = new WindowedCrossCorrelationEngine(a.Length, w, maxLag, step, options.MaxMissingFraction);
         var cells = new double[engine.LagCount * engine.WindowCount];
-        engine.Run(a, b, cells);
-        var observed = SynchronySummary.MeanAbs(cells);
+        if (observed is null)
+        {
+            engine.Run(a, b, cells);
+            observed = SynchronySummary.MeanAbs(cells);
+        }
 
         var segmentCount = (b.Length + w - 1) / w;
         var order = new int[segmentCount];
@@ -102,15 +112,15 @@ public static class SegmentShuffleSurrogates
             valid++;
             sum += stat;
             sumSq += stat * stat;
-            if (stat >= observed)
+            if (stat >= observed.Value)
             {
                 atLeast++;
             }
         }
         var mean = valid == 0 ? double.NaN : sum / valid;
         var sd = valid < 2 ? double.NaN : Math.Sqrt(Math.Max(0, (sumSq - valid * mean * mean) / (valid - 1)));
-        var p = (1.0 + atLeast) / (1.0 + valid);
-        var z = sd > 0 ? (observed - mean) / sd : double.NaN;
-        return new SurrogateTestResult(observed, mean, sd, p, z, valid, seed);
+        var p = double.IsNaN(observed.Value) ? double.NaN : (1.0 + atLeast) / (1.0 + valid);
+        var z = sd > 0 ? (observed.Value - mean) / sd : double.NaN;
+        return new SurrogateTestResult(observed.Value, mean, sd, p, z, valid, seed);
     }
 }

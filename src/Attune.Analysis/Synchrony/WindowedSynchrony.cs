@@ -37,7 +37,9 @@ public static class WindowedSynchrony
         var matrix = WindowedCrossCorrelation.Compute(grid, options);
         var peaks = PeakPicking.Pick(matrix, options.PeakSearchHalfWidthLags);
         var summary = SynchronySummary.From(matrix, peaks, options.InPhaseToleranceS);
-        var surrogates = surrogateCount == 0 ? null : SegmentShuffleSurrogates.Test(grid, options, surrogateCount, seed);
+        var surrogates = surrogateCount == 0
+            ? null
+            : SegmentShuffleSurrogates.Run(grid.A, grid.B, grid.RateHz, options, surrogateCount, seed, summary.MeanAbsR);
         return new WindowedSynchronyResult(matrix, peaks, summary, surrogates);
     }
 }
