@@ -31,7 +31,7 @@ public static class DatabaseSetup
         else
         {
             services.AddDbContextPool<SqliteAttuneDb>((sp, o) => o
-                .UseSqlite(configured ?? DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value))
+                .UseSqlite(!string.IsNullOrWhiteSpace(configured) ? configured : DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value))
                 .AddInterceptors(SqlitePragmas.Instance)
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<SqliteAttuneDb>());

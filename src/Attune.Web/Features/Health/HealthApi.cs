@@ -10,11 +10,11 @@ public static class HealthApi
         app.MapGet("/healthz", Check).AllowAnonymous().ExcludeFromDescription();
 
     /// <summary>200 "ok" when the database answers, 503 otherwise (no details: they would help an attacker).</summary>
-    public static async Task<Results<Ok<string>, StatusCodeHttpResult>> Check(AttuneDb db, CancellationToken cancel)
+    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> Check(AttuneDb db, CancellationToken cancel)
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancel) ? TypedResults.Ok("ok") : TypedResults.StatusCode(503);
+            return await db.Database.CanConnectAsync(cancel) ? TypedResults.Text("ok") : TypedResults.StatusCode(503);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
