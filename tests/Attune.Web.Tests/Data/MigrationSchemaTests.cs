@@ -1,3 +1,4 @@
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -11,11 +12,11 @@ namespace Attune.Web.Tests.Data;
 public sealed class MigrationSchemaTests
 {
     [Theory]
-    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
-    public async Task Migrating_an_empty_database_gives_exactly_the_model_schema(string provider)
+    [ClassData(typeof(Providers))]
+    public async Task Migrating_an_empty_database_gives_exactly_the_model_schema(DatabaseProvider provider)
     {
-        await using var migrated = await ProviderDatabase.CreateAsync(provider);
-        await using var created = await ProviderDatabase.CreateAsync(provider);
+        await using var migrated = await TestDatabase.CreateAsync(provider);
+        await using var created = await TestDatabase.CreateAsync(provider);
 
         await using (var db = migrated.NewContext())
         {
@@ -36,10 +37,10 @@ public sealed class MigrationSchemaTests
     }
 
     [Theory]
-    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
-    public async Task Every_migration_can_be_reverted_to_an_empty_database(string provider)
+    [ClassData(typeof(Providers))]
+    public async Task Every_migration_can_be_reverted_to_an_empty_database(DatabaseProvider provider)
     {
-        await using var database = await ProviderDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
 
@@ -63,7 +64,7 @@ public sealed class MigrationSchemaTests
         Assert.Equal(sqliteIds, postgresIds);
     }
 
-    private static async Task<List<string>> SnapshotAsync(ProviderDatabase database)
+    private static async Task<List<string>> SnapshotAsync(TestDatabase database)
     {
         await using var db = database.NewContext();
         await db.Database.OpenConnectionAsync();

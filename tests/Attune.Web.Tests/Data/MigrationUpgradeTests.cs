@@ -1,3 +1,4 @@
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -15,7 +16,7 @@ public sealed class MigrationUpgradeTests
     private const string SessionId = "0193a7c0-0000-7000-8000-000000000002";
     private const string TokenId = "0193a7c0-0000-7000-8000-000000000003";
 
-    public sealed record UpgradeCase(string Name, string SeedAt, Func<string, string> SeedSql, (string Table, int Rows)[] Expected)
+    public sealed record UpgradeCase(string Name, string SeedAt, Func<DatabaseProvider, string> SeedSql, (string Table, int Rows)[] Expected)
     {
         public override string ToString() => Name;
     }
@@ -35,10 +36,10 @@ public sealed class MigrationUpgradeTests
             [("AspNetUsers", 1), ("UserSessions", 1), ("PersonalAccessTokens", 1)]),
     ];
 
-    public static TheoryData<string, string> Matrix()
+    public static TheoryData<DatabaseProvider, string> Matrix()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var provider in ProviderDatabase.Names())
+        var data = new TheoryData<DatabaseProvider, string>();
+        foreach (var provider in ProviderList())
         {
             foreach (var c in Cases)
             {
@@ -48,12 +49,15 @@ public sealed class MigrationUpgradeTests
         return data;
     }
 
+    private static IEnumerable<DatabaseProvider> ProviderList() =>
+        TestEnvironment.PostgresAvailable ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres] : [DatabaseProvider.Sqlite];
+
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Rows_written_at_an_earlier_migration_survive_the_upgrade(string provider, string caseName)
+    public async Task Rows_written_at_an_earlier_migration_survive_the_upgrade(DatabaseProvider provider, string caseName)
     {
         var upgrade = Cases.Single(c => c.Name == caseName);
-        await using var database = await ProviderDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
 
         await db.GetService<IMigrator>().MigrateAsync(upgrade.SeedAt);
@@ -75,12 +79,12 @@ public sealed class MigrationUpgradeTests
         Assert.Equal(new DateTime(2026, 11, 1, 8, 30, 0, DateTimeKind.Utc), user.CreatedAt);
     }
 
-    private static string Guid(string provider, string id) =>
-        provider == "Sqlite" ? $"'{id.ToUpperInvariant()}'" : $"'{id}'::uuid";
+    private static string Guid(DatabaseProvider provider, string id) =>
+        provider == DatabaseProvider.Sqlite ? $"'{id.ToUpperInvariant()}'" : $"'{id}'::uuid";
 
-    private static string Bool(string provider, bool value) =>
-        provider == "Sqlite" ? (value ? "1" : "0") : (value ? "TRUE" : "FALSE");
+    private static string Bool(DatabaseProvider provider, bool value) =>
+        provider == DatabaseProvider.Sqlite ? (value ? "1" : "0") : (value ? "TRUE" : "FALSE");
 
-    private static string Time(string provider) =>
-        provider == "Sqlite" ? "'2026-11-01 08:30:00'" : "'2026-11-01T08:30:00Z'::timestamptz";
+    private static string Time(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? "'2026-11-01 08:30:00'" : "'2026-11-01T08:30:00Z'::timestamptz";
 }
