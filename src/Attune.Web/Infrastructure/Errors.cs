@@ -76,7 +76,9 @@ public static class Errors
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancel)
         {
-            if (!http.Request.Path.StartsWithSegments("/api"))
+            // The middleware has already switched the path to /errors/500; the feature keeps the original.
+            var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+            if (!path.StartsWithSegments("/api"))
             {
                 return false;
             }

@@ -23,20 +23,11 @@ public static class RequestLimits
         var limit = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } declared
             ? declared.MaxRequestBodySize
             : DefaultMaxBodyBytes;
-        if (limit is not { } max || !(http.Request.ContentLength > max))
+        if (limit is { } max && http.Request.ContentLength > max)
         {
-            return next(http);
+            // The exception handler answers: ProblemDetails for the API, the friendly page otherwise.
+            throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
         }
-        if (http.Request.Path.StartsWithSegments("/api"))
-        {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request too large", Detail = $"The request body can be at most {max} bytes." },
-            }).AsTask();
-        }
-        // Pages get the friendly error page through the exception handler.
-        throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+        return next(http);
     });
 }

@@ -10,7 +10,7 @@ namespace Attune.Web.Tests.Accounts;
 /// A test server with its own data folder (so its own SQLite database and keys) and a clock tests can move.
 /// Stands in until the shared test infrastructure lands.
 /// </summary>
-public sealed class AccountsFactory(int authPerIpPerMinute = 1000) : WebApplicationFactory<Program>
+public sealed class AccountsFactory(int authPerIpPerMinute = 1000, string environment = "Testing") : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -18,7 +18,7 @@ public sealed class AccountsFactory(int authPerIpPerMinute = 1000) : WebApplicat
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Attune:DataDirectory", _dataDirectory);
         builder.UseSetting("RateLimits:AuthPerIpPerMinute", authPerIpPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
