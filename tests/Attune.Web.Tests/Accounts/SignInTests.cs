@@ -67,6 +67,24 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_wrong_password_for_an_unconfirmed_account_does_not_reveal_that_it_exists()
+    {
+        using var factory = new AccountsFactory();
+        using var browser = factory.NewBrowser();
+        var email = $"new-{Guid.NewGuid():N}@example.org";
+        using var register = await browser.Client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Browser.Password });
+
+        using var page = await browser.SignInAsync(email, "a wrong password guess");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("don&#x27;t match our records", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("confirm your email", html, StringComparison.Ordinal);
+
+        using var api = await browser.Client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "a wrong password guess" });
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.DoesNotContain("not confirmed", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_so_the_right_one_is_refused_next()
     {
         using var factory = new AccountsFactory();

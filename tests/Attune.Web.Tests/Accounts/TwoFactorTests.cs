@@ -116,6 +116,23 @@ public sealed partial class TwoFactorTests
         Assert.DoesNotContain("recovery-codes", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Deleting_an_account_with_two_factor_needs_a_fresh_code_too()
+    {
+        using var factory = new AccountsFactory();
+        using var owner = factory.NewBrowser();
+        var account = await EnableTwoFactorAsync(factory, owner);
+
+        using var withoutCode = await owner.SubmitAsync("/settings/delete", new Dictionary<string, string> { ["password"] = Browser.Password });
+        Assert.Equal(HttpStatusCode.OK, withoutCode.StatusCode);
+        Assert.True(await owner.IsSignedInAsync());
+
+        var code = SingleUseAuthenticatorTokenProvider.CodeAt(account.Key, factory.Clock.GetUtcNow());
+        using var withCode = await owner.SubmitAsync("/settings/delete", new Dictionary<string, string> { ["password"] = Browser.Password, ["code"] = code });
+        Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        Assert.False(await owner.IsSignedInAsync());
+    }
+
     [GeneratedRegex("id=\"shared-key\">([A-Z2-7 ]+)<")]
     private static partial Regex SharedKey();
 
