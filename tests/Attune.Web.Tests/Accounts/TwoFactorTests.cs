@@ -17,7 +17,7 @@ public sealed partial class TwoFactorTests
         var key = SharedKey().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
         var code = SingleUseAuthenticatorTokenProvider.CodeAt(key, factory.Clock.GetUtcNow());
 
-        using var enable = await browser.SubmitAsync("/settings/two-factor", new Dictionary<string, string> { ["code"] = code }, handler: "Enable");
+        using var enable = await browser.SubmitAsync("/settings/two-factor", new Dictionary<string, string> { ["code"] = code, ["password"] = Browser.Password }, handler: "Enable");
 
         Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
         var html = await enable.Content.ReadAsStringAsync();
@@ -108,12 +108,29 @@ public sealed partial class TwoFactorTests
         using var owner = factory.NewBrowser();
         await owner.RegisterAndSignInAsync();
 
-        using var response = await owner.SubmitAsync("/settings/two-factor", new Dictionary<string, string> { ["code"] = "000000" }, handler: "Enable");
+        using var response = await owner.SubmitAsync("/settings/two-factor", new Dictionary<string, string> { ["code"] = "000000", ["password"] = Browser.Password }, handler: "Enable");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("That code didn&#x27;t match", html, StringComparison.Ordinal);
         Assert.DoesNotContain("recovery-codes", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_on_needs_the_password()
+    {
+        using var factory = new AccountsFactory();
+        using var owner = factory.NewBrowser();
+        await owner.RegisterAndSignInAsync();
+        var setup = await owner.GetPageAsync("/settings/two-factor");
+        var key = SharedKey().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var code = SingleUseAuthenticatorTokenProvider.CodeAt(key, factory.Clock.GetUtcNow());
+
+        using var response = await owner.SubmitAsync("/settings/two-factor", new Dictionary<string, string> { ["code"] = code }, handler: "Enable");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("isn&#x27;t your current password", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Set up an authenticator app", await owner.GetPageAsync("/settings/two-factor"), StringComparison.Ordinal);
     }
 
     [Fact]

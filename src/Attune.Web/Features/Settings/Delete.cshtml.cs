@@ -40,6 +40,8 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         if (RequiresCode && (string.IsNullOrWhiteSpace(code) || code.Length > 12
             || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)))
         {
+            // Wrong codes count towards lockout, so a borrowed browser cannot be used to guess them.
+            await users.AccessFailedAsync(user);
             ModelState.AddModelError("code", "That code didn't work. Please wait for a fresh code in your authenticator app and try again.");
             return Page();
         }

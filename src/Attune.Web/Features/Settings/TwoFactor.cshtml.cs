@@ -10,7 +10,7 @@ namespace Attune.Web.Features.Settings;
 
 /// <summary>
 /// Authenticator-app sign-in: set up (key + QR code, confirmed by a first code), recovery codes, reset and
-/// turn off. Everything except the first setup asks for the current password in the same form.
+/// turn off. Every change asks for the current password in the same form.
 /// </summary>
 public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, UrlEncoder urlEncoder) : PageModel
 {
@@ -40,7 +40,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnableAsync(string? code)
+    public async Task<IActionResult> OnPostEnableAsync(string? code, string? password)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -50,6 +50,13 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         if (user.TwoFactorEnabled)
         {
             return RedirectToPage();
+        }
+        // Someone holding only a signed-in browser must not be able to lock the owner out with their own phone.
+        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        {
+            ModelState.AddModelError("enable-password", SettingsPages.WrongPassword);
+            await LoadAsync(user);
+            return Page();
         }
         if (string.IsNullOrWhiteSpace(code) || code.Length > 12
             || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
