@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Web.Features.Dev;
 
-public sealed record OutboxEntry(string To, string Subject, DateTimeOffset SentAt, string Text, IReadOnlyList<(string Text, string Href)> Links);
+public sealed record OutboxEntry(string To, string Subject, DateTimeOffset SentAt, IReadOnlyList<string> Paragraphs, IReadOnlyList<(string Text, string Href)> Links);
 
 /// <summary>
 /// Development only: the emails that would have been sent, so every account flow can be tried on a laptop.
@@ -22,12 +22,14 @@ public sealed partial class OutboxModel(DevOutbox outbox, IWebHostEnvironment en
         {
             return NotFound();
         }
-        Messages = [.. outbox.Newest().Select(m => new OutboxEntry(m.To, m.Subject, m.SentAt, PlainText(m.HtmlBody), Links(m.HtmlBody)))];
+        Messages = [.. outbox.Newest().Select(m => new OutboxEntry(m.To, m.Subject, m.SentAt, Paragraphs(m.HtmlBody), Links(m.HtmlBody)))];
         return Page();
     }
 
-    private static string PlainText(string html) =>
-        WebUtility.HtmlDecode(Tags().Replace(html.Replace("<br>", "\n", StringComparison.Ordinal).Replace("</p>", "\n\n", StringComparison.Ordinal), "")).Trim();
+    private static IReadOnlyList<string> Paragraphs(string html) =>
+        [.. html.Split("</p>", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => WebUtility.HtmlDecode(Tags().Replace(p.Replace("<br>", " ", StringComparison.Ordinal), "")).Trim())
+            .Where(p => p.Length > 0)];
 
     private static IReadOnlyList<(string, string)> Links(string html) =>
         [.. Anchors().Matches(html)
