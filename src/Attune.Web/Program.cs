@@ -69,6 +69,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseDeclaredBodyLimit();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -78,6 +79,7 @@ app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapRazorPages();
+app.MapNotFound();
 
 app.Run();
 

@@ -40,7 +40,12 @@ public static class Errors
             if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             {
                 var original = http.Request.Path;
+                var endpoint = http.GetEndpoint();
+                var routeValues = http.Request.RouteValues;
                 http.Request.Path = $"/errors/{http.Response.StatusCode}";
+                // Routing skips matching when an endpoint is already set: clear it so /errors is found.
+                http.SetEndpoint(null);
+                http.Request.RouteValues = new RouteValueDictionary();
                 try
                 {
                     await context.Next(http);
@@ -48,11 +53,20 @@ public static class Errors
                 finally
                 {
                     http.Request.Path = original;
+                    http.SetEndpoint(endpoint);
+                    http.Request.RouteValues = routeValues;
                 }
             }
         });
         return app;
     }
+
+    /// <summary>
+    /// Unknown addresses are a plain 404 for everyone. Without this, the fallback authorization policy
+    /// would send signed-out visitors of a mistyped link to the sign-in page instead of saying it doesn't exist.
+    /// </summary>
+    public static IEndpointConventionBuilder MapNotFound(this IEndpointRouteBuilder app) =>
+        app.MapFallback("{*path}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
 
     /// <summary>
     /// API requests never get an HTML error page: malformed or oversized requests are 400/413, anything
@@ -62,7 +76,9 @@ public static class Errors
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancel)
         {
-            if (!http.Request.Path.StartsWithSegments("/api"))
+            // The middleware has already switched the path to /errors/500; the feature keeps the original.
+            var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+            if (!path.StartsWithSegments("/api"))
             {
                 return false;
             }

@@ -115,7 +115,9 @@ public static class AccountsApi
             return TypedResults.Problem(statusCode: 401, title: "Sign-in paused",
                 detail: "Too many unsuccessful attempts. For your safety, sign-in is paused for this account for 15 minutes.");
         }
-        if (result.IsNotAllowed)
+        // Identity says "not allowed" before checking the password: only explain once the password is right,
+        // so the API does not tell strangers which addresses have unconfirmed accounts.
+        if (result.IsNotAllowed && user is not null && await users.CheckPasswordAsync(user, request.Password))
         {
             return TypedResults.Problem(statusCode: 401, title: "Email not confirmed", detail: "Please confirm your email first; we sent you a link.");
         }

@@ -57,7 +57,9 @@ public static class AccountsSetup
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity sets DefaultAuthenticateScheme to the cookie; without overriding it, bearer tokens are never read.
                 o.DefaultScheme = "Attune";
+                o.DefaultAuthenticateScheme = "Attune";
                 o.DefaultChallengeScheme = "Attune";
             })
             .AddPolicyScheme("Attune", "Cookie or access token", o => o.ForwardDefaultSelector = ctx =>

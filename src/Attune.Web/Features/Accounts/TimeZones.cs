@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Attune.Web.Features.Accounts;
+
+/// <summary>The IANA zones people can pick, and showing stored UTC instants in a person's zone.</summary>
+public static class TimeZones
+{
+    public const string Default = "UTC";
+
+    /// <summary>UTC first, then region/city zones sorted; the legacy "Etc/GMT+5"-style ids would only confuse.</summary>
+    public static IReadOnlyList<string> Choices { get; } =
+    [
+        Default,
+        .. TimeZoneInfo.GetSystemTimeZones()
+            .Select(z => z.Id)
+            .Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>The choices, with the person's current zone included even when it is not in the usual list.</summary>
+    public static IReadOnlyList<string> ChoicesIncluding(string? current) =>
+        string.IsNullOrEmpty(current) || Choices.Contains(current, StringComparer.Ordinal) || !Infrastructure.TextRules.IsKnownTimeZone(current)
+            ? Choices
+            : [.. Choices, current];
+
+    public static DateTime ToLocal(DateTime utc, string? zone)
+    {
+        var info = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), info);
+    }
+
+    /// <summary>"22 Nov 2026, 14:05" in the person's zone.</summary>
+    public static string Format(DateTime utc, string? zone) =>
+        ToLocal(utc, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+}

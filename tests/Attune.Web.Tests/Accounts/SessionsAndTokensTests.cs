@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Attune.Web.Tests.Accounts;
+
+public sealed partial class SessionsAndTokensTests
+{
+    [Fact]
+    public async Task Sign_out_everywhere_else_ends_the_other_devices_but_not_this_one()
+    {
+        using var factory = new AccountsFactory();
+        using var laptop = factory.NewBrowser();
+        var email = await laptop.RegisterAndSignInAsync();
+        using var phone = factory.NewBrowser();
+        (await phone.SignInAsync(email)).Dispose();
+        var list = await laptop.GetPageAsync("/settings/sessions");
+        Assert.Contains("This device", list, StringComparison.Ordinal);
+
+        using var response = await laptop.SubmitAsync("/settings/sessions", new Dictionary<string, string>(), handler: "Others");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("1 other device was signed out", await laptop.GetPageAsync("/settings/sessions"), StringComparison.Ordinal);
+        Assert.False(await phone.IsSignedInAsync());
+        Assert.True(await laptop.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task Signing_out_one_listed_device_ends_only_that_session()
+    {
+        using var factory = new AccountsFactory();
+        using var laptop = factory.NewBrowser();
+        var email = await laptop.RegisterAndSignInAsync();
+        using var phone = factory.NewBrowser();
+        (await phone.SignInAsync(email)).Dispose();
+        Guid phoneSession;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+            phoneSession = await db.UserSessions.OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstAsync();
+        }
+
+        using var response = await laptop.SubmitAsync($"/settings/sessions?id={phoneSession}", new Dictionary<string, string>(), handler: "Revoke");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await phone.IsSignedInAsync());
+        Assert.True(await laptop.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task An_access_token_made_on_the_page_works_as_bearer_until_revoked()
+    {
+        using var factory = new AccountsFactory();
+        using var browser = factory.NewBrowser();
+        var email = await browser.RegisterAndSignInAsync();
+
+        using var create = await browser.SubmitAsync("/settings/tokens", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Export script",
+            ["Input.ExpiresInDays"] = "30",
+        }, handler: "Create");
+        Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+        var html = await create.Content.ReadAsStringAsync();
+        var secret = NewToken().Match(html).Groups[1].Value;
+        Assert.StartsWith(AccessTokens.TokenPrefix, secret, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, await browser.GetPageAsync("/settings/tokens"), StringComparison.Ordinal);
+
+        using var api = factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        using var me = await api.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Contains(email, await me.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        var tokenId = RevokeAction().Match(await browser.GetPageAsync("/settings/tokens")).Groups[1].Value;
+        Assert.NotEmpty(tokenId);
+        using var revoke = await browser.SubmitAsync($"/settings/tokens?id={tokenId}", new Dictionary<string, string>(), handler: "Revoke");
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        using var afterRevoke = await api.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_made_up_access_token_is_refused()
+    {
+        using var factory = new AccountsFactory();
+        using var api = factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessTokens.NewSecret());
+
+        using var me = await api.GetAsync("/api/v1/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_name_with_hidden_characters_is_refused_with_a_message()
+    {
+        using var factory = new AccountsFactory();
+        using var browser = factory.NewBrowser();
+        await browser.RegisterAndSignInAsync();
+
+        using var create = await browser.SubmitAsync("/settings/tokens", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "evil\u202Etxt.exe",
+            ["Input.ExpiresInDays"] = "0",
+        }, handler: "Create");
+
+        Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+        var html = await create.Content.ReadAsStringAsync();
+        Assert.Contains("contains characters we can", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"new-token\"", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("id=\"new-token\">(atn_[A-Za-z0-9_-]+)<")]
+    private static partial Regex NewToken();
+
+    [GeneratedRegex("[?;]id=([0-9a-f-]{36})")]
+    private static partial Regex RevokeAction();
+}
