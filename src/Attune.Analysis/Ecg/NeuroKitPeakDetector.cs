@@ -1,0 +1,278 @@
+using Attune.Analysis.Series;
+
+namespace Attune.Analysis.Ecg;
+
+/// <summary>R-peaks found in an <see cref="EcgSignal"/>.</summary>
+public sealed class RPeaks
+{
+    private readonly int[] _indices;
+    private readonly EcgSignal _signal;
+
+    internal RPeaks(int[] indices, IReadOnlyList<string> notes, EcgSignal signal)
+    {
+        _indices = indices;
+        Notes = notes;
+        _signal = signal;
+    }
+
+    /// <summary>Sample indices of the R-peaks into <see cref="EcgSignal.Samples"/>, strictly increasing.</summary>
+    public ReadOnlySpan<int> Indices => _indices;
+
+    /// <summary>Number of peaks.</summary>
+    public int Count => _indices.Length;
+
+    /// <summary>What the detector could not do, per segment (too short, no QRS found); empty when all went well.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// RR intervals between consecutive peaks of the same segment: interval = (k₂ − k₁) / fs · 1000 ms,
+    /// beat time = the later peak's time. No interval spans a gap, so the series has a time jump at
+    /// each gap; the first peak of each segment only opens an interval.
+    /// </summary>
+    public RrSeries ToRrSeries() => NeuroKitPeakDetector.ToRrSeries(_signal, _indices);
+}
+
+/// <summary>
+/// R-peak detection as NeuroKit2's default <c>ecg_findpeaks(method="neurokit")</c> (Makowski et
+/// al., 2021, NeuroKit2, Behavior Research Methods 53:1689–1696), after
+/// <see cref="NeuroKitCleaning"/>.
+/// </summary>
+/// <remarks>
+/// <para>On each contiguous segment separately: clean; take the absolute gradient (central
+/// differences, <c>np.gradient</c>); smooth it with a centred boxcar of round(0.1·fs) samples
+/// (edges repeat the end sample); average that with a boxcar of round(0.75·fs) samples; QRS
+/// complexes are the runs where the smoothed gradient exceeds 1.5 × the averaged one. Runs shorter
+/// than 0.4 × the mean run length are dropped. In each remaining run the R-peak is the most
+/// prominent local maximum of the cleaned signal (SciPy <c>find_peaks</c> prominence within the run),
+/// kept only if more than round(0.3·fs) samples after the previous peak (the first candidate is
+/// compared with the segment's first sample, as NeuroKit2 does).</para>
+/// <para>Flat or too-short segments (under 1 s) give no peaks and a note, never an exception.
+/// O(n) time with running sums; three arrays of the segment's length are allocated.</para>
+/// </remarks>
+public static class NeuroKitPeakDetector
+{
+    /// <summary>Smoothing window of the absolute gradient, s.</summary>
+    public const double SmoothWindowS = 0.1;
+
+    /// <summary>Averaging window giving the threshold, s.</summary>
+    public const double AverageWindowS = 0.75;
+
+    /// <summary>Threshold weight on the averaged gradient.</summary>
+    public const double GradientThresholdWeight = 1.5;
+
+    /// <summary>Minimum QRS length as a fraction of the mean QRS length.</summary>
+    public const double MinLengthWeight = 0.4;
+
+    /// <summary>Minimum delay between peaks, s.</summary>
+    public const double MinDelayS = 0.3;
+
+    /// <summary>Shortest segment searched for peaks, s.</summary>
+    public const double MinSegmentS = 1.0;
+
+    /// <summary>Cleans each segment of <paramref name="ecg"/> and finds its R-peaks.</summary>
+    public static RPeaks Detect(EcgSignal ecg)
+    {
+        var peaks = new List<int>();
+        var notes = new List<string>();
+        var fs = ecg.SampleRateHz;
+        var minLength = (int)Math.Ceiling(MinSegmentS * fs);
+        double[]? work = null;
+        double[]? a = null;
+        double[]? b = null;
+        var segments = ecg.Segments;
+        for (var s = 0; s < segments.Count; s++)
+        {
+            var seg = segments[s];
+            if (seg.Length < Math.Max(minLength, 4))
+            {
+                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: {seg.Length} samples, too short to search for R-peaks"));
+                continue;
+            }
+            if (work is null || work.Length < seg.Length)
+            {
+                work = new double[seg.Length];
+                a = new double[seg.Length];
+                b = new double[seg.Length];
+            }
+            var x = work.AsSpan(0, seg.Length);
+            ecg.Samples.Slice(seg.StartIndex, seg.Length).CopyTo(x);
+            NeuroKitCleaning.CleanInPlace(x, fs);
+            var before = peaks.Count;
+            var found = FindPeaks(x, fs, a!, b!, peaks, seg.StartIndex);
+            if (!found)
+            {
+                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no QRS complex found (flat or featureless signal)"));
+            }
+            else if (peaks.Count == before)
+            {
+                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no R-peak found"));
+            }
+        }
+        return new RPeaks([.. peaks], notes, ecg);
+    }
+
+    /// <summary>
+    /// Finds R-peaks in one cleaned segment; appends their indices plus <paramref name="offset"/> to
+    /// <paramref name="output"/>. Returns false when no QRS complex was found at all.
+    /// </summary>
+    internal static bool FindPeaks(ReadOnlySpan<double> x, double fs, double[] scratchA, double[] scratchB, List<int> output, int offset)
+    {
+        var n = x.Length;
+        var grad = scratchA.AsSpan(0, n);
+        grad[0] = Math.Abs(x[1] - x[0]);
+        grad[n - 1] = Math.Abs(x[n - 1] - x[n - 2]);
+        for (var i = 1; i < n - 1; i++)
+        {
+            grad[i] = Math.Abs(0.5 * (x[i + 1] - x[i - 1]));
+        }
+        var smooth = scratchB.AsSpan(0, n);
+        Boxcar(grad, smooth, Math.Max(1, (int)Math.Round(SmoothWindowS * fs, MidpointRounding.ToEven)));
+        var average = grad; // gradient no longer needed
+        Boxcar(smooth, average, Math.Max(1, (int)Math.Round(AverageWindowS * fs, MidpointRounding.ToEven)));
+        var minDelay = (int)Math.Round(MinDelayS * fs, MidpointRounding.ToEven);
+
+        // QRS runs: begin = last index before the threshold is crossed upwards, end = last index above.
+        var begins = new List<int>();
+        var ends = new List<int>();
+        var previous = smooth[0] > GradientThresholdWeight * average[0];
+        for (var i = 1; i < n; i++)
+        {
+            var above = smooth[i] > GradientThresholdWeight * average[i];
+            if (above && !previous)
+            {
+                begins.Add(i - 1);
+            }
+            else if (!above && previous && begins.Count > 0)
+            {
+                ends.Add(i - 1);
+            }
+            previous = above;
+        }
+        var count = Math.Min(begins.Count, ends.Count);
+        if (count == 0)
+        {
+            return false;
+        }
+        double total = 0;
+        for (var q = 0; q < count; q++)
+        {
+            total += ends[q] - begins[q];
+        }
+        var minLength = total / count * MinLengthWeight;
+        var last = 0;
+        for (var q = 0; q < count; q++)
+        {
+            int beg = begins[q], end = ends[q];
+            if (end - beg < minLength)
+            {
+                continue;
+            }
+            var local = MostProminentPeak(x[beg..end]);
+            if (local < 0)
+            {
+                continue;
+            }
+            var peak = beg + local;
+            if (peak - last > minDelay)
+            {
+                output.Add(offset + peak);
+                last = peak;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Centred moving average of <paramref name="size"/> samples with edge samples repeated
+    /// (SciPy <c>uniform_filter1d(mode="nearest")</c>: the window spans [i − size/2, i + size − size/2 − 1]).</summary>
+    internal static void Boxcar(ReadOnlySpan<double> input, Span<double> output, int size)
+    {
+        var n = input.Length;
+        var left = size / 2;
+        var right = size - left - 1;
+        double sum = 0;
+        for (var k = -left; k <= right; k++)
+        {
+            sum += input[Math.Clamp(k, 0, n - 1)];
+        }
+        var inv = 1.0 / size;
+        output[0] = sum * inv;
+        for (var i = 1; i < n; i++)
+        {
+            var add = i + right;
+            var drop = i - left - 1;
+            sum += input[add < n ? add : n - 1] - input[drop > 0 ? drop : 0];
+            output[i] = sum * inv;
+        }
+    }
+
+    /// <summary>Index of the local maximum with the largest prominence (SciPy <c>find_peaks</c> and
+    /// <c>peak_prominences</c>; plateaus count once, at their middle; the ends are never peaks), or −1.</summary>
+    internal static int MostProminentPeak(ReadOnlySpan<double> d)
+    {
+        var best = -1;
+        var bestProminence = double.NegativeInfinity;
+        var i = 1;
+        var iMax = d.Length - 1;
+        while (i < iMax)
+        {
+            if (d[i - 1] < d[i])
+            {
+                var ahead = i + 1;
+                while (ahead < iMax && d[ahead] == d[i])
+                {
+                    ahead++;
+                }
+                if (d[ahead] < d[i])
+                {
+                    var p = (i + ahead - 1) / 2;
+                    var prominence = Prominence(d, p);
+                    if (prominence > bestProminence)
+                    {
+                        bestProminence = prominence;
+                        best = p;
+                    }
+                    i = ahead;
+                }
+            }
+            i++;
+        }
+        return best;
+    }
+
+    private static double Prominence(ReadOnlySpan<double> d, int p)
+    {
+        var h = d[p];
+        var leftMin = h;
+        for (var i = p; i >= 0 && d[i] <= h; i--)
+        {
+            leftMin = Math.Min(leftMin, d[i]);
+        }
+        var rightMin = h;
+        for (var i = p; i < d.Length && d[i] <= h; i++)
+        {
+            rightMin = Math.Min(rightMin, d[i]);
+        }
+        return h - Math.Max(leftMin, rightMin);
+    }
+
+    internal static RrSeries ToRrSeries(EcgSignal ecg, ReadOnlySpan<int> peaks)
+    {
+        var fs = ecg.SampleRateHz;
+        var rr = new List<double>(peaks.Length);
+        var times = new List<double>(peaks.Length);
+        var segments = ecg.Segments;
+        for (var k = 1; k < peaks.Length; k++)
+        {
+            var s = ecg.SegmentOf(peaks[k]);
+            if (ecg.SegmentOf(peaks[k - 1]) != s)
+            {
+                continue;
+            }
+            var seg = segments[s];
+            rr.Add((peaks[k] - peaks[k - 1]) * 1000.0 / fs);
+            times.Add(seg.StartTimeS + (peaks[k] - seg.StartIndex) / fs);
+        }
+        return RrSeries.FromBeats(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rr),
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times), ecg.Start);
+    }
+}
