@@ -64,6 +64,10 @@ internal static class TextFields
     /// </summary>
     public static bool TryParseNumber(ReadOnlySpan<char> field, bool decimalComma, out double value)
     {
+        if (TryParseSimple(field, decimalComma, out value))
+        {
+            return true;
+        }
         if (decimalComma && field.Contains(','))
         {
             if (field.Length > 64 || field.Contains('.'))
@@ -77,6 +81,71 @@ internal static class TextFields
             return double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
         }
         return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Fast path for the common "[-]digits[.digits]" with at most 15 significant digits: the digits
+    /// form an exact integer m &lt; 2^53 and m / 10^k (k ≤ 22) is correctly rounded (Clinger, 1990),
+    /// so the result equals <see cref="double.Parse(string)"/>'s. Anything else falls through.
+    /// </summary>
+    private static bool TryParseSimple(ReadOnlySpan<char> field, bool decimalComma, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (field.Length > 0 && (field[0] == '-' || field[0] == '+'))
+        {
+            negative = field[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        var digits = 0;
+        var sawDigit = false;
+        var fraction = -1;
+        for (; i < field.Length; i++)
+        {
+            var c = field[i];
+            var d = (uint)(c - '0');
+            if (d <= 9)
+            {
+                if (digits == 15)
+                {
+                    return false;
+                }
+                sawDigit = true;
+                mantissa = mantissa * 10 + d;
+                if (mantissa != 0)
+                {
+                    digits++;
+                }
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if ((c == '.' || (c == ',' && decimalComma)) && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        var scale = fraction < 0 ? 0 : fraction;
+        if (!sawDigit || scale > 22)
+        {
+            return false;
+        }
+        value = mantissa / PowersOfTen[scale];
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
     }
 
     /// <summary>Shortens a field for an error message.</summary>
