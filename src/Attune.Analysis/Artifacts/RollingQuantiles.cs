@@ -3,8 +3,9 @@ namespace Attune.Analysis.Artifacts;
 /// <summary>
 /// Centred moving quantiles with windows clipped at the ends (pandas
 /// <c>rolling(w, center=True, min_periods=1).quantile(q)</c>, linear interpolation). A sorted copy of
-/// the window is updated by one insertion and one removal per step: O(n·w) memory moves with a tiny
-/// constant, no sort per step.
+/// the window is updated in place as it slides (the leaving value is replaced by the entering one,
+/// moving only the values between them): O(n·w) element moves in the worst case, far fewer in
+/// practice, and no sort per step.
 /// </summary>
 internal static class RollingQuantiles
 {
@@ -23,46 +24,90 @@ internal static class RollingQuantiles
         }
         for (var i = 0; i < n; i++)
         {
-            var add = i + half;
-            if (add < n)
-            {
-                Insert(sorted, ref count, x[add]);
-            }
             var drop = i - half - 1;
-            if (drop >= 0)
+            var add = i + half;
+            if (drop >= 0 && add < n)
+            {
+                Replace(sorted, count, x[drop], x[add]);
+            }
+            else if (drop >= 0)
             {
                 Remove(sorted, ref count, x[drop]);
             }
-            var window = sorted.AsSpan(0, count);
-            lower[i] = Quantile(window, qLower);
-            upper[i] = Quantile(window, qUpper);
+            else if (add < n)
+            {
+                Insert(sorted, ref count, x[add]);
+            }
+            lower[i] = Quantile(sorted, count, qLower);
+            upper[i] = Quantile(sorted, count, qUpper);
         }
     }
 
-    private static double Quantile(ReadOnlySpan<double> sorted, double q)
+    private static double Quantile(double[] sorted, int count, double q)
     {
-        var pos = q * (sorted.Length - 1);
+        var pos = q * (count - 1);
         var lo = (int)pos;
         var frac = pos - lo;
         return frac == 0 ? sorted[lo] : sorted[lo] + (sorted[lo + 1] - sorted[lo]) * frac;
     }
 
+    /// <summary>First index whose value is ≥ <paramref name="value"/>.</summary>
+    private static int LowerBound(double[] sorted, int count, double value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static void Replace(double[] sorted, int count, double leaving, double entering)
+    {
+        var at = LowerBound(sorted, count, leaving);
+        if (entering >= leaving)
+        {
+            // Shift left the values in (at, target) and put the new one at the end of that run.
+            var j = at;
+            while (j + 1 < count && sorted[j + 1] < entering)
+            {
+                sorted[j] = sorted[j + 1];
+                j++;
+            }
+            sorted[j] = entering;
+        }
+        else
+        {
+            var j = at;
+            while (j > 0 && sorted[j - 1] > entering)
+            {
+                sorted[j] = sorted[j - 1];
+                j--;
+            }
+            sorted[j] = entering;
+        }
+    }
+
     private static void Insert(double[] sorted, ref int count, double value)
     {
-        var at = sorted.AsSpan(0, count).BinarySearch(value);
-        if (at < 0)
-        {
-            at = ~at;
-        }
-        sorted.AsSpan(at, count - at).CopyTo(sorted.AsSpan(at + 1));
+        var at = LowerBound(sorted, count, value);
+        Array.Copy(sorted, at, sorted, at + 1, count - at);
         sorted[at] = value;
         count++;
     }
 
     private static void Remove(double[] sorted, ref int count, double value)
     {
-        var at = sorted.AsSpan(0, count).BinarySearch(value);
-        sorted.AsSpan(at + 1, count - at - 1).CopyTo(sorted.AsSpan(at));
+        var at = LowerBound(sorted, count, value);
+        Array.Copy(sorted, at + 1, sorted, at, count - at - 1);
         count--;
     }
 }

@@ -56,20 +56,22 @@ internal static class Butterworth
     }
 }
 
-/// <summary>A causal filter run sample by sample, restartable from a steady state.</summary>
+/// <summary>A causal filter run over blocks of samples in place, restartable from a steady state.</summary>
 internal interface ICausalFilter
 {
     /// <summary>Sets the state as if the input had been <paramref name="value"/> forever.</summary>
     void Reset(double value);
 
-    /// <summary>Filters one sample.</summary>
-    double Step(double x);
+    /// <summary>Filters <paramref name="data"/> in place, continuing from the current state.</summary>
+    void Run(Span<double> data);
 }
 
-/// <summary>Cascade of biquads in transposed direct form II.</summary>
+/// <summary>Cascade of biquads in transposed direct form II. Three sections (a 5th- or 6th-order
+/// design) run interleaved in one loop with the state in registers, so the sections' recurrences
+/// overlap in the CPU pipeline.</summary>
 internal struct SosFilter(double[][] sos) : ICausalFilter
 {
-    private readonly double[] _c = Flatten(sos);
+    private readonly double[][] _sos = sos;
     private readonly double[] _zi = Butterworth.StepState(sos);
     private readonly double[] _z = new double[2 * sos.Length];
 
@@ -81,28 +83,60 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         }
     }
 
-    public readonly double Step(double x)
+    public readonly void Run(Span<double> data)
     {
-        var c = _c;
-        var z = _z;
-        for (int k = 0, j = 0; k < z.Length; k += 2, j += 5)
+        if (_sos.Length == 3)
         {
-            var y = c[j] * x + z[k];
-            z[k] = c[j + 1] * x - c[j + 3] * y + z[k + 1];
-            z[k + 1] = c[j + 2] * x - c[j + 4] * y;
-            x = y;
+            RunThree(data);
+            return;
         }
-        return x;
+        for (var k = 0; k < _sos.Length; k++)
+        {
+            var c = _sos[k];
+            double b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4];
+            double z1 = _z[2 * k], z2 = _z[2 * k + 1];
+            for (var i = 0; i < data.Length; i++)
+            {
+                var x = data[i];
+                var y = b0 * x + z1;
+                z1 = b1 * x - a1 * y + z2;
+                z2 = b2 * x - a2 * y;
+                data[i] = y;
+            }
+            _z[2 * k] = z1;
+            _z[2 * k + 1] = z2;
+        }
     }
 
-    private static double[] Flatten(double[][] sos)
+    private readonly void RunThree(Span<double> data)
     {
-        var c = new double[5 * sos.Length];
-        for (var k = 0; k < sos.Length; k++)
+        double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
+        double p0 = c0[0], p1 = c0[1], p2 = c0[2], p3 = c0[3], p4 = c0[4];
+        double q0 = c1[0], q1 = c1[1], q2 = c1[2], q3 = c1[3], q4 = c1[4];
+        double r0 = c2[0], r1 = c2[1], r2 = c2[2], r3 = c2[3], r4 = c2[4];
+        double u1 = _z[0], u2 = _z[1], v1 = _z[2], v2 = _z[3], w1 = _z[4], w2 = _z[5];
+        for (var i = 0; i < data.Length; i++)
         {
-            sos[k].CopyTo(c, 5 * k);
+            var x = data[i];
+            var y = p0 * x + u1;
+            u1 = p1 * x - p3 * y + u2;
+            u2 = p2 * x - p4 * y;
+            x = y;
+            y = q0 * x + v1;
+            v1 = q1 * x - q3 * y + v2;
+            v2 = q2 * x - q4 * y;
+            x = y;
+            y = r0 * x + w1;
+            w1 = r1 * x - r3 * y + w2;
+            w2 = r2 * x - r4 * y;
+            data[i] = y;
         }
-        return c;
+        _z[0] = u1;
+        _z[1] = u2;
+        _z[2] = v1;
+        _z[3] = v2;
+        _z[4] = w1;
+        _z[5] = w2;
     }
 }
 
@@ -120,12 +154,22 @@ internal struct MovingAverageFilter(int length) : ICausalFilter
         _at = 0;
     }
 
-    public double Step(double x)
+    public void Run(Span<double> data)
     {
-        _sum += x - _ring[_at];
-        _ring[_at] = x;
-        _at = _at + 1 == _ring.Length ? 0 : _at + 1;
-        return _sum / _ring.Length;
+        var ring = _ring;
+        var at = _at;
+        var sum = _sum;
+        var inv = 1.0 / ring.Length;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var x = data[i];
+            sum += x - ring[at];
+            ring[at] = x;
+            at = at + 1 == ring.Length ? 0 : at + 1;
+            data[i] = sum * inv;
+        }
+        _at = at;
+        _sum = sum;
     }
 }
 
@@ -133,7 +177,8 @@ internal struct MovingAverageFilter(int length) : ICausalFilter
 /// Forward-backward (zero-phase) filtering in place, as SciPy's <c>filtfilt</c>/<c>sosfiltfilt</c>
 /// with <c>padtype="odd"</c>: the signal is extended at both ends by its point reflection over
 /// <c>padLength</c> samples and the filter starts each pass from the steady state of the first
-/// extended sample. The extensions live in small side buffers, so the signal is filtered where it is.
+/// extended sample. The extensions live in small side buffers, so the signal is filtered where it is;
+/// the backward pass reverses the signal, filters forwards and reverses it back.
 /// </summary>
 internal static class ZeroPhase
 {
@@ -145,36 +190,34 @@ internal static class ZeroPhase
             return;
         }
         padLength = Math.Min(padLength, n - 1);
-        Span<double> head = padLength <= 512 ? stackalloc double[padLength] : new double[padLength];
-        Span<double> tail = padLength <= 512 ? stackalloc double[padLength] : new double[padLength];
+        if (padLength == 0)
+        {
+            filter.Reset(x[0]);
+            filter.Run(x);
+            x.Reverse();
+            filter.Reset(x[0]);
+            filter.Run(x);
+            x.Reverse();
+            return;
+        }
+        var head = new double[padLength];
+        var tail = new double[padLength];
         for (var k = 0; k < padLength; k++)
         {
             head[k] = 2 * x[0] - x[padLength - k];
             tail[k] = 2 * x[n - 1] - x[n - 2 - k];
         }
 
-        filter.Reset(padLength > 0 ? head[0] : x[0]);
-        foreach (var v in head)
-        {
-            filter.Step(v);
-        }
-        for (var i = 0; i < n; i++)
-        {
-            x[i] = filter.Step(x[i]);
-        }
-        for (var k = 0; k < padLength; k++)
-        {
-            tail[k] = filter.Step(tail[k]);
-        }
+        filter.Reset(head[0]);
+        filter.Run(head);
+        filter.Run(x);
+        filter.Run(tail);
 
-        filter.Reset(padLength > 0 ? tail[padLength - 1] : x[n - 1]);
-        for (var k = padLength - 1; k >= 0; k--)
-        {
-            filter.Step(tail[k]);
-        }
-        for (var i = n - 1; i >= 0; i--)
-        {
-            x[i] = filter.Step(x[i]);
-        }
+        tail.AsSpan().Reverse();
+        filter.Reset(tail[0]);
+        filter.Run(tail);
+        x.Reverse();
+        filter.Run(x);
+        x.Reverse();
     }
 }

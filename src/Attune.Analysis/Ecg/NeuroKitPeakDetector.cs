@@ -47,7 +47,7 @@ public sealed class RPeaks
 /// kept only if more than round(0.3·fs) samples after the previous peak (the first candidate is
 /// compared with the segment's first sample, as NeuroKit2 does).</para>
 /// <para>Flat or too-short segments (under 1 s) give no peaks and a note, never an exception.
-/// O(n) time with running sums; three arrays of the segment's length are allocated.</para>
+/// O(n) time with running sums; two arrays of the longest segment's length are allocated.</para>
 /// </remarks>
 public static class NeuroKitPeakDetector
 {
@@ -77,8 +77,7 @@ public static class NeuroKitPeakDetector
         var fs = ecg.SampleRateHz;
         var minLength = (int)Math.Ceiling(MinSegmentS * fs);
         double[]? work = null;
-        double[]? a = null;
-        double[]? b = null;
+        double[]? smooth = null;
         var segments = ecg.Segments;
         for (var s = 0; s < segments.Count; s++)
         {
@@ -91,14 +90,13 @@ public static class NeuroKitPeakDetector
             if (work is null || work.Length < seg.Length)
             {
                 work = new double[seg.Length];
-                a = new double[seg.Length];
-                b = new double[seg.Length];
+                smooth = new double[seg.Length];
             }
             var x = work.AsSpan(0, seg.Length);
             ecg.Samples.Slice(seg.StartIndex, seg.Length).CopyTo(x);
             NeuroKitCleaning.CleanInPlace(x, fs);
             var before = peaks.Count;
-            var found = FindPeaks(x, fs, a!, b!, peaks, seg.StartIndex);
+            var found = FindPeaks(x, fs, smooth!, peaks, seg.StartIndex);
             if (!found)
             {
                 notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no QRS complex found (flat or featureless signal)"));
@@ -115,38 +113,46 @@ public static class NeuroKitPeakDetector
     /// Finds R-peaks in one cleaned segment; appends their indices plus <paramref name="offset"/> to
     /// <paramref name="output"/>. Returns false when no QRS complex was found at all.
     /// </summary>
-    internal static bool FindPeaks(ReadOnlySpan<double> x, double fs, double[] scratchA, double[] scratchB, List<int> output, int offset)
+    internal static bool FindPeaks(ReadOnlySpan<double> x, double fs, double[] scratch, List<int> output, int offset)
     {
         var n = x.Length;
-        var grad = scratchA.AsSpan(0, n);
-        grad[0] = Math.Abs(x[1] - x[0]);
-        grad[n - 1] = Math.Abs(x[n - 1] - x[n - 2]);
-        for (var i = 1; i < n - 1; i++)
-        {
-            grad[i] = Math.Abs(0.5 * (x[i + 1] - x[i - 1]));
-        }
-        var smooth = scratchB.AsSpan(0, n);
-        Boxcar(grad, smooth, Math.Max(1, (int)Math.Round(SmoothWindowS * fs, MidpointRounding.ToEven)));
-        var average = grad; // gradient no longer needed
-        Boxcar(smooth, average, Math.Max(1, (int)Math.Round(AverageWindowS * fs, MidpointRounding.ToEven)));
+        var smooth = scratch.AsSpan(0, n);
+        SmoothAbsGradient(x, smooth, Math.Max(1, (int)Math.Round(SmoothWindowS * fs, MidpointRounding.ToEven)));
+        var avgSize = Math.Max(1, (int)Math.Round(AverageWindowS * fs, MidpointRounding.ToEven));
         var minDelay = (int)Math.Round(MinDelayS * fs, MidpointRounding.ToEven);
 
-        // QRS runs: begin = last index before the threshold is crossed upwards, end = last index above.
+        // QRS runs: begin = last index before the smoothed gradient rises above 1.5 × its boxcar
+        // average, end = last index above. The average is a running sum over the smoothed gradient
+        // with edge samples repeated, computed on the fly.
         var begins = new List<int>();
         var ends = new List<int>();
-        var previous = smooth[0] > GradientThresholdWeight * average[0];
+        var left = avgSize / 2;
+        var right = avgSize - left - 1;
+        double sum = 0;
+        for (var k = -left; k <= right; k++)
+        {
+            sum += smooth[Math.Clamp(k, 0, n - 1)];
+        }
+        var weight = GradientThresholdWeight / avgSize;
+        var previous = smooth[0] > weight * sum;
         for (var i = 1; i < n; i++)
         {
-            var above = smooth[i] > GradientThresholdWeight * average[i];
-            if (above && !previous)
+            var add = i + right;
+            var drop = i - left - 1;
+            sum += smooth[add < n ? add : n - 1] - smooth[drop > 0 ? drop : 0];
+            var above = smooth[i] > weight * sum;
+            if (above != previous)
             {
-                begins.Add(i - 1);
+                if (above)
+                {
+                    begins.Add(i - 1);
+                }
+                else if (begins.Count > 0)
+                {
+                    ends.Add(i - 1);
+                }
+                previous = above;
             }
-            else if (!above && previous && begins.Count > 0)
-            {
-                ends.Add(i - 1);
-            }
-            previous = above;
         }
         var count = Math.Min(begins.Count, ends.Count);
         if (count == 0)
@@ -182,28 +188,50 @@ public static class NeuroKitPeakDetector
         return true;
     }
 
-    /// <summary>Centred moving average of <paramref name="size"/> samples with edge samples repeated
-    /// (SciPy <c>uniform_filter1d(mode="nearest")</c>: the window spans [i − size/2, i + size − size/2 − 1]).</summary>
-    internal static void Boxcar(ReadOnlySpan<double> input, Span<double> output, int size)
+    /// <summary>
+    /// Centred moving average of |np.gradient(x)| over <paramref name="size"/> samples with edge
+    /// samples repeated (SciPy <c>uniform_filter1d(mode="nearest")</c>: the window spans
+    /// [i − size/2, i + size − size/2 − 1]), by a running sum; the gradient is computed on the fly.
+    /// </summary>
+    internal static void SmoothAbsGradient(ReadOnlySpan<double> x, Span<double> output, int size)
     {
-        var n = input.Length;
+        var n = x.Length;
         var left = size / 2;
         var right = size - left - 1;
         double sum = 0;
         for (var k = -left; k <= right; k++)
         {
-            sum += input[Math.Clamp(k, 0, n - 1)];
+            sum += AbsGradient(x, Math.Clamp(k, 0, n - 1));
         }
         var inv = 1.0 / size;
         output[0] = sum * inv;
-        for (var i = 1; i < n; i++)
+        // Head and tail use the clamped gradient; in between, no index needs clamping.
+        var interiorStart = Math.Min(n, left + 2);
+        var interiorEnd = n - 1 - right;
+        var i = 1;
+        for (; i < interiorStart; i++)
         {
-            var add = i + right;
-            var drop = i - left - 1;
-            sum += input[add < n ? add : n - 1] - input[drop > 0 ? drop : 0];
+            sum += AbsGradient(x, Math.Min(i + right, n - 1)) - AbsGradient(x, Math.Max(i - left - 1, 0));
+            output[i] = sum * inv;
+        }
+        for (; i < interiorEnd; i++)
+        {
+            var a = i + right;
+            var d = i - left - 1;
+            sum += (Math.Abs(x[a + 1] - x[a - 1]) - Math.Abs(x[d + 1] - x[d - 1])) * 0.5;
+            output[i] = sum * inv;
+        }
+        for (; i < n; i++)
+        {
+            sum += AbsGradient(x, Math.Min(i + right, n - 1)) - AbsGradient(x, Math.Max(i - left - 1, 0));
             output[i] = sum * inv;
         }
     }
+
+    private static double AbsGradient(ReadOnlySpan<double> x, int i) =>
+        i == 0 ? Math.Abs(x[1] - x[0])
+        : i == x.Length - 1 ? Math.Abs(x[i] - x[i - 1])
+        : Math.Abs(x[i + 1] - x[i - 1]) * 0.5;
 
     /// <summary>Index of the local maximum with the largest prominence (SciPy <c>find_peaks</c> and
     /// <c>peak_prominences</c>; plateaus count once, at their middle; the ends are never peaks), or −1.</summary>

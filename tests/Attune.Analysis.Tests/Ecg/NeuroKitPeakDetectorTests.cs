@@ -149,6 +149,42 @@ public class NeuroKitPeakDetectorTests
         }
     }
 
+    [Theory]
+    [InlineData(50, 1)]
+    [InlineData(50, 4)]
+    [InlineData(50, 25)]
+    [InlineData(7, 10)]
+    [InlineData(3, 75)]
+    public void SmoothAbsGradient_AnySize_MatchesNaiveUniformFilter(int n, int size)
+    {
+        var random = new Random(n + size);
+        var x = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var grad = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            grad[i] = i == 0 ? Math.Abs(x[1] - x[0]) : i == n - 1 ? Math.Abs(x[i] - x[i - 1]) : Math.Abs(x[i + 1] - x[i - 1]) / 2;
+        }
+        var output = new double[n];
+        NeuroKitPeakDetector.SmoothAbsGradient(x, output, size);
+        for (var i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (var k = i - size / 2; k <= i + size - size / 2 - 1; k++)
+            {
+                sum += grad[Math.Clamp(k, 0, n - 1)];
+            }
+            Assert.Equal(sum / size, output[i], 12);
+        }
+    }
+
+    [Fact]
+    public void MostProminentPeak_PlateauAndShoulder_PicksProminentMiddle()
+    {
+        Assert.Equal(-1, NeuroKitPeakDetector.MostProminentPeak([1, 2, 3, 4]));
+        Assert.Equal(5, NeuroKitPeakDetector.MostProminentPeak([0, 1, 0.5, 3, 5, 5, 5, 2, 0]));
+        Assert.Equal(2, NeuroKitPeakDetector.MostProminentPeak([0, 0.2, 0.9, 0.1, 0.8, 0.85, 0]));
+    }
+
     private static double Gain(double[][] sos, double f, double fs)
     {
         var z = System.Numerics.Complex.FromPolarCoordinates(1, -2 * Math.PI * f / fs);
