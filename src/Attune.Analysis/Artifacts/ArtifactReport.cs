@@ -1,3 +1,5 @@
+using Attune.Analysis.Series;
+
 namespace Attune.Analysis.Artifacts;
 
 /// <summary>Kinds of beat-detection artifacts and ectopic beats (Lipponen &amp; Tarvainen, 2019).</summary>
@@ -51,3 +53,10 @@ public readonly record struct ArtifactCounts(int Ectopic, int Missed, int Extra,
     /// <summary>All corrections together.</summary>
     public int Total => Ectopic + Missed + Extra + Long + Short + OutOfRange;
 }
+
+/// <summary>The outcome of artifact correction.</summary>
+/// <param name="Corrected">The corrected series (gaps of the input are kept; dropped intervals add gaps).</param>
+/// <param name="Counts">Corrections per kind, summed over passes.</param>
+/// <param name="Artifacts">Every artifact corrected, in pass then index order.</param>
+/// <param name="Passes">Correction passes applied (0 when nothing was found).</param>
+public sealed record ArtifactCorrection(RrSeries Corrected, ArtifactCounts Counts, IReadOnlyList<Artifact> Artifacts, int Passes);
