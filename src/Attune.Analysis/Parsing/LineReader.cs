@@ -9,6 +9,7 @@ namespace Attune.Analysis.Parsing;
 internal sealed class LineReader(TextReader reader, IProgress<long>? progress)
 {
     private const int ProgressEvery = 1 << 17;
+    private const int MaxLineLength = 1 << 20;
 
     // Control characters other than tab/CR/LF, and U+FFFD (what a decoder makes of invalid UTF-8),
     // do not occur in a text export; finding one means the file is binary or mis-encoded.
@@ -34,6 +35,14 @@ internal sealed class LineReader(TextReader reader, IProgress<long>? progress)
             {
                 line = pending[..nl];
                 _start += nl + 1;
+                return Finish(ref line);
+            }
+            if (pending.Length >= MaxLineLength)
+            {
+                // No text export has lines this long; hand the chunk out so the caller reports it
+                // (usually as binary) instead of buffering a whole binary file.
+                line = pending[..MaxLineLength];
+                _start += MaxLineLength;
                 return Finish(ref line);
             }
             if (_eof)

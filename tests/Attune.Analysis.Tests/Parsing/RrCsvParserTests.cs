@@ -269,3 +269,15 @@ public class TextFieldsTests
         Assert.Equal(150, v);
     }
 }
+
+public class LongInputTests
+{
+    [Fact]
+    public void Parse_HugeLineWithoutBreaks_ErrorWithoutBufferingEverything()
+    {
+        var text = "rr_ms\n" + new string('7', 3 << 20);
+        var r = RrCsvParser.Parse(text);
+        Assert.False(r.IsSuccess);
+        Assert.Equal(2, r.Error.Line);
+    }
+}
