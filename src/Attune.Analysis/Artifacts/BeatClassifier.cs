@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Attune.Analysis.Artifacts;
 
 /// <summary>
@@ -11,7 +13,31 @@ internal static class BeatClassifier
     internal static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks)
     {
         var m = rr.Length;
-        var d = new double[m];
+        // One pooled block for every per-beat array: large arrays are costly to allocate anew.
+        var block = ArrayPool<double>.Shared.Rent(9 * m);
+        try
+        {
+            Classify(rr, marks, block.AsSpan(0, 9 * m));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(block);
+        }
+    }
+
+    private static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks, Span<double> block)
+    {
+        var m = rr.Length;
+        var d = block[..m];
+        var s12 = block.Slice(m, m);
+        var s22 = block.Slice(2 * m, m);
+        var med = block.Slice(3 * m, m);
+        var mr = block.Slice(4 * m, m);
+        var th2 = block.Slice(5 * m, m);
+        var scratchA = block.Slice(6 * m, m);
+        var scratchB = block.Slice(7 * m, m);
+        var scratchC = block.Slice(8 * m, m);
+
         double sum = 0;
         for (var i = 1; i < m; i++)
         {
@@ -19,29 +45,25 @@ internal static class BeatClassifier
             sum += d[i];
         }
         d[0] = sum / (m - 1);
-        var th1 = Threshold(d);
+        var th1 = scratchA;
+        Threshold(d, th1, scratchB, scratchC);
         for (var i = 0; i < m; i++)
         {
             d[i] = Normalise(d[i], th1[i]);
         }
-        var s12 = new double[m];
-        var s22 = new double[m];
         for (var i = 0; i < m; i++)
         {
             double prev = d[Reflect(i - 1, m)], next = d[Reflect(i + 1, m)], next2 = d[Reflect(i + 2, m)];
             s12[i] = d[i] > 0 ? Math.Max(prev, next) : d[i] < 0 ? Math.Min(prev, next) : 0;
             s22[i] = d[i] >= 0 ? Math.Min(next, next2) : Math.Max(next, next2);
         }
-        var med = new double[m];
-        var unused = new double[m];
-        RollingQuantiles.Compute(rr, LipponenTarvainen.MedianWindow, 0.5, 0.5, med, unused);
-        var mr = new double[m];
+        RollingQuantiles.Compute(rr, LipponenTarvainen.MedianWindow, 0.5, 0.5, med, scratchA);
         for (var i = 0; i < m; i++)
         {
             var v = rr[i] - med[i];
             mr[i] = v < 0 ? 2 * v : v;
         }
-        var th2 = Threshold(mr);
+        Threshold(mr, th2, scratchB, scratchC);
         for (var i = 0; i < m; i++)
         {
             mr[i] = Normalise(mr[i], th2[i]);
@@ -109,21 +131,18 @@ internal static class BeatClassifier
         }
     }
 
-    private static double[] Threshold(ReadOnlySpan<double> x)
+    /// <summary>th = α · (Q3 − Q1) / 2 of |x| over the centred threshold window.</summary>
+    private static void Threshold(ReadOnlySpan<double> x, Span<double> th, Span<double> abs, Span<double> q3)
     {
-        var abs = new double[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
             abs[i] = Math.Abs(x[i]);
         }
-        var q1 = new double[x.Length];
-        var q3 = new double[x.Length];
-        RollingQuantiles.Compute(abs, LipponenTarvainen.ThresholdWindow, 0.25, 0.75, q1, q3);
+        RollingQuantiles.Compute(abs, LipponenTarvainen.ThresholdWindow, 0.25, 0.75, th, q3);
         for (var i = 0; i < x.Length; i++)
         {
-            q1[i] = LipponenTarvainen.Alpha * (q3[i] - q1[i]) / 2;
+            th[i] = LipponenTarvainen.Alpha * (q3[i] - th[i]) / 2;
         }
-        return q1;
     }
 
     // 0/0 is taken as 0 (no evidence of an artifact); x/0 as ±∞.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Artifacts;
@@ -94,7 +95,7 @@ public static class LipponenTarvainen
                 default: outOfRange++; break;
             }
         }
-        var corrected = RrSeries.FromBeats(rr, t, series.Start);
+        var corrected = artifacts.Count == 0 ? series : RrSeries.FromBeats(rr, t, series.Start);
         return new ArtifactCorrection(corrected, new ArtifactCounts(ectopic, missed, extra, longs, shorts, outOfRange), artifacts, passes);
     }
 
@@ -118,6 +119,15 @@ public static class LipponenTarvainen
 
     private static (double[] Rr, double[] T) RemoveOutOfRange(double[] rr, double[] t, List<Artifact> artifacts)
     {
+        var any = false;
+        foreach (var v in rr)
+        {
+            any |= v < MinMs || v > MaxMs;
+        }
+        if (!any)
+        {
+            return (rr, t);
+        }
         var outRr = new List<double>(rr.Length);
         var outT = new List<double>(rr.Length);
         double carry = 0;
@@ -148,8 +158,8 @@ public static class LipponenTarvainen
 
     private static (double[] Rr, double[] T) Pass(double[] rr, double[] t, int pass, List<Artifact> found)
     {
-        var outRr = new List<double>(rr.Length + 16);
-        var outT = new List<double>(rr.Length + 16);
+        // Classify every run first; most passes over clean data find nothing and copy nothing.
+        var runs = new List<(int Start, int Length, int FirstMark, int MarkCount)>();
         var marks = new List<(int Index, ArtifactKind Kind)>();
         var start = 0;
         for (var i = 1; i <= rr.Length; i++)
@@ -158,36 +168,54 @@ public static class LipponenTarvainen
             {
                 continue;
             }
-            marks.Clear();
-            var run = rr.AsSpan(start, i - start);
-            if (run.Length >= 4)
+            var first = marks.Count;
+            if (i - start >= 4)
             {
-                BeatClassifier.Classify(run, marks);
+                BeatClassifier.Classify(rr.AsSpan(start, i - start), marks);
             }
-            foreach (var (index, kind) in marks)
+            for (var k = first; k < marks.Count; k++)
             {
-                found.Add(new Artifact(start + index, t[start + index], kind, pass));
+                var global = start + marks[k].Index;
+                found.Add(new Artifact(global, t[global], marks[k].Kind, pass));
             }
-            Apply(rr.AsSpan(start, i - start), t.AsSpan(start, i - start), marks, outRr, outT);
+            runs.Add((start, i - start, first, marks.Count - first));
             start = i;
+        }
+        if (marks.Count == 0)
+        {
+            return (rr, t);
+        }
+        var outRr = new List<double>(rr.Length + marks.Count);
+        var outT = new List<double>(rr.Length + marks.Count);
+        foreach (var run in runs)
+        {
+            Apply(rr.AsSpan(run.Start, run.Length), t.AsSpan(run.Start, run.Length),
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(marks).Slice(run.FirstMark, run.MarkCount), outRr, outT);
         }
         return ([.. outRr], [.. outT]);
     }
 
     /// <summary>Applies the marks to one run, left to right, appending to the output.</summary>
-    private static void Apply(ReadOnlySpan<double> rr, ReadOnlySpan<double> t, List<(int Index, ArtifactKind Kind)> marks, List<double> outRr, List<double> outT)
+    private static void Apply(ReadOnlySpan<double> rr, ReadOnlySpan<double> time, ReadOnlySpan<(int Index, ArtifactKind Kind)> marks, List<double> outRr, List<double> outT)
     {
-        var r = rr.ToArray();
-        var time = t.ToArray();
+        if (marks.IsEmpty)
+        {
+            outRr.AddRange(rr);
+            outT.AddRange(time);
+            return;
+        }
+        var pooled = ArrayPool<double>.Shared.Rent(rr.Length);
+        var r = pooled.AsSpan(0, rr.Length);
+        rr.CopyTo(r);
         var next = 0;
         for (var i = 0; i < r.Length; i++)
         {
             var kind = (ArtifactKind?)null;
-            while (next < marks.Count && marks[next].Index < i)
+            while (next < marks.Length && marks[next].Index < i)
             {
                 next++;
             }
-            if (next < marks.Count && marks[next].Index == i)
+            if (next < marks.Length && marks[next].Index == i)
             {
                 kind = marks[next].Kind;
             }
@@ -210,6 +238,7 @@ public static class LipponenTarvainen
                     continue;
             }
         }
+        ArrayPool<double>.Shared.Return(pooled);
     }
 
     private static void Emit(double rr, double t, List<double> outRr, List<double> outT)
