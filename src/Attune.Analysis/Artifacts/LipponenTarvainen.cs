@@ -62,19 +62,29 @@ public static class LipponenTarvainen
     {
         ArgumentNullException.ThrowIfNull(series);
         var artifacts = new List<Artifact>();
-        var (rr, t) = RemoveOutOfRange(series.IntervalsMs.ToArray(), series.BeatTimesS.ToArray(), artifacts);
+        var rr = series.IntervalsMs;
+        var t = series.BeatTimesS;
+        if (RemoveOutOfRange(rr, t, artifacts) is { } inRange)
+        {
+            rr = inRange.Rr;
+            t = inRange.T;
+        }
         var passes = 0;
         var previousCount = int.MaxValue;
         while (passes < MaxPasses)
         {
             var found = new List<Artifact>();
-            var (rr2, t2) = Pass(rr, t, passes + 1, found);
+            var next = Pass(rr, t, passes + 1, found);
             if (found.Count == 0 || (passes > 0 && found.Count >= previousCount))
             {
                 break;
             }
             artifacts.AddRange(found);
-            (rr, t) = (rr2, t2);
+            if (next is { } changed)
+            {
+                rr = changed.Rr;
+                t = changed.T;
+            }
             previousCount = found.Count;
             passes++;
             if (!iterative)
@@ -105,19 +115,21 @@ public static class LipponenTarvainen
     {
         ArgumentNullException.ThrowIfNull(series);
         var found = new List<Artifact>();
-        Pass(series.IntervalsMs.ToArray(), series.BeatTimesS.ToArray(), 1, found);
+        Pass(series.IntervalsMs, series.BeatTimesS, 1, found);
         return found;
     }
 
     /// <summary>True when interval i starts at the beat closing interval i−1 (no gap between them).</summary>
-    private static bool Contiguous(double[] rr, double[] t, int i)
+    private static bool Contiguous(ReadOnlySpan<double> rr, ReadOnlySpan<double> t, int i)
     {
         var dt = t[i] - t[i - 1];
         var r = rr[i] / 1000;
         return Math.Abs(dt - r) <= 0.02 + 0.02 * r;
     }
 
-    private static (double[] Rr, double[] T) RemoveOutOfRange(double[] rr, double[] t, List<Artifact> artifacts)
+    /// <summary>Merges intervals below 200 ms into the next and drops those above 3000 ms; null when
+    /// every interval is in range.</summary>
+    private static (double[] Rr, double[] T)? RemoveOutOfRange(ReadOnlySpan<double> rr, ReadOnlySpan<double> t, List<Artifact> artifacts)
     {
         var any = false;
         foreach (var v in rr)
@@ -126,7 +138,7 @@ public static class LipponenTarvainen
         }
         if (!any)
         {
-            return (rr, t);
+            return null;
         }
         var outRr = new List<double>(rr.Length);
         var outT = new List<double>(rr.Length);
@@ -156,7 +168,8 @@ public static class LipponenTarvainen
         return ([.. outRr], [.. outT]);
     }
 
-    private static (double[] Rr, double[] T) Pass(double[] rr, double[] t, int pass, List<Artifact> found)
+    /// <summary>Classifies and corrects one pass; null when nothing was found.</summary>
+    private static (double[] Rr, double[] T)? Pass(ReadOnlySpan<double> rr, ReadOnlySpan<double> t, int pass, List<Artifact> found)
     {
         // Classify every run first; most passes over clean data find nothing and copy nothing.
         var runs = new List<(int Start, int Length, int FirstMark, int MarkCount)>();
@@ -171,7 +184,7 @@ public static class LipponenTarvainen
             var first = marks.Count;
             if (i - start >= 4)
             {
-                BeatClassifier.Classify(rr.AsSpan(start, i - start), marks);
+                BeatClassifier.Classify(rr.Slice(start, i - start), marks);
             }
             for (var k = first; k < marks.Count; k++)
             {
@@ -183,13 +196,13 @@ public static class LipponenTarvainen
         }
         if (marks.Count == 0)
         {
-            return (rr, t);
+            return null;
         }
         var outRr = new List<double>(rr.Length + marks.Count);
         var outT = new List<double>(rr.Length + marks.Count);
         foreach (var run in runs)
         {
-            Apply(rr.AsSpan(run.Start, run.Length), t.AsSpan(run.Start, run.Length),
+            Apply(rr.Slice(run.Start, run.Length), t.Slice(run.Start, run.Length),
                 System.Runtime.InteropServices.CollectionsMarshal.AsSpan(marks).Slice(run.FirstMark, run.MarkCount), outRr, outT);
         }
         return ([.. outRr], [.. outT]);
