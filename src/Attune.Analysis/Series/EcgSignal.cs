@@ -1,0 +1,126 @@
+namespace Attune.Analysis.Series;
+
+/// <summary>
+/// One stretch of an <see cref="EcgSignal"/> sampled without interruption.
+/// </summary>
+/// <param name="StartIndex">Index of the segment's first sample in <see cref="EcgSignal.Samples"/>.</param>
+/// <param name="Length">Number of samples in the segment (at least one).</param>
+/// <param name="StartTimeS">Time of the segment's first sample, in seconds from <see cref="EcgSignal.Start"/>.</param>
+public readonly record struct EcgSegment(int StartIndex, int Length, double StartTimeS);
+
+/// <summary>
+/// A validated single-lead ECG: samples at a fixed rate, split into contiguous segments where the
+/// recording had gaps (for example Bluetooth drop-outs).
+/// </summary>
+/// <remarks>
+/// <para>Within a segment, sample <c>k</c> lies at <c>StartTimeS + (k - StartIndex) / SampleRateHz</c>
+/// seconds. Across segments time jumps; nothing computed from the signal may span a gap.</para>
+/// <para>Invariants, checked on construction: the sample rate is finite and positive; every sample is
+/// finite; segments are in order, each non-empty, together cover every sample exactly once, and each
+/// starts no earlier than the previous one ends. Amplitude units are whatever the device wrote
+/// (often mV or raw ADC counts); nothing here depends on them.</para>
+/// </remarks>
+public sealed class EcgSignal
+{
+    private readonly double[] _samples;
+    private readonly EcgSegment[] _segments;
+
+    private EcgSignal(double[] samples, double sampleRateHz, EcgSegment[] segments, DateTimeOffset? start)
+    {
+        _samples = samples;
+        SampleRateHz = sampleRateHz;
+        _segments = segments;
+        Start = start;
+    }
+
+    /// <summary>The samples, in the device's amplitude unit.</summary>
+    public ReadOnlySpan<double> Samples => _samples;
+
+    /// <summary>Sampling rate in hertz.</summary>
+    public double SampleRateHz { get; }
+
+    /// <summary>Contiguous segments, in order; one segment when the recording had no gaps.</summary>
+    public IReadOnlyList<EcgSegment> Segments => _segments;
+
+    /// <summary>Wall-clock time of t = 0, when known.</summary>
+    public DateTimeOffset? Start { get; }
+
+    /// <summary>Number of samples.</summary>
+    public int Count => _samples.Length;
+
+    /// <summary>
+    /// Builds a signal; samples are copied. Without <paramref name="segments"/>, the signal is one
+    /// segment starting at t = 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invariant listed on the type does not hold.</exception>
+    public static EcgSignal Create(ReadOnlySpan<double> samples, double sampleRateHz, IReadOnlyList<EcgSegment>? segments = null, DateTimeOffset? start = null)
+    {
+        var segs = segments is null ? null : segments.ToArray();
+        return CreateOwned(samples.ToArray(), sampleRateHz, segs, start);
+    }
+
+    internal static EcgSignal CreateOwned(double[] samples, double sampleRateHz, EcgSegment[]? segments, DateTimeOffset? start)
+    {
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 0)
+        {
+            throw new ArgumentException($"Sample rate {sampleRateHz} Hz must be finite and positive.", nameof(sampleRateHz));
+        }
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (!double.IsFinite(samples[i]))
+            {
+                throw new ArgumentException($"Sample {i} is not a finite number.", nameof(samples));
+            }
+        }
+        segments ??= samples.Length == 0 ? [] : [new EcgSegment(0, samples.Length, 0)];
+        var next = 0;
+        var previousEnd = double.NegativeInfinity;
+        foreach (var s in segments)
+        {
+            if (s.StartIndex != next || s.Length <= 0)
+            {
+                throw new ArgumentException($"Segments must be non-empty and cover the samples in order; expected a segment at index {next}, got {s.StartIndex} (length {s.Length}).", nameof(segments));
+            }
+            if (!double.IsFinite(s.StartTimeS) || s.StartTimeS < previousEnd)
+            {
+                throw new ArgumentException($"Segment at index {s.StartIndex} starts at {s.StartTimeS} s, before the previous segment ends ({previousEnd} s).", nameof(segments));
+            }
+            next += s.Length;
+            previousEnd = s.StartTimeS + (s.Length - 1) / sampleRateHz;
+        }
+        if (next != samples.Length)
+        {
+            throw new ArgumentException($"Segments cover {next} samples but the signal has {samples.Length}.", nameof(segments));
+        }
+        return new EcgSignal(samples, sampleRateHz, segments, start);
+    }
+
+    /// <summary>Time in seconds from <see cref="Start"/> of the sample at <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the signal.</exception>
+    public double TimeOfSample(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _samples.Length);
+        var s = _segments[SegmentOf(index)];
+        return s.StartTimeS + (index - s.StartIndex) / SampleRateHz;
+    }
+
+    /// <summary>Position in <see cref="Segments"/> of the segment holding sample <paramref name="index"/>.</summary>
+    public int SegmentOf(int index)
+    {
+        int lo = 0, hi = _segments.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            if (_segments[mid].StartIndex <= index)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+}
