@@ -56,8 +56,8 @@ public static class TimeDomain
     /// CVNN = 100·SDNN/MeanNN. Median and quartiles use linear interpolation between order statistics
     /// (Hyndman &amp; Fan type 7, numpy's default).</para>
     /// <para>SDANN and SDNNI: the record is cut into consecutive 300-s segments from the start of
-    /// the first interval (first beat time minus its interval); a beat belongs to the segment that
-    /// contains its beat time. Only full segments (ending at or before the last beat) with at least two
+    /// the first interval (first beat time minus its interval); an interval belongs to the segment
+    /// (start, end] that contains the time of the beat closing it. Only full segments (ending at or before the last beat) with at least two
     /// beats count; SDANN = SD (N − 1) of their mean RR, SDNNI = mean of their SDs (N − 1). Both are null
     /// when fewer than two full segments exist (records shorter than 10 minutes).</para>
     /// </remarks>
@@ -156,7 +156,7 @@ public static class TimeDomain
         {
             var segmentEnd = origin + (s + 1) * SegmentLengthS;
             var end = start;
-            while (end < rr.Length && t[end] < segmentEnd)
+            while (end < rr.Length && t[end] <= segmentEnd)
             {
                 end++;
             }

@@ -30,6 +30,7 @@ public sealed class RealRecordingTests(ITestOutputHelper output)
         {
             output.WriteLine($"{m.Name} = {m.Value} {m.Unit}");
         }
+        // Timing is informative only (shared machines); bench/Attune.Bench measures it properly.
         output.WriteLine($"Full report: {stopwatch.Elapsed.TotalMilliseconds:0.0} ms");
 
         Assert.Empty(report.NotComputable);
@@ -48,6 +49,5 @@ public sealed class RealRecordingTests(ITestOutputHelper output)
         Assert.InRange(report.DfaAlpha2!.Value, 0.3, 1.8);
         Assert.InRange(report.SampEn!.Value, 0.05, 3);
         Assert.InRange(report.ApEn!.Value, 0.05, 3);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), "Generous bound for shared CI machines; the benchmark measures the real cost.");
     }
 }
