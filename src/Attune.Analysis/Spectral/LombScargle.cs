@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Attune.Analysis.Spectral;
 
 /// <summary>
@@ -84,31 +86,63 @@ internal static class LombScargle
             mean += y[i];
         }
         mean /= n;
-        Array.Clear(yc);
-        Array.Clear(ys);
-        Array.Clear(c2);
-        Array.Clear(s2);
 
+        // Per-sample state: cos and sin of ω_j·t_i, advanced from frequency j to j + 1 by an angle
+        // addition with the sample's fixed step 2π·Δf·t_i. Frequencies outer, samples inner (SIMD).
+        var centred = new double[n];
+        var c = new double[n];
+        var s = new double[n];
+        var stepC = new double[n];
+        var stepS = new double[n];
         var origin = t[0];
         for (var i = 0; i < n; i++)
         {
-            var ti = t[i] - origin;
-            var yi = y[i] - mean;
-            var angle = 2 * Math.PI * df * ti;
-            var stepCos = Math.Cos(angle);
-            var stepSin = Math.Sin(angle);
-            var c = stepCos;
-            var s = stepSin;
-            for (var j = 1; j <= k; j++)
+            centred[i] = y[i] - mean;
+            var angle = 2 * Math.PI * df * (t[i] - origin);
+            stepC[i] = Math.Cos(angle);
+            stepS[i] = Math.Sin(angle);
+            c[i] = stepC[i];
+            s[i] = stepS[i];
+        }
+
+        var width = Vector<double>.Count;
+        for (var j = 1; j <= k; j++)
+        {
+            var vyc = Vector<double>.Zero;
+            var vys = Vector<double>.Zero;
+            var vc2 = Vector<double>.Zero;
+            var vs2 = Vector<double>.Zero;
+            var i = 0;
+            for (; i + width <= n; i += width)
             {
-                yc[j] += yi * c;
-                ys[j] += yi * s;
-                c2[j] += c * c - s * s;
-                s2[j] += 2 * c * s;
-                var nextC = c * stepCos - s * stepSin;
-                s = s * stepCos + c * stepSin;
-                c = nextC;
+                var vy = new Vector<double>(centred, i);
+                var vc = new Vector<double>(c, i);
+                var vs = new Vector<double>(s, i);
+                vyc += vy * vc;
+                vys += vy * vs;
+                vc2 += vc * vc - vs * vs;
+                vs2 += vc * vs;
+                var sc = new Vector<double>(stepC, i);
+                var ss = new Vector<double>(stepS, i);
+                (vc * sc - vs * ss).CopyTo(c, i);
+                (vs * sc + vc * ss).CopyTo(s, i);
             }
+            double syc = Vector.Sum(vyc), sys = Vector.Sum(vys), sc2 = Vector.Sum(vc2), ss2 = 2 * Vector.Sum(vs2);
+            for (; i < n; i++)
+            {
+                var ci = c[i];
+                var si = s[i];
+                syc += centred[i] * ci;
+                sys += centred[i] * si;
+                sc2 += ci * ci - si * si;
+                ss2 += 2 * ci * si;
+                c[i] = ci * stepC[i] - si * stepS[i];
+                s[i] = si * stepC[i] + ci * stepS[i];
+            }
+            yc[j] = syc;
+            ys[j] = sys;
+            c2[j] = sc2;
+            s2[j] = ss2;
         }
 
         var spacing = (t[n - 1] - t[0]) / (n - 1);

@@ -42,7 +42,10 @@ internal static class WelchPsd
 
         var bins = fftLength / 2 + 1;
         var accum = new double[bins];
-        var buffer = new Complex[fftLength];
+        // Even lengths use MathNet's real FFT (half the work); its output is packed (re, im) pairs for k = 0..n/2.
+        var real = fftLength % 2 == 0;
+        var packed = real ? new double[fftLength + 2] : [];
+        var buffer = real ? [] : new Complex[fftLength];
         var segments = 0;
         for (var start = 0; start + segmentLength <= signal.Length; start += step)
         {
@@ -56,17 +59,35 @@ internal static class WelchPsd
                 }
                 mean /= segmentLength;
             }
-            for (var k = 0; k < segmentLength; k++)
+            if (real)
             {
-                buffer[k] = new Complex((segment[k] - mean) * window[k], 0);
+                for (var k = 0; k < segmentLength; k++)
+                {
+                    packed[k] = (segment[k] - mean) * window[k];
+                }
+                Array.Clear(packed, segmentLength, packed.Length - segmentLength);
+                Fourier.ForwardReal(packed, fftLength, FourierOptions.Matlab);
+                for (var k = 0; k < bins; k++)
+                {
+                    var re = packed[2 * k];
+                    var im = packed[2 * k + 1];
+                    accum[k] += re * re + im * im;
+                }
             }
-            Array.Clear(buffer, segmentLength, fftLength - segmentLength);
-            Fourier.Forward(buffer, FourierOptions.Matlab);
-            for (var k = 0; k < bins; k++)
+            else
             {
-                var re = buffer[k].Real;
-                var im = buffer[k].Imaginary;
-                accum[k] += re * re + im * im;
+                for (var k = 0; k < segmentLength; k++)
+                {
+                    buffer[k] = new Complex((segment[k] - mean) * window[k], 0);
+                }
+                Array.Clear(buffer, segmentLength, fftLength - segmentLength);
+                Fourier.Forward(buffer, FourierOptions.Matlab);
+                for (var k = 0; k < bins; k++)
+                {
+                    var re = buffer[k].Real;
+                    var im = buffer[k].Imaginary;
+                    accum[k] += re * re + im * im;
+                }
             }
             segments++;
         }
