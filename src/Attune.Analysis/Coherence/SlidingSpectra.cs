@@ -21,10 +21,11 @@ internal static class SlidingSpectra
             throw new ArgumentException($"FFT length {o.FftLength} is shorter than the window ({windowSamples} samples).", nameof(o));
         }
         var buffer = new Complex[o.FftLength];
+        var fft = RealFft.IsPowerOfTwo(o.FftLength) && o.FftLength >= 4 ? new RealFft(o.FftLength) : null;
         var result = new List<(double, PowerSpectrum)>();
         for (var start = 0; start + windowSamples <= signal.Length; start += step)
         {
-            var psd = ShortTimeSpectrum.Compute(signal.AsSpan(start, windowSamples), fs, o.Taper, buffer);
+            var psd = ShortTimeSpectrum.Compute(signal.AsSpan(start, windowSamples), fs, o.Taper, buffer, fft);
             result.Add((startS + (start + windowSamples - 1) / fs, psd));
         }
         return result;

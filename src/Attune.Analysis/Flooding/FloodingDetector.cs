@@ -17,7 +17,7 @@ public sealed record FloodingEvent(double StartS, double EndS, double PeakBpm, d
 }
 
 /// <summary>
-/// Detects sustained heart-rate elevation ("flooding"; Gottman &amp; Levenson: diffuse physiological
+/// Detects sustained heart-rate elevation ("flooding"; Gottman 1994: diffuse physiological
 /// arousal, classically heart rate above about 100 bpm, in couples' conflict).
 /// </summary>
 public static class FloodingDetector

@@ -21,7 +21,7 @@ public enum Taper
 internal static class ShortTimeSpectrum
 {
     // buffer: scratch array whose length is the FFT length (at least samples.Length).
-    public static PowerSpectrum Compute(ReadOnlySpan<double> samples, double sampleRateHz, Taper taper, Complex[] buffer)
+    public static PowerSpectrum Compute(ReadOnlySpan<double> samples, double sampleRateHz, Taper taper, Complex[] buffer, RealFft? fft = null)
     {
         var fftLength = buffer.Length;
         var n = samples.Length;
@@ -47,9 +47,26 @@ internal static class ShortTimeSpectrum
             windowPower += w * w;
             buffer[k] = new Complex((samples[k] - mean - slope * (k - centre)) * w, 0);
         }
-        Array.Clear(buffer, n, fftLength - n);
-        Fourier.Forward(buffer, FourierOptions.Matlab);
         var bins = fftLength / 2 + 1;
+        var power = new double[bins];
+        if (fft is not null && fft.Length == fftLength)
+        {
+            var padded = new double[fftLength];
+            for (var k = 0; k < n; k++)
+            {
+                padded[k] = buffer[k].Real;
+            }
+            fft.PowerSpectrum(padded, power);
+        }
+        else
+        {
+            Array.Clear(buffer, n, fftLength - n);
+            Fourier.Forward(buffer, FourierOptions.Matlab);
+            for (var k = 0; k < bins; k++)
+            {
+                power[k] = buffer[k].Real * buffer[k].Real + buffer[k].Imaginary * buffer[k].Imaginary;
+            }
+        }
         var frequencies = new double[bins];
         var density = new double[bins];
         var scale = 1.0 / (sampleRateHz * windowPower);
@@ -57,9 +74,7 @@ internal static class ShortTimeSpectrum
         {
             frequencies[k] = k * sampleRateHz / fftLength;
             var oneSided = k == 0 || (fftLength % 2 == 0 && k == bins - 1) ? 1.0 : 2.0;
-            var re = buffer[k].Real;
-            var im = buffer[k].Imaginary;
-            density[k] = oneSided * scale * (re * re + im * im);
+            density[k] = oneSided * scale * power[k];
         }
         return new PowerSpectrum(frequencies, density);
     }

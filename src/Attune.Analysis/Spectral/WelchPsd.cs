@@ -42,10 +42,12 @@ internal static class WelchPsd
 
         var bins = fftLength / 2 + 1;
         var accum = new double[bins];
-        // Even lengths use MathNet's real FFT (half the work); its output is packed (re, im) pairs for k = 0..n/2.
-        var real = fftLength % 2 == 0;
-        var packed = real ? new double[fftLength + 2] : [];
-        var buffer = real ? [] : new Complex[fftLength];
+        // Powers of two use our real FFT (several times faster than MathNet's managed complex FFT);
+        // other lengths fall back to MathNet.
+        var fft = RealFft.IsPowerOfTwo(fftLength) && fftLength >= 4 ? new RealFft(fftLength) : null;
+        var padded = fft is null ? [] : new double[fftLength];
+        var power = fft is null ? [] : new double[fftLength / 2 + 1];
+        var buffer = fft is null ? new Complex[fftLength] : [];
         var segments = 0;
         for (var start = 0; start + segmentLength <= signal.Length; start += step)
         {
@@ -59,19 +61,17 @@ internal static class WelchPsd
                 }
                 mean /= segmentLength;
             }
-            if (real)
+            if (fft is not null)
             {
                 for (var k = 0; k < segmentLength; k++)
                 {
-                    packed[k] = (segment[k] - mean) * window[k];
+                    padded[k] = (segment[k] - mean) * window[k];
                 }
-                Array.Clear(packed, segmentLength, packed.Length - segmentLength);
-                Fourier.ForwardReal(packed, fftLength, FourierOptions.Matlab);
+                Array.Clear(padded, segmentLength, fftLength - segmentLength);
+                fft.PowerSpectrum(padded, power);
                 for (var k = 0; k < bins; k++)
                 {
-                    var re = packed[2 * k];
-                    var im = packed[2 * k + 1];
-                    accum[k] += re * re + im * im;
+                    accum[k] += power[k];
                 }
             }
             else
