@@ -36,13 +36,12 @@ public static class ApproximateEntropy
         {
             throw new ArgumentException($"Approximate entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
         }
-        return Phi(x, dimension, r) - Phi(x, dimension + 1, r);
+        var (countsM, countsM1) = NeighbourCounts(x, dimension, r);
+        return Phi(countsM, x.Length - dimension + 1) - Phi(countsM1, x.Length - dimension);
     }
 
-    internal static double Phi(double[] x, int length, double r)
+    private static double Phi(int[] counts, int n)
     {
-        var n = x.Length - length + 1;
-        var counts = NeighbourCounts(x, length, r);
         double sum = 0;
         for (var i = 0; i < n; i++)
         {
@@ -51,6 +50,17 @@ public static class ApproximateEntropy
         return sum / n;
     }
 
-    internal static int[] NeighbourCounts(double[] x, int length, double r) =>
-        ChebyshevTemplates.Build(x, length, x.Length - length + 1).CountNeighboursIncludingSelf(r);
+    /// <summary>
+    /// Per-template neighbour counts (self included) at length m for i = 0..N−m and at length m + 1 for
+    /// i = 0..N−m−1 (the returned array is one longer; its last entry is unused).
+    /// </summary>
+    internal static (int[] LengthM, int[] LengthM1) NeighbourCounts(double[] x, int dimension, double r)
+    {
+        // One set of length-(m + 1) templates for i = 0..N−m; the last one has no continuation, so its
+        // (m + 1)-th coordinate is NaN, which never matches.
+        var extended = new double[x.Length + 1];
+        x.CopyTo(extended, 0);
+        extended[^1] = double.NaN;
+        return ChebyshevTemplates.Build(extended, dimension + 1, x.Length - dimension + 1).CountNeighboursIncludingSelf(r);
+    }
 }

@@ -5,7 +5,8 @@ namespace Attune.Analysis.Hrv;
 
 /// <summary>
 /// Embedding templates u[i] = (x[i], …, x[i+d−1]) grouped into distinct vectors, for counting pairs
-/// within Chebyshev distance r without comparing all N² pairs.
+/// within Chebyshev distance r without comparing all N² pairs. Matches are counted at once on the
+/// first d − 1 coordinates and on all d, so SampEn and ApEn need one sort and one sweep for m and m + 1.
 /// </summary>
 /// <remarks>
 /// Templates are sorted lexicographically and identical ones merged with a multiplicity (RR
@@ -72,17 +73,22 @@ internal sealed class ChebyshevTemplates
         return new ChebyshevTemplates(coordinates, [.. weights], groupOf);
     }
 
-    /// <summary>Number of unordered pairs of distinct template indices i &lt; j within distance r.</summary>
-    public long CountPairs(double r)
+    /// <summary>
+    /// Numbers of unordered pairs of template indices i &lt; j within distance r, on the first d − 1
+    /// coordinates (<c>Prefix</c>) and on all d coordinates (<c>Full</c>).
+    /// </summary>
+    public (long Prefix, long Full) CountPairs(double r)
     {
         var first = _coordinates[0];
         var w = _weights;
-        long total = 0;
+        long prefix = 0, full = 0;
         var end = 0;
         for (var p = 0; p < w.Length; p++)
         {
             var wp = (long)w[p];
-            total += wp * (wp - 1) / 2;
+            var within = wp * (wp - 1) / 2;
+            prefix += within;
+            full += within;
             if (end < p + 1)
             {
                 end = p + 1;
@@ -91,19 +97,23 @@ internal sealed class ChebyshevTemplates
             {
                 end++;
             }
-            total += wp * (long)WeightInWindow(p, p + 1, end, r);
+            var (sumPrefix, sumFull) = WeightInWindow(p, p + 1, end, r);
+            prefix += wp * (long)sumPrefix;
+            full += wp * (long)sumFull;
         }
-        return total;
+        return (prefix, full);
     }
 
     /// <summary>
-    /// For each template index i, the number of templates j (including i itself) within distance r.
+    /// For each template index i, the number of templates j (i itself included) within distance r on
+    /// the first d − 1 coordinates (<c>Prefix</c>) and on all d coordinates (<c>Full</c>).
     /// </summary>
-    public int[] CountNeighboursIncludingSelf(double r)
+    public (int[] Prefix, int[] Full) CountNeighboursIncludingSelf(double r)
     {
         var first = _coordinates[0];
         var w = _weights;
-        var perGroup = new double[w.Length];
+        var groupPrefix = new double[w.Length];
+        var groupFull = new double[w.Length];
         var end = 0;
         var start = 0;
         for (var p = 0; p < w.Length; p++)
@@ -120,54 +130,71 @@ internal sealed class ChebyshevTemplates
             {
                 start++;
             }
-            perGroup[p] = w[p] + WeightInWindow(p, start, p, r) + WeightInWindow(p, p + 1, end, r);
+            var (beforePrefix, beforeFull) = WeightInWindow(p, start, p, r);
+            var (afterPrefix, afterFull) = WeightInWindow(p, p + 1, end, r);
+            groupPrefix[p] = w[p] + beforePrefix + afterPrefix;
+            groupFull[p] = w[p] + beforeFull + afterFull;
         }
-        var counts = new int[_groupOfTemplate.Length];
-        for (var i = 0; i < counts.Length; i++)
+        var prefix = new int[_groupOfTemplate.Length];
+        var full = new int[_groupOfTemplate.Length];
+        for (var i = 0; i < prefix.Length; i++)
         {
-            counts[i] = (int)perGroup[_groupOfTemplate[i]];
+            prefix[i] = (int)groupPrefix[_groupOfTemplate[i]];
+            full[i] = (int)groupFull[_groupOfTemplate[i]];
         }
-        return counts;
+        return (prefix, full);
     }
 
-    // Sum of weights of groups q in [from, to) whose coordinates 1..d−1 lie within r of group p's
-    // (coordinate 0 is known to be within r because [from, to) is the first-coordinate window).
-    private double WeightInWindow(int p, int from, int to, double r)
+    // Sums of weights of groups q in [from, to) within r of group p on coordinates 1..d−2 (Prefix) and
+    // 1..d−1 (Full); coordinate 0 is within r because [from, to) is the first-coordinate window.
+    // A NaN coordinate never matches, because every comparison with NaN is false.
+    private (double Prefix, double Full) WeightInWindow(int p, int from, int to, double r)
     {
         var dims = _coordinates.Length;
+        var last = _coordinates[dims - 1];
         var w = _weights;
         var width = Vector<double>.Count;
         var vr = new Vector<double>(r);
-        var acc = Vector<double>.Zero;
+        var accPrefix = Vector<double>.Zero;
+        var accFull = Vector<double>.Zero;
+        var lastP = new Vector<double>(last[p]);
         var q = from;
         ref var weights = ref MemoryMarshal.GetArrayDataReference(w);
+        ref var lastColumn = ref MemoryMarshal.GetArrayDataReference(last);
         for (; q + width <= to; q += width)
         {
             var mask = Vector<long>.AllBitsSet;
-            for (var k = 1; k < dims; k++)
+            for (var k = 1; k < dims - 1; k++)
             {
                 var column = _coordinates[k];
                 var values = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(column), (nuint)q);
-                var distance = Vector.Abs(values - new Vector<double>(column[p]));
-                mask &= Vector.LessThanOrEqual(distance, vr);
+                mask &= Vector.LessThanOrEqual(Vector.Abs(values - new Vector<double>(column[p])), vr);
             }
-            acc += Vector.ConditionalSelect(mask, Vector.LoadUnsafe(ref weights, (nuint)q), Vector<double>.Zero);
+            var wq = Vector.LoadUnsafe(ref weights, (nuint)q);
+            accPrefix += Vector.ConditionalSelect(mask, wq, Vector<double>.Zero);
+            var fullMask = mask & Vector.LessThanOrEqual(Vector.Abs(Vector.LoadUnsafe(ref lastColumn, (nuint)q) - lastP), vr);
+            accFull += Vector.ConditionalSelect(fullMask, wq, Vector<double>.Zero);
         }
-        var sum = Vector.Sum(acc);
+        var sumPrefix = Vector.Sum(accPrefix);
+        var sumFull = Vector.Sum(accFull);
         for (; q < to; q++)
         {
             var match = true;
-            for (var k = 1; k < dims && match; k++)
+            for (var k = 1; k < dims - 1 && match; k++)
             {
                 var column = _coordinates[k];
                 match = Math.Abs(column[q] - column[p]) <= r;
             }
             if (match)
             {
-                sum += w[q];
+                sumPrefix += w[q];
+                if (Math.Abs(last[q] - last[p]) <= r)
+                {
+                    sumFull += w[q];
+                }
             }
         }
-        return sum;
+        return (sumPrefix, sumFull);
     }
 
     private static bool SameTemplate(double[] x, int i, int j, int dimension)

@@ -20,7 +20,8 @@ public static class Dfa
     /// each box a least-squares line in the sample index is removed, and
     /// F(n) = √(Σ residual² / (n·⌊N/n⌋)). α is the ordinary-least-squares slope of log10 F(n) on
     /// log10 n over all n in range, equally weighted. White noise gives α ≈ 0.5, 1/f noise ≈ 1,
-    /// Brownian motion ≈ 1.5. Intervals are used in order; gaps in beat times are ignored.
+    /// Brownian motion ≈ 1.5. Intervals are used in order; gaps in beat times are ignored. NaN when F(n) = 0
+    /// at some n (a constant series).
     /// Cost O(N·(maxBox − minBox + 1)).
     /// </remarks>
     /// <exception cref="ArgumentException">minBox &lt; 3 or maxBox ≤ minBox, or fewer than

@@ -143,6 +143,15 @@ public static class FrequencyDomain
                 lfNu = l / denominator;
                 hfNu = h / denominator;
             }
+            if (lfHf is null)
+            {
+                missing.Add(new NotComputable("LFHF", "HF power is zero."));
+            }
+            if (lfNu is null)
+            {
+                missing.Add(new NotComputable("LFnu", "The normalising power is zero."));
+                missing.Add(new NotComputable("HFnu", "The normalising power is zero."));
+            }
         }
         else
         {

@@ -28,6 +28,10 @@ public static class HrvAnalyzer
         {
             time = TimeDomain.Compute(series);
             poincare = Poincare.FromTimeDomain(time);
+            if (!double.IsFinite(poincare.Sd1Sd2Ratio))
+            {
+                missing.Add(new NotComputable("SD1SD2", "SD2 is zero (no variability along the identity line)."));
+            }
             if (time.SdannMs is null)
             {
                 missing.Add(new NotComputable("SDANN", "Needs at least two full 5-minute segments."));
@@ -43,16 +47,29 @@ public static class HrvAnalyzer
         }
 
         FrequencyDomainResult? frequency = null;
+        string? spectralProblem = null;
         if (n >= 4 && series.DurationS >= FrequencyDomain.MinimumHfDurationS)
         {
-            frequency = FrequencyDomain.Compute(series, o.Frequency);
-            missing.AddRange(frequency.NotComputable);
+            try
+            {
+                frequency = FrequencyDomain.Compute(series, o.Frequency);
+                missing.AddRange(frequency.NotComputable);
+            }
+            catch (ArgumentException e)
+            {
+                // Only a gappy series can get here: no Lomb–Scargle segment holds enough beats.
+                spectralProblem = e.Message;
+            }
         }
         else
         {
+            spectralProblem = Invariant($"Spectral measures need a record of at least {FrequencyDomain.MinimumHfDurationS:0} s; this one lasts {series.DurationS:0.#} s.");
+        }
+        if (spectralProblem is not null)
+        {
             foreach (var name in (string[])["VLF", "LF", "HF", "LFHF", "LFnu", "HFnu", "TotalPower"])
             {
-                missing.Add(new NotComputable(name, Invariant($"Spectral measures need a record of at least {FrequencyDomain.MinimumHfDurationS:0} s; this one lasts {series.DurationS:0.#} s.")));
+                missing.Add(new NotComputable(name, spectralProblem));
             }
         }
 
@@ -64,7 +81,13 @@ public static class HrvAnalyzer
                 missing.Add(new NotComputable(name, Invariant($"Needs at least {need} intervals (four boxes of {boxes.Max} beats); got {n}.")));
                 return null;
             }
-            return Dfa.Alpha(series, boxes.Min, boxes.Max);
+            var alpha = Dfa.Alpha(series, boxes.Min, boxes.Max);
+            if (!double.IsFinite(alpha))
+            {
+                missing.Add(new NotComputable(name, "The fluctuation is zero at some box size (a constant or piecewise-linear series)."));
+                return null;
+            }
+            return alpha;
         }
         var alpha1 = Alpha("DFA_alpha1", o.DfaShortBoxes);
         var alpha2 = Alpha("DFA_alpha2", o.DfaLongBoxes);

@@ -50,9 +50,9 @@ public static class SampleEntropy
         {
             throw new ArgumentException($"Sample entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
         }
-        var count = x.Length - dimension;
-        var b = ChebyshevTemplates.Build(x, dimension, count).CountPairs(r);
-        var a = ChebyshevTemplates.Build(x, dimension + 1, count).CountPairs(r);
+        // Length m + 1 templates over i = 0..N−m−1: pairs matching on the first m coordinates are B,
+        // on all m + 1 they are A.
+        var (b, a) = ChebyshevTemplates.Build(x, dimension + 1, x.Length - dimension).CountPairs(r);
         return (a, b);
     }
 }

@@ -49,4 +49,17 @@ public sealed class HrvAnalyzerTests
             Assert.True(m.Value is null == report.NotComputable.Any(n => n.Measure == m.Name), m.Name);
         }
     }
+
+    [Fact]
+    public void Analyze_ConstantSeries_NoNaNAndEveryNullExplained()
+    {
+        var rr = Enumerable.Repeat(800.0, 1000).ToArray();
+        var report = HrvAnalyzer.Analyze(RrSeries.FromIntervals(rr));
+        foreach (var m in report.ToMeasures())
+        {
+            Assert.True(m.Value is null || double.IsFinite(m.Value.Value), m.Name);
+            Assert.True(m.Value is null == report.NotComputable.Any(n => n.Measure == m.Name), m.Name);
+        }
+        Assert.Equal(0, report.TimeDomain!.RmssdMs);
+    }
 }
