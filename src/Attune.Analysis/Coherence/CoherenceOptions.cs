@@ -18,7 +18,7 @@ public sealed record CoherenceOptions
     /// 0.5 Hz are unaffected).</summary>
     public double ResampleHz { get; init; } = 4;
 
-    /// <summary>FFT length (zero padding); 1024 at 4 Hz gives a 0.0039-Hz grid. Must be ≥ window samples.</summary>
+    /// <summary>FFT length (zero padding), a power of two ≥ window samples; 1024 at 4 Hz gives a 0.0039-Hz grid.</summary>
     public int FftLength { get; init; } = 1024;
 
     /// <summary>Taper. Default rectangular: its main lobe (±1/64 Hz) matches the ±0.015-Hz peak window.</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Attune.Analysis.Series;
 using Attune.Analysis.Spectral;
 
@@ -16,16 +15,16 @@ internal static class SlidingSpectra
         var fs = o.ResampleHz;
         var windowSamples = (int)Math.Round(o.WindowS * fs);
         var step = Math.Max(1, (int)Math.Round(o.StepS * fs));
-        if (o.FftLength < windowSamples)
+        if (o.FftLength < windowSamples || o.FftLength < 4 || !RealFft.IsPowerOfTwo(o.FftLength))
         {
-            throw new ArgumentException($"FFT length {o.FftLength} is shorter than the window ({windowSamples} samples).", nameof(o));
+            throw new ArgumentException($"FFT length {o.FftLength} must be a power of two and at least the window ({windowSamples} samples).", nameof(o));
         }
-        var buffer = new Complex[o.FftLength];
-        var fft = RealFft.IsPowerOfTwo(o.FftLength) && o.FftLength >= 4 ? new RealFft(o.FftLength) : null;
+        var fft = new RealFft(o.FftLength);
+        var padded = new double[o.FftLength];
         var result = new List<(double, PowerSpectrum)>();
         for (var start = 0; start + windowSamples <= signal.Length; start += step)
         {
-            var psd = ShortTimeSpectrum.Compute(signal.AsSpan(start, windowSamples), fs, o.Taper, buffer, fft);
+            var psd = ShortTimeSpectrum.Compute(signal.AsSpan(start, windowSamples), fs, o.Taper, fft, padded);
             result.Add((startS + (start + windowSamples - 1) / fs, psd));
         }
         return result;

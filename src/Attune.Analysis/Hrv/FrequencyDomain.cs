@@ -1,3 +1,4 @@
+using System.Buffers;
 using Attune.Analysis.Series;
 using Attune.Analysis.Spectral;
 
@@ -197,9 +198,11 @@ public static class FrequencyDomain
         }
         else
         {
-            var tachogram = Tachogram.Resample(series, o.InterpolationRateHz);
             var fs = o.InterpolationRateHz;
-            var n = tachogram.Length;
+            var n = Tachogram.GridLength(series, fs);
+            var rented = ArrayPool<double>.Shared.Rent(n);
+            var tachogram = rented.AsSpan(0, n);
+            Tachogram.Resample(series, fs, tachogram);
             int segment;
             var minimumFrequency = 0.0;
             if (o.SegmentFromLowestBand)
@@ -212,6 +215,7 @@ public static class FrequencyDomain
             }
             var overlap = (int)(segment * o.OverlapFraction);
             psd = WelchPsd.Estimate(tachogram, fs, segment, segment * o.FftLengthFactor, overlap, o.DetrendEachSegment);
+            ArrayPool<double>.Shared.Return(rented);
             if (minimumFrequency > 0)
             {
                 psd = DropBelow(psd, minimumFrequency);

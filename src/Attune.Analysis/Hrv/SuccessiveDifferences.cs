@@ -34,20 +34,20 @@ internal static class SuccessiveDifferences
         return false;
     }
 
-    /// <summary>Writes the differences across adjacent beats to a new array (ms).</summary>
-    public static double[] Compute(RrSeries series)
+    /// <summary>Writes the differences across adjacent beats (ms) to <paramref name="output"/>
+    /// (at least Count − 1 long) and returns how many there are.</summary>
+    public static int Write(RrSeries series, Span<double> output)
     {
         var rr = series.IntervalsMs;
         var t = series.BeatTimesS;
-        var buffer = new double[Math.Max(0, rr.Length - 1)];
         var count = 0;
         for (var i = 1; i < rr.Length; i++)
         {
             if (IsAdjacent(rr, t, i))
             {
-                buffer[count++] = rr[i] - rr[i - 1];
+                output[count++] = rr[i] - rr[i - 1];
             }
         }
-        return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
+        return count;
     }
 }

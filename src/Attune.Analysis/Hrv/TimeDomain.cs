@@ -1,3 +1,4 @@
+using System.Buffers;
 using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Hrv;
@@ -88,9 +89,11 @@ public static class TimeDomain
         }
         var sdnn = Math.Sqrt(ss / (n - 1));
 
-        var diffs = SuccessiveDifferences.Compute(series);
+        var rentedDiffs = ArrayPool<double>.Shared.Rent(n - 1);
+        var diffs = rentedDiffs.AsSpan(0, SuccessiveDifferences.Write(series, rentedDiffs));
         if (diffs.Length < 2)
         {
+            ArrayPool<double>.Shared.Return(rentedDiffs);
             throw new ArgumentException("Fewer than two successive differences between adjacent beats remain.", nameof(series));
         }
         double sumD = 0, sumD2 = 0;
@@ -114,11 +117,15 @@ public static class TimeDomain
         var m = diffs.Length;
         var rmssd = Math.Sqrt(sumD2 / m);
         var sdsd = Descriptive.SampleStandardDeviation(diffs);
+        ArrayPool<double>.Shared.Return(rentedDiffs);
 
-        var sorted = rr.ToArray();
-        Array.Sort(sorted);
+        var rented = ArrayPool<double>.Shared.Rent(n);
+        var sorted = rented.AsSpan(0, n);
+        rr.CopyTo(sorted);
+        sorted.Sort();
         var median = Descriptive.QuantileOfSorted(sorted, 0.5);
         var iqr = Descriptive.QuantileOfSorted(sorted, 0.75) - Descriptive.QuantileOfSorted(sorted, 0.25);
+        ArrayPool<double>.Shared.Return(rented);
 
         var (sdann, sdnni) = SegmentStatistics(series);
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Attune.Analysis.Spectral;
 
 /// <summary>
@@ -24,11 +26,29 @@ internal static class NaturalCubicSpline
         {
             throw new ArgumentException("A spline needs at least two points and as many values as abscissae.", nameof(x));
         }
-        var m = new double[n];
-        if (n > 2)
+        // Scratch from the shared pool: a 24-hour record needs three ~1 MB arrays, which would
+        // otherwise land on the large-object heap and trigger gen-2 collections on every call.
+        var pool = ArrayPool<double>.Shared;
+        var m = pool.Rent(n);
+        try
         {
-            SolveSecondDerivatives(x, y, m);
+            m[0] = 0;
+            m[n - 1] = 0;
+            if (n > 2)
+            {
+                SolveSecondDerivatives(x, y, m);
+            }
+            Evaluate(x, y, m, x0, rateHz, output);
         }
+        finally
+        {
+            pool.Return(m);
+        }
+    }
+
+    private static void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double[] m, double x0, double rateHz, Span<double> output)
+    {
+        var n = x.Length;
 
         var k = 0;
         for (var j = 0; j < output.Length; j++)
@@ -59,8 +79,11 @@ internal static class NaturalCubicSpline
     {
         var n = x.Length;
         // Thomas algorithm on the interior unknowns M[1..n-2]; cPrime holds the modified super-diagonal.
-        var cPrime = new double[n];
-        var dPrime = new double[n];
+        var pool = ArrayPool<double>.Shared;
+        var cPrime = pool.Rent(n);
+        var dPrime = pool.Rent(n);
+        cPrime[0] = 0;
+        dPrime[0] = 0;
         for (var i = 1; i < n - 1; i++)
         {
             var hPrev = x[i] - x[i - 1];
@@ -77,5 +100,7 @@ internal static class NaturalCubicSpline
         {
             m[i] = dPrime[i] - cPrime[i] * m[i + 1];
         }
+        pool.Return(cPrime);
+        pool.Return(dPrime);
     }
 }

@@ -1,17 +1,4 @@
-using System.Numerics;
-using MathNet.Numerics.IntegralTransforms;
-
 namespace Attune.Analysis.Spectral;
-
-/// <summary>Taper applied to a short analysis window before its FFT.</summary>
-public enum Taper
-{
-    /// <summary>No taper (rectangular window): narrowest main lobe (±1/T), highest side lobes.</summary>
-    Rectangular,
-
-    /// <summary>Periodic Hann window: main lobe ±2/T, side lobes −31 dB.</summary>
-    Hann,
-}
 
 /// <summary>
 /// One-sided PSD of a single short window: least-squares line removed, optional taper, zero padding
@@ -20,10 +7,10 @@ public enum Taper
 /// </summary>
 internal static class ShortTimeSpectrum
 {
-    // buffer: scratch array whose length is the FFT length (at least samples.Length).
-    public static PowerSpectrum Compute(ReadOnlySpan<double> samples, double sampleRateHz, Taper taper, Complex[] buffer, RealFft? fft = null)
+    // padded: scratch array of the FFT's length (a power of two, at least samples.Length).
+    public static PowerSpectrum Compute(ReadOnlySpan<double> samples, double sampleRateHz, Taper taper, RealFft fft, double[] padded)
     {
-        var fftLength = buffer.Length;
+        var fftLength = fft.Length;
         var n = samples.Length;
         var centre = (n - 1) / 2.0;
         double mean = 0;
@@ -45,28 +32,12 @@ internal static class ShortTimeSpectrum
         {
             var w = taper == Taper.Hann ? 0.5 - 0.5 * Math.Cos(2 * Math.PI * k / n) : 1.0;
             windowPower += w * w;
-            buffer[k] = new Complex((samples[k] - mean - slope * (k - centre)) * w, 0);
+            padded[k] = (samples[k] - mean - slope * (k - centre)) * w;
         }
+        Array.Clear(padded, n, fftLength - n);
         var bins = fftLength / 2 + 1;
         var power = new double[bins];
-        if (fft is not null && fft.Length == fftLength)
-        {
-            var padded = new double[fftLength];
-            for (var k = 0; k < n; k++)
-            {
-                padded[k] = buffer[k].Real;
-            }
-            fft.PowerSpectrum(padded, power);
-        }
-        else
-        {
-            Array.Clear(buffer, n, fftLength - n);
-            Fourier.Forward(buffer, FourierOptions.Matlab);
-            for (var k = 0; k < bins; k++)
-            {
-                power[k] = buffer[k].Real * buffer[k].Real + buffer[k].Imaginary * buffer[k].Imaginary;
-            }
-        }
+        fft.PowerSpectrum(padded, power);
         var frequencies = new double[bins];
         var density = new double[bins];
         var scale = 1.0 / (sampleRateHz * windowPower);

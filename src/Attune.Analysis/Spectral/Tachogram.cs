@@ -11,9 +11,23 @@ internal static class Tachogram
     /// </summary>
     public static double[] Resample(RrSeries series, double rateHz)
     {
+        var output = new double[GridLength(series, rateHz)];
+        Resample(series, rateHz, output);
+        return output;
+    }
+
+    /// <summary>Number of grid samples from the first to the last beat at this rate.</summary>
+    public static int GridLength(RrSeries series, double rateHz)
+    {
         var t = series.BeatTimesS;
-        var n = (int)Math.Floor((t[^1] - t[0]) * rateHz) + 1;
-        var output = new double[n];
+        return (int)Math.Floor((t[^1] - t[0]) * rateHz) + 1;
+    }
+
+    /// <summary>As <see cref="Resample(RrSeries, double)"/>, into a caller-provided span of <see cref="GridLength"/> samples.</summary>
+    public static void Resample(RrSeries series, double rateHz, Span<double> output)
+    {
+        var t = series.BeatTimesS;
+        var n = output.Length;
         NaturalCubicSpline.EvaluateOnGrid(t, series.IntervalsMs, t[0], rateHz, output);
         double mean = 0;
         for (var i = 0; i < n; i++)
@@ -25,10 +39,9 @@ internal static class Tachogram
         {
             output[i] -= mean;
         }
-        return output;
     }
 
-    /// <summary>Instantaneous heart rate 60000/RR (bpm) at beat times, resampled like <see cref="Resample"/>
+    /// <summary>Instantaneous heart rate 60000/RR (bpm) at beat times, resampled like <see cref="Resample(RrSeries, double)"/>
     /// but without mean subtraction.</summary>
     public static double[] ResampleHeartRate(RrSeries series, double rateHz)
     {
