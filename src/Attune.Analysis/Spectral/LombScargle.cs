@@ -42,6 +42,7 @@ internal static class LombScargle
 
         var step = segmentLengthS * (1 - overlapFraction);
         var segments = 0;
+        var scratch = Array.Empty<double>();
         var first = 0;
         var t0 = timesS[0];
         var tEnd = timesS[^1];
@@ -62,7 +63,11 @@ internal static class LombScargle
             {
                 continue;
             }
-            AccumulateSegment(timesS.Slice(first, n), values.Slice(first, n), df, density, yc, ys, c2, s2);
+            if (scratch.Length < 5 * n)
+            {
+                scratch = new double[5 * n * 2];
+            }
+            AccumulateSegment(timesS.Slice(first, n), values.Slice(first, n), df, density, yc, ys, c2, s2, scratch);
             segments++;
         }
         if (segments == 0)
@@ -76,7 +81,7 @@ internal static class LombScargle
         return new PowerSpectrum(frequencies, density);
     }
 
-    private static void AccumulateSegment(ReadOnlySpan<double> t, ReadOnlySpan<double> y, double df, double[] density, double[] yc, double[] ys, double[] c2, double[] s2)
+    private static void AccumulateSegment(ReadOnlySpan<double> t, ReadOnlySpan<double> y, double df, double[] density, double[] yc, double[] ys, double[] c2, double[] s2, double[] scratch)
     {
         var n = t.Length;
         var k = density.Length - 1;
@@ -89,11 +94,11 @@ internal static class LombScargle
 
         // Per-sample state: cos and sin of ω_j·t_i, advanced from frequency j to j + 1 by an angle
         // addition with the sample's fixed step 2π·Δf·t_i. Frequencies outer, samples inner (SIMD).
-        var centred = new double[n];
-        var c = new double[n];
-        var s = new double[n];
-        var stepC = new double[n];
-        var stepS = new double[n];
+        var centred = scratch.AsSpan(0, n);
+        var c = scratch.AsSpan(n, n);
+        var s = scratch.AsSpan(2 * n, n);
+        var stepC = scratch.AsSpan(3 * n, n);
+        var stepS = scratch.AsSpan(4 * n, n);
         var origin = t[0];
         for (var i = 0; i < n; i++)
         {
@@ -115,17 +120,17 @@ internal static class LombScargle
             var i = 0;
             for (; i + width <= n; i += width)
             {
-                var vy = new Vector<double>(centred, i);
-                var vc = new Vector<double>(c, i);
-                var vs = new Vector<double>(s, i);
+                var vy = new Vector<double>(centred[i..]);
+                var vc = new Vector<double>(c[i..]);
+                var vs = new Vector<double>(s[i..]);
                 vyc += vy * vc;
                 vys += vy * vs;
                 vc2 += vc * vc - vs * vs;
                 vs2 += vc * vs;
-                var sc = new Vector<double>(stepC, i);
-                var ss = new Vector<double>(stepS, i);
-                (vc * sc - vs * ss).CopyTo(c, i);
-                (vs * sc + vc * ss).CopyTo(s, i);
+                var sc = new Vector<double>(stepC[i..]);
+                var ss = new Vector<double>(stepS[i..]);
+                (vc * sc - vs * ss).CopyTo(c[i..]);
+                (vs * sc + vc * ss).CopyTo(s[i..]);
             }
             double syc = Vector.Sum(vyc), sys = Vector.Sum(vys), sc2 = Vector.Sum(vc2), ss2 = 2 * Vector.Sum(vs2);
             for (; i < n; i++)
