@@ -115,7 +115,6 @@ internal sealed class ChebyshevTemplates
         var groupPrefix = new double[w.Length];
         var groupFull = new double[w.Length];
         var end = 0;
-        var start = 0;
         for (var p = 0; p < w.Length; p++)
         {
             if (end < p + 1)
@@ -126,14 +125,10 @@ internal sealed class ChebyshevTemplates
             {
                 end++;
             }
-            while (first[p] - first[start] > r)
-            {
-                start++;
-            }
-            var (beforePrefix, beforeFull) = WeightInWindow(p, start, p, r);
-            var (afterPrefix, afterFull) = WeightInWindow(p, p + 1, end, r);
-            groupPrefix[p] = w[p] + beforePrefix + afterPrefix;
-            groupFull[p] = w[p] + beforeFull + afterFull;
+            // Each matching pair (p, q > p) is visited once and credited to both sides.
+            var (afterPrefix, afterFull) = WeightInWindow(p, p + 1, end, r, groupPrefix, groupFull);
+            groupPrefix[p] += w[p] + afterPrefix;
+            groupFull[p] += w[p] + afterFull;
         }
         var prefix = new int[_groupOfTemplate.Length];
         var full = new int[_groupOfTemplate.Length];
@@ -148,8 +143,11 @@ internal sealed class ChebyshevTemplates
     // Sums of weights of groups q in [from, to) within r of group p on coordinates 1..d−2 (Prefix) and
     // 1..d−1 (Full); coordinate 0 is within r because [from, to) is the first-coordinate window.
     // A NaN coordinate never matches, because every comparison with NaN is false.
-    private (double Prefix, double Full) WeightInWindow(int p, int from, int to, double r)
+    // When creditPrefix/creditFull are given, each matching q also receives p's weight there.
+    private (double Prefix, double Full) WeightInWindow(int p, int from, int to, double r, double[]? creditPrefix = null, double[]? creditFull = null)
     {
+        var credit = creditPrefix is not null && creditFull is not null;
+        var wpVector = new Vector<double>(_weights[p]);
         var dims = _coordinates.Length;
         var last = _coordinates[dims - 1];
         var w = _weights;
@@ -174,6 +172,13 @@ internal sealed class ChebyshevTemplates
             accPrefix += Vector.ConditionalSelect(mask, wq, Vector<double>.Zero);
             var fullMask = mask & Vector.LessThanOrEqual(Vector.Abs(Vector.LoadUnsafe(ref lastColumn, (nuint)q) - lastP), vr);
             accFull += Vector.ConditionalSelect(fullMask, wq, Vector<double>.Zero);
+            if (credit)
+            {
+                var targetPrefix = creditPrefix.AsSpan(q, width);
+                (new Vector<double>(targetPrefix) + Vector.ConditionalSelect(mask, wpVector, Vector<double>.Zero)).CopyTo(targetPrefix);
+                var targetFull = creditFull.AsSpan(q, width);
+                (new Vector<double>(targetFull) + Vector.ConditionalSelect(fullMask, wpVector, Vector<double>.Zero)).CopyTo(targetFull);
+            }
         }
         var sumPrefix = Vector.Sum(accPrefix);
         var sumFull = Vector.Sum(accFull);
@@ -188,9 +193,17 @@ internal sealed class ChebyshevTemplates
             if (match)
             {
                 sumPrefix += w[q];
+                if (credit)
+                {
+                    creditPrefix![q] += w[p];
+                }
                 if (Math.Abs(last[q] - last[p]) <= r)
                 {
                     sumFull += w[q];
+                    if (credit)
+                    {
+                        creditFull![q] += w[p];
+                    }
                 }
             }
         }
