@@ -1,0 +1,66 @@
+using Attune.Analysis.Series;
+
+namespace Attune.Analysis.Hrv;
+
+/// <summary>
+/// Approximate entropy ApEn(m, r, N) (Pincus 1991).
+/// </summary>
+public static class ApproximateEntropy
+{
+    /// <summary>
+    /// ApEn = Φ^m(r) − Φ^{m+1}(r), r = <paramref name="toleranceFraction"/>·SD(RR), SD with N − 1.
+    /// </summary>
+    /// <remarks>
+    /// For length k, templates i = 0..N−k (N − k + 1 of them); C_i^k = #{j : max_l |RR[i+l] − RR[j+l]| ≤ r} / (N − k + 1),
+    /// self-match included (so C_i^k &gt; 0 and the logarithm is always defined);
+    /// Φ^k = (1/(N − k + 1))·Σ_i ln C_i^k, summed in index order. Counts are exact (same algorithm as
+    /// <see cref="SampleEntropy"/>), so the value equals the O(N²) definition bit for bit.
+    /// ApEn is biased towards regularity for short series because of the self-matches.
+    /// </remarks>
+    /// <exception cref="ArgumentException">m &lt; 1, or fewer than m + 2 intervals.</exception>
+    public static double Compute(RrSeries series, int dimension = SampleEntropy.DefaultDimension, double toleranceFraction = SampleEntropy.DefaultToleranceFraction)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var x = series.IntervalsMs;
+        var r = toleranceFraction * Descriptive.SampleStandardDeviation(x);
+        return FromData(x.ToArray(), dimension, r);
+    }
+
+    internal static double FromData(double[] x, int dimension, double r)
+    {
+        if (dimension < 1)
+        {
+            throw new ArgumentException("The embedding dimension must be at least 1.", nameof(dimension));
+        }
+        if (x.Length < dimension + 2)
+        {
+            throw new ArgumentException($"Approximate entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
+        }
+        var (countsM, countsM1) = NeighbourCounts(x, dimension, r);
+        return Phi(countsM, x.Length - dimension + 1) - Phi(countsM1, x.Length - dimension);
+    }
+
+    private static double Phi(int[] counts, int n)
+    {
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sum += Math.Log((double)counts[i] / n);
+        }
+        return sum / n;
+    }
+
+    /// <summary>
+    /// Per-template neighbour counts (self included) at length m for i = 0..N−m and at length m + 1 for
+    /// i = 0..N−m−1 (the returned array is one longer; its last entry is unused).
+    /// </summary>
+    internal static (int[] LengthM, int[] LengthM1) NeighbourCounts(double[] x, int dimension, double r)
+    {
+        // One set of length-(m + 1) templates for i = 0..N−m; the last one has no continuation, so its
+        // (m + 1)-th coordinate is NaN, which never matches.
+        var extended = new double[x.Length + 1];
+        x.CopyTo(extended, 0);
+        extended[^1] = double.NaN;
+        return ChebyshevTemplates.Build(extended, dimension + 1, x.Length - dimension + 1).CountNeighboursIncludingSelf(r);
+    }
+}

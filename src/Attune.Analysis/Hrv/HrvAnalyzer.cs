@@ -1,0 +1,152 @@
+using System.Globalization;
+using Attune.Analysis.Series;
+
+namespace Attune.Analysis.Hrv;
+
+/// <summary>Runs every single-person HRV measure on one artifact-corrected RR series.</summary>
+public static class HrvAnalyzer
+{
+    /// <summary>
+    /// Computes the <see cref="HrvReport"/>. Each measure is computed independently: one that the
+    /// series cannot support (too few beats or too short a record for it) is null and listed in
+    /// <see cref="HrvReport.NotComputable"/> with its requirement; the others are still returned.
+    /// Requirements (defaults): time domain and Poincaré ≥ 3 intervals; SDANN/SDNNI ≥ two full
+    /// 5-min segments; spectrum ≥ 60 s (HF), LF ≥ 120 s, VLF ≥ 606 s; DFA α1 ≥ 64 and α2 ≥ 256
+    /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 intervals and a finite value.
+    /// Never throws for a valid series; exceptions mean a bug or invalid options.
+    /// </summary>
+    public static HrvReport Analyze(RrSeries series, HrvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var o = options ?? HrvOptions.Default;
+        var missing = new List<NotComputable>();
+        var n = series.Count;
+
+        TimeDomainResult? time = null;
+        PoincareResult? poincare = null;
+        if (n >= TimeDomain.MinimumIntervals && HasTwoDifferences(series))
+        {
+            time = TimeDomain.Compute(series);
+            poincare = Poincare.FromTimeDomain(time);
+            if (!double.IsFinite(poincare.Sd1Sd2Ratio))
+            {
+                missing.Add(new NotComputable("SD1SD2", "SD2 is zero (no variability along the identity line)."));
+            }
+            if (time.SdannMs is null)
+            {
+                missing.Add(new NotComputable("SDANN", "Needs at least two full 5-minute segments."));
+                missing.Add(new NotComputable("SDNNI", "Needs at least two full 5-minute segments."));
+            }
+        }
+        else
+        {
+            foreach (var name in (string[])["MeanNN", "SDNN", "RMSSD", "SDSD", "pNN50", "pNN20", "MeanHR", "CVNN", "MedianNN", "IQRNN", "SDANN", "SDNNI", "SD1", "SD2", "SD1SD2"])
+            {
+                missing.Add(new NotComputable(name, Invariant($"Needs at least {TimeDomain.MinimumIntervals} intervals with two successive differences between adjacent beats; got {n} intervals.")));
+            }
+        }
+
+        FrequencyDomainResult? frequency = null;
+        string? spectralProblem = null;
+        if (n >= 4 && series.DurationS >= FrequencyDomain.MinimumHfDurationS)
+        {
+            try
+            {
+                frequency = FrequencyDomain.Compute(series, o.Frequency);
+                missing.AddRange(frequency.NotComputable);
+            }
+            catch (ArgumentException e)
+            {
+                // Only a gappy series can get here: no Lomb–Scargle segment holds enough beats.
+                spectralProblem = e.Message;
+            }
+        }
+        else
+        {
+            spectralProblem = Invariant($"Spectral measures need a record of at least {FrequencyDomain.MinimumHfDurationS:0} s; this one lasts {series.DurationS:0.#} s.");
+        }
+        if (spectralProblem is not null)
+        {
+            foreach (var name in (string[])["VLF", "LF", "HF", "LFHF", "LFnu", "HFnu", "TotalPower"])
+            {
+                missing.Add(new NotComputable(name, spectralProblem));
+            }
+        }
+
+        double? Alpha(string name, (int Min, int Max) boxes)
+        {
+            var need = Dfa.MinimumIntervals(boxes.Max);
+            if (n < need)
+            {
+                missing.Add(new NotComputable(name, Invariant($"Needs at least {need} intervals (four boxes of {boxes.Max} beats); got {n}.")));
+                return null;
+            }
+            var alpha = Dfa.Alpha(series, boxes.Min, boxes.Max);
+            if (!double.IsFinite(alpha))
+            {
+                missing.Add(new NotComputable(name, "The fluctuation is zero at some box size (a constant or piecewise-linear series)."));
+                return null;
+            }
+            return alpha;
+        }
+        var alpha1 = Alpha("DFA_alpha1", o.DfaShortBoxes);
+        var alpha2 = Alpha("DFA_alpha2", o.DfaLongBoxes);
+
+        double? sampEn = null, apEn = null;
+        if (!o.ComputeEntropy)
+        {
+            missing.Add(new NotComputable("SampEn", "Entropy was switched off in the options."));
+            missing.Add(new NotComputable("ApEn", "Entropy was switched off in the options."));
+        }
+        else if (n < o.MinimumEntropyIntervals)
+        {
+            var reason = Invariant($"Needs at least {o.MinimumEntropyIntervals} intervals; got {n}.");
+            missing.Add(new NotComputable("SampEn", reason));
+            missing.Add(new NotComputable("ApEn", reason));
+        }
+        else
+        {
+            var s = SampleEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+            if (double.IsFinite(s))
+            {
+                sampEn = s;
+            }
+            else
+            {
+                missing.Add(new NotComputable("SampEn", "No pair of templates matched at length m + 1 (or m), so −ln(A/B) is undefined."));
+            }
+            apEn = ApproximateEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+        }
+
+        return new HrvReport
+        {
+            BeatCount = n,
+            DurationS = series.DurationS,
+            TimeDomain = time,
+            FrequencyDomain = frequency,
+            Poincare = poincare,
+            DfaAlpha1 = alpha1,
+            DfaAlpha2 = alpha2,
+            SampEn = sampEn,
+            ApEn = apEn,
+            NotComputable = missing,
+        };
+    }
+
+    private static bool HasTwoDifferences(RrSeries series)
+    {
+        var rr = series.IntervalsMs;
+        var t = series.BeatTimesS;
+        var count = 0;
+        for (var i = 1; i < rr.Length && count < 2; i++)
+        {
+            if (SuccessiveDifferences.IsAdjacent(rr, t, i))
+            {
+                count++;
+            }
+        }
+        return count >= 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+namespace Attune.Analysis.Hrv;
+
+/// <summary>Options for <see cref="HrvAnalyzer.Analyze"/>; every default is documented in docs/numerics/hrv.md.</summary>
+public sealed record HrvOptions
+{
+    /// <summary>Spectral options. Default <see cref="FrequencyOptions.Default"/>.</summary>
+    public FrequencyOptions Frequency { get; init; } = FrequencyOptions.Default;
+
+    /// <summary>DFA α1 box sizes, beats, inclusive. Default 4–16.</summary>
+    public (int Min, int Max) DfaShortBoxes { get; init; } = (4, 16);
+
+    /// <summary>DFA α2 box sizes, beats, inclusive. Default 16–64.</summary>
+    public (int Min, int Max) DfaLongBoxes { get; init; } = (16, 64);
+
+    /// <summary>Embedding dimension m for SampEn and ApEn. Default 2.</summary>
+    public int EntropyDimension { get; init; } = SampleEntropy.DefaultDimension;
+
+    /// <summary>Tolerance r as a fraction of SDNN (N − 1) for SampEn and ApEn. Default 0.2.</summary>
+    public double EntropyToleranceFraction { get; init; } = SampleEntropy.DefaultToleranceFraction;
+
+    /// <summary>Fewest intervals for SampEn and ApEn. Default 100 (10^m for m = 2; Pincus 1991 suggests 10^m–20^m).</summary>
+    public int MinimumEntropyIntervals { get; init; } = 100;
+
+    /// <summary>Compute SampEn and ApEn (the slowest measures). Default true.</summary>
+    public bool ComputeEntropy { get; init; } = true;
+
+    /// <summary>All defaults.</summary>
+    public static HrvOptions Default { get; } = new();
+}

@@ -1,0 +1,35 @@
+using Attune.Analysis.Series;
+
+namespace Attune.Analysis.Hrv;
+
+/// <summary>
+/// Poincaré-plot descriptors (Brennan, Palaniswami &amp; Kamen 2001).
+/// </summary>
+/// <param name="Sd1Ms">Dispersion across the identity line, ms: √0.5 · SDSD.</param>
+/// <param name="Sd2Ms">Dispersion along the identity line, ms: √(2·SDNN² − 0.5·SDSD²).</param>
+/// <param name="Sd1Sd2Ratio">SD1/SD2, dimensionless.</param>
+public sealed record PoincareResult(double Sd1Ms, double Sd2Ms, double Sd1Sd2Ratio);
+
+/// <summary>Computes <see cref="PoincareResult"/>.</summary>
+public static class Poincare
+{
+    /// <summary>
+    /// SD1 = √(½)·SD(ΔRR) and SD2 = √(2·SDNN² − ½·SD(ΔRR)²) (Brennan et al. 2001, eqs. 7 and 9), with
+    /// SDNN and SD(ΔRR) = SDSD both sample standard deviations (N − 1), ΔRR over adjacent beats only, as
+    /// in <see cref="TimeDomain.Compute"/>. A negative radicand (possible only through rounding) gives
+    /// SD2 = 0; SD1/SD2 is NaN when SD2 = 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than <see cref="TimeDomain.MinimumIntervals"/> intervals.</exception>
+    public static PoincareResult Compute(RrSeries series) => FromTimeDomain(TimeDomain.Compute(series));
+
+    /// <summary>Same as <see cref="Compute"/>, from an already computed time-domain result.</summary>
+    public static PoincareResult FromTimeDomain(TimeDomainResult timeDomain)
+    {
+        ArgumentNullException.ThrowIfNull(timeDomain);
+        var sdsd = timeDomain.SdsdMs;
+        var sdnn = timeDomain.SdnnMs;
+        var sd1 = Math.Sqrt(0.5) * sdsd;
+        var sd2 = Math.Sqrt(Math.Max(0, 2 * sdnn * sdnn - 0.5 * sdsd * sdsd));
+        return new PoincareResult(sd1, sd2, sd2 > 0 ? sd1 / sd2 : double.NaN);
+    }
+}

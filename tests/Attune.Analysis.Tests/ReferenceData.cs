@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Attune.Analysis.Tests;
+
+/// <summary>Finds files under /work/shared/reference-data by walking up from the test assembly.</summary>
+internal static class ReferenceData
+{
+    public static string? Find(string relativePath)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "reference-data", relativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+            directory = directory.Parent;
+        }
+        return null;
+    }
+
+    /// <summary>Reads the rr_ms column of a one-column CSV with a header line.</summary>
+    public static double[] ReadRrMs(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var values = new double[lines.Length - 1];
+        for (var i = 1; i < lines.Length; i++)
+        {
+            values[i - 1] = double.Parse(lines[i], CultureInfo.InvariantCulture);
+        }
+        return values;
+    }
+}
