@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Attune.Analysis.Tests;
 
-/// <summary>Finds files under /work/shared/reference-data by walking up from the test assembly.</summary>
+/// <summary>Finds files under shared/reference-data by walking up from the test assembly (null when absent, except on CI).</summary>
 internal static class ReferenceData
 {
     public static string? Find(string relativePath)
@@ -16,6 +16,12 @@ internal static class ReferenceData
                 return candidate;
             }
             directory = directory.Parent;
+        }
+        // Locally a missing copy only narrows the run; on CI the data is always beside the clone,
+        // so a miss there is a broken set-up that must not pass quietly.
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FileNotFoundException($"Reference file shared/reference-data/{relativePath} not found above {AppContext.BaseDirectory}.");
         }
         return null;
     }
