@@ -1,42 +1,22 @@
 using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Attune.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Auth)]
 public sealed class ForgotPasswordModel(
-    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, LinkGenerator links) : PageModel
+    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, LinkGenerator links)
+    : EmailRequestPage(users, limiter)
 {
-    [BindProperty]
-    public EmailInput Input { get; set; } = new();
+    protected override string LimiterKey => "forgot-password";
 
-    public bool Sent { get; private set; }
-
-    public void OnGet()
+    protected override async Task SendIfEligibleAsync(AppUser user)
     {
-    }
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!ModelState.IsValid)
+        if (await Users.IsEmailConfirmedAsync(user))
         {
-            return Page();
+            await AccountFlows.SendPasswordResetAsync(user, Users, email, links, HttpContext);
         }
-        if (limiter.TryAcquire("forgot-password", Input.Email) is { } wait)
-        {
-            return AuthPages.TooManyAttempts(this, wait);
-        }
-        var user = await users.FindByEmailAsync(Input.Email);
-        if (user is not null && await users.IsEmailConfirmedAsync(user))
-        {
-            await AccountFlows.SendPasswordResetAsync(user, users, email, links, HttpContext);
-        }
-        // The same answer whether or not the address has an account.
-        Sent = true;
-        return Page();
     }
 }

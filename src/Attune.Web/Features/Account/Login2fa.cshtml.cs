@@ -2,66 +2,28 @@ using System.ComponentModel.DataAnnotations;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Attune.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class Login2faModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter) : PageModel
+public sealed class Login2faModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter) : SecondFactorPage(signIn, limiter)
 {
     [BindProperty]
     public TwoFactorInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
-    [BindProperty(SupportsGet = true)]
     public bool RememberMe { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
-        {
-            return StartAgain();
-        }
-        return Page();
-    }
+    protected override string CodeField => "Input.Code";
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return StartAgain();
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        if (limiter.TryAcquire("login-2fa", user.Id.ToString()) is { } wait)
-        {
-            return AuthPages.TooManyAttempts(this, wait);
-        }
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Input.Code, RememberMe, Input.RememberDevice);
-        if (result.Succeeded)
-        {
-            return LocalRedirect(AuthPages.SafeReturnUrl(this, ReturnUrl));
-        }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("/Account/Lockout");
-        }
-        ModelState.AddModelError("Input.Code", "That code didn't work. Codes change every 30 seconds and each one works only once, so please wait for the next code and try again.");
-        return Page();
-    }
+    protected override string RejectedMessage =>
+        "That code didn't work. Codes change every 30 seconds and each one works only once, so please wait for the next code and try again.";
 
-    private RedirectToPageResult StartAgain()
-    {
-        TempData["StatusMessage"] = "That sign-in step timed out. Please enter your email and password again.";
-        return RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl });
-    }
+    protected override Task<SignInResult> TrySignInAsync(SignInManager<AppUser> signIn) =>
+        signIn.TwoFactorAuthenticatorSignInAsync(Input.Code, RememberMe, Input.RememberDevice);
 }
 
 public sealed class TwoFactorInput

@@ -2,64 +2,28 @@ using System.ComponentModel.DataAnnotations;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Attune.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class LoginRecoveryModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter) : PageModel
+public sealed class LoginRecoveryModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter) : SecondFactorPage(signIn, limiter)
 {
     [BindProperty]
     public RecoveryInput Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
+    protected override string CodeField => "Input.RecoveryCode";
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
-        {
-            return StartAgain();
-        }
-        return Page();
-    }
+    protected override string RejectedMessage =>
+        "That recovery code didn't work. Each code works only once; please check it or try another.";
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return StartAgain();
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        if (limiter.TryAcquire("login-2fa", user.Id.ToString()) is { } wait)
-        {
-            return AuthPages.TooManyAttempts(this, wait);
-        }
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(AuthPages.CleanRecoveryCode(Input.RecoveryCode));
-        if (result.Succeeded)
-        {
-            TempData["StatusMessage"] = "You're signed in. That recovery code is now used up; you can make a fresh set under Settings, Two-factor.";
-            return LocalRedirect(AuthPages.SafeReturnUrl(this, ReturnUrl));
-        }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("/Account/Lockout");
-        }
-        ModelState.AddModelError("Input.RecoveryCode", "That recovery code didn't work. Each code works only once; please check it or try another.");
-        return Page();
-    }
+    protected override Task<SignInResult> TrySignInAsync(SignInManager<AppUser> signIn) =>
+        signIn.TwoFactorRecoveryCodeSignInAsync(AuthPages.CleanRecoveryCode(Input.RecoveryCode));
 
-    private RedirectToPageResult StartAgain()
-    {
-        TempData["StatusMessage"] = "That sign-in step timed out. Please enter your email and password again.";
-        return RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl });
-    }
+    protected override void OnSignedIn() =>
+        TempData["StatusMessage"] = "You're signed in. That recovery code is now used up; you can make a fresh set under Settings, Two-factor.";
 }
 
 public sealed class RecoveryInput
