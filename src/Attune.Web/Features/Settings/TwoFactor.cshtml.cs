@@ -94,29 +94,18 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(string? password)
-    {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
-        {
-            ModelState.AddModelError("disable-password", SettingsPages.WrongPassword);
-            await LoadAsync(user);
-            return Page();
-        }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        // A fresh key next time, so an old phone or a leaked key cannot come back.
-        await users.ResetAuthenticatorKeyAsync(user);
-        await signIn.ForgetTwoFactorClientAsync();
-        await signIn.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = "Two-factor sign-in is off. You can turn it on again any time.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostDisableAsync(string? password) =>
+        TurnOffAsync(password, "disable-password", "Two-factor sign-in is off. You can turn it on again any time.");
 
-    public async Task<IActionResult> OnPostResetKeyAsync(string? password)
+    public Task<IActionResult> OnPostResetKeyAsync(string? password) =>
+        TurnOffAsync(password, "reset-password",
+            "Your old authenticator entry no longer works. Add the new key below to your app to turn two-factor sign-in back on.");
+
+    /// <summary>
+    /// After the password is confirmed: two-factor off with a fresh key, so an old phone or a leaked key
+    /// cannot come back, and remembered devices forgotten.
+    /// </summary>
+    private async Task<IActionResult> TurnOffAsync(string? password, string passwordField, string statusMessage)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -125,7 +114,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         }
         if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
         {
-            ModelState.AddModelError("reset-password", SettingsPages.WrongPassword);
+            ModelState.AddModelError(passwordField, SettingsPages.WrongPassword);
             await LoadAsync(user);
             return Page();
         }
@@ -133,7 +122,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.ForgetTwoFactorClientAsync();
         await signIn.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = "Your old authenticator entry no longer works. Add the new key below to your app to turn two-factor sign-in back on.";
+        TempData["StatusMessage"] = statusMessage;
         return RedirectToPage();
     }
 
