@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -28,7 +29,7 @@ internal static class Formats
 /// <summary>Number formatting and writers shared by the commands; numbers are always culture-invariant.</summary>
 internal static class Output
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A Spectre console on the context's output: colours only on an interactive terminal.</summary>
     public static IAnsiConsole Console(CliContext context)
