@@ -15,7 +15,7 @@ internal static class FloodCommand
         var baseline = new Option<double?>("--baseline", "-b") { Description = "Your resting heart rate in bpm; a rise of 10 % above it also counts (default: only the 100 bpm threshold)." };
         baseline.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double?>() is double b && (!double.IsFinite(b) || b <= 0))
+            if (Validation.TryGet(r, out double? b0) && b0 is double b && (!double.IsFinite(b) || b <= 0))
             {
                 r.AddError(string.Create(CultureInfo.InvariantCulture, $"--baseline must be a positive number of bpm; got {b}."));
             }
