@@ -19,7 +19,7 @@ internal interface IProgressSink
 internal static class ProgressDisplay
 {
     /// <summary>Inputs smaller than this together are read too fast to deserve a bar.</summary>
-    public const long MinimumBytes = 4L << 20;
+    public const long MinimumBytes = 512L << 10;
 
     public static T Run<T>(CliContext context, long inputBytes, Func<IProgressSink, T> body)
     {
