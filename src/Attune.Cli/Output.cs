@@ -18,7 +18,7 @@ internal static class Formats
     {
         var option = new Option<string>("--format", "-f")
         {
-            Description = $"Output format: {string.Join(", ", allowed)} (default {allowed[0]}).",
+            Description = $"Output format: {string.Join(", ", allowed)}.",
             DefaultValueFactory = _ => allowed[0],
         };
         option.AcceptOnlyFromAmong(allowed);

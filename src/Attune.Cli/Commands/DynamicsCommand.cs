@@ -18,8 +18,8 @@ internal static class DynamicsCommand
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
         var model = new Option<string>("--model", "-m") { Description = $"{InertiaModel} or {OscillatorModel}.", Required = true };
         model.AcceptOnlyFromAmong(InertiaModel, OscillatorModel);
-        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to (default 1).", DefaultValueFactory = _ => 1 }.Positive();
-        var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples (default 1).", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Positive();
+        var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples.", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var format = Formats.Option(Formats.Table, Formats.Json);
         var command = new Command("dynamics", "How two people's heart rates steer each other over time: inertia–coordination or coupled-oscillator model (rties).")
         {
@@ -114,7 +114,7 @@ internal static class DynamicsCommand
                 table.AddRow(person, name, Output.Number(est.Value, "0.#####"), Output.Number(est.StandardError, "0.#####"), Output.Number(est.TValue, "0.##"));
             }
             console.Write(table);
-            var details = string.Join(", ", extra.Select(kv => $"{kv.Key} {kv.Value?.ToJsonString() ?? "–"}"));
+            var details = string.Join(", ", extra.Select(kv => $"{kv.Key} {(kv.Value is JsonValue v && v.TryGetValue(out double d) ? Output.Number(d, "0.##") : kv.Value?.ToJsonString() ?? "–")}"));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Adjusted R² {Output.Number(adjR2)}, {observations:N0} observations; {details}."));
             console.WriteLine(reading);
             return ExitCodes.Ok;

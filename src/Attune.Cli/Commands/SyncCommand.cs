@@ -13,14 +13,14 @@ internal static class SyncCommand
     {
         var fileA = new Argument<string>("A") { Description = "Person A: RR intervals (with beat times) or heart rate (t_s,hr / timestamp,hr)." };
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
-        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz (default 4).", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Positive();
-        var window = new Option<double>("--window") { Description = "Window length in seconds (default 30).", DefaultValueFactory = _ => 30 }.Positive();
-        var maxLag = new Option<double>("--max-lag") { Description = "Largest lag in seconds, both ways (default 5).", DefaultValueFactory = _ => 5 }.NotNegative();
-        var step = new Option<double>("--step") { Description = "Window step in seconds (default 0.5).", DefaultValueFactory = _ => 0.5 }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz.", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Positive();
+        var window = new Option<double>("--window") { Description = "Window length in seconds.", DefaultValueFactory = _ => 30 }.Positive();
+        var maxLag = new Option<double>("--max-lag") { Description = "Largest lag in seconds, both ways.", DefaultValueFactory = _ => 5 }.NotNegative();
+        var step = new Option<double>("--step") { Description = "Window step in seconds.", DefaultValueFactory = _ => 0.5 }.Positive();
         var rmea = new Option<bool>("--rmea") { Description = "Reproduce rMEA's MEAccf windows and summaries (Fisher z and absolute values, as rMEA does by default)." };
         var noFisher = new Option<bool>("--no-fisher-z") { Description = "With --rmea: keep r instead of Fisher's z." };
         var signed = new Option<bool>("--signed") { Description = "With --rmea: keep the sign instead of absolute values." };
-        var surrogates = new Option<int>("--surrogates") { Description = "Segment-shuffled surrogates for the significance test (default 200; 0 skips it).", DefaultValueFactory = _ => SegmentShuffleSurrogates.DefaultCount }.AtLeast(0);
+        var surrogates = new Option<int>("--surrogates") { Description = "Segment-shuffled surrogates for the significance test (0 skips it).", DefaultValueFactory = _ => SegmentShuffleSurrogates.DefaultCount }.AtLeast(0);
         var plot = new Option<string?>("--plot") { Description = "Write the lag × time heat map to this SVG file." };
         var matrix = new Option<bool>("--matrix") { Description = "Include the full lag × time matrix in the JSON output." };
         var format = Formats.Option(Formats.Table, Formats.Json);
