@@ -40,11 +40,7 @@ internal static class Inputs
 
     /// <summary>Reads an RR file (generic CSV layouts, or a Polar/Elite HRV list of intervals).</summary>
     public static ParsedRr ReadRr(string path, IProgressSink progress) =>
-        Read(path, progress, (reader, p) =>
-        {
-            var result = RrCsvParser.Parse(reader, p);
-            return result;
-        }, retryAsIntervalList: true);
+        Read(path, progress, (reader, p) => RrCsvParser.Parse(reader, p), retryAsIntervalList: true);
 
     /// <summary>Reads a heart-rate file (<c>t_s,hr</c> or <c>timestamp,hr</c>).</summary>
     public static ParsedHeartRate ReadHeartRate(string path, IProgressSink progress) =>

@@ -37,6 +37,24 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Real_two_person_ecg_with_bluetooth_gaps_gives_peaks_within_segments()
+    {
+        const string file = "dyad/dyad_movesense_A.ecg200hz.csv";
+        var path = ReferenceData.Find(file);
+        if (path is null)
+        {
+            output.WriteLine($"SKIPPED: reference file shared/reference-data/{file} not found.");
+            return;
+        }
+
+        var json = (await CliRun.Of("ecg", path, "--rate", "200", "-f", "json")).Json();
+
+        // About 12 minutes of recording at 60–100 bpm, with drop-outs where no beat can be found.
+        Assert.InRange(json.GetProperty("rPeakCount").GetInt32(), 500, 1500);
+        Assert.InRange(json.GetProperty("hrv").GetProperty("MeanNN").GetDouble(), 400, 1200);
+    }
+
+    [Fact]
     public async Task Flat_ecg_exits_5_without_crashing()
     {
         var text = new StringBuilder("ecg\n");

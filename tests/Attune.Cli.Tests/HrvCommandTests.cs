@@ -225,6 +225,17 @@ public sealed class HrvCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Polar_export_with_a_title_line_is_read()
+    {
+        var path = _dir.File("polar.txt", "Polar RR export\n800\n820\n790\n810\n800\n");
+
+        var json = (await CliRun.Of("hrv", path, "-f", "json", "--no-correction")).Json();
+
+        Assert.Equal(5, json.GetProperty("inputBeats").GetInt32());
+        Assert.Equal(Math.Sqrt(450), json.GetProperty("RMSSD").GetDouble(), 9);
+    }
+
+    [Fact]
     public async Task Large_file_does_not_crash()
     {
         // 10 million rows is the goal from issue 3, but HrvAnalyzer is currently superlinear on huge

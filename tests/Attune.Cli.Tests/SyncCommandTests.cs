@@ -141,6 +141,30 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_with_clock_times_are_lined_up_on_the_clock()
+    {
+        // B's recording starts 100 s after A's; only the overlap is compared.
+        static string Timed(int startUnix, int seconds, double delayS)
+        {
+            var text = new System.Text.StringBuilder("timestamp,hr\n");
+            for (var i = 0; i < seconds; i++)
+            {
+                var t = startUnix + i;
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t},{Synthetic.Wave(t - delayS):0.###}\n");
+            }
+            return text.ToString();
+        }
+        var a = _dir.File("a.csv", Timed(1_700_000_000, 400, 0));
+        var b = _dir.File("b.csv", Timed(1_700_000_100, 400, 2));
+
+        var json = (await CliRun.Of("sync", a, b, "-f", "json", "--surrogates", "0")).Json();
+
+        Assert.True(json.GetProperty("alignedOnWallClock").GetBoolean());
+        Assert.InRange(json.GetProperty("durationS").GetDouble(), 290, 301);
+        Assert.InRange(json.GetProperty("summary").GetProperty("meanPeakLagS").GetDouble(), 1.5, 2.5);
+    }
+
+    [Fact]
     public async Task One_file_with_clock_times_and_one_without_exits_4()
     {
         var a = _dir.File("a.csv", "timestamp,hr\n1700000000,70\n1700000001,71\n1700000002,72\n");
