@@ -1,1 +1,3 @@
-return 0;
+using Attune.Cli;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error);

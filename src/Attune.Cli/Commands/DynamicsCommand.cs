@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Attune.Analysis.Dyadic;
+using Spectre.Console;
+
+namespace Attune.Cli.Commands;
+
+/// <summary><c>attune dynamics A B --model ...</c>: dyadic models of two people's heart rates, as in the rties R package.</summary>
+internal static class DynamicsCommand
+{
+    private const string InertiaModel = "inertia-coordination";
+    private const string OscillatorModel = "coupled-oscillator";
+
+    public static Command Create(CliContext context)
+    {
+        var fileA = new Argument<string>("A") { Description = "Person A: RR intervals (with beat times) or heart rate (t_s,hr / timestamp,hr)." };
+        var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
+        var model = new Option<string>("--model", "-m") { Description = $"{InertiaModel} or {OscillatorModel}.", Required = true };
+        model.AcceptOnlyFromAmong(InertiaModel, OscillatorModel);
+        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Positive();
+        var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples.", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var format = Formats.Option(Formats.Table, Formats.Json);
+        var command = new Command("dynamics", "How two people's heart rates steer each other over time: inertia–coordination or coupled-oscillator model (rties).")
+        {
+            fileA, fileB, model, rate, lag, format,
+        };
+        command.SetAction(parse =>
+        {
+            var hz = parse.GetValue(rate);
+            var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), hz);
+            var which = parse.GetRequiredValue(model);
+            JsonObject parameters;
+            string reading;
+            double adjR2;
+            int observations;
+            var extra = new JsonObject();
+            var rows = new List<(string Person, string Name, ParameterEstimate Estimate)>();
+            try
+            {
+                if (which == InertiaModel)
+                {
+                    var fit = InertiaCoordination.Fit(dyad.Grid.A, dyad.Grid.B, parse.GetValue(lag), hz);
+                    foreach (var (person, p) in new[] { ("A", fit.PersonA), ("B", fit.PersonB) })
+                    {
+                        rows.Add((person, "intercept", p.Intercept));
+                        rows.Add((person, "inertia", p.Inertia));
+                        rows.Add((person, "coordination", p.Coordination));
+                    }
+                    reading = fit.Reading;
+                    adjR2 = fit.AdjustedRSquared;
+                    observations = fit.Observations;
+                    extra["lagSamples"] = fit.LagSamples;
+                    extra["lagS"] = fit.LagS;
+                }
+                else
+                {
+                    var fit = CoupledOscillator.Fit(dyad.Grid.A, dyad.Grid.B, new CoupledOscillatorOptions(RateHz: hz));
+                    foreach (var (person, p) in new[] { ("A", fit.PersonA), ("B", fit.PersonB) })
+                    {
+                        rows.Add((person, "frequency", p.Frequency));
+                        rows.Add((person, "damping", p.Damping));
+                        rows.Add((person, "partnerFrequency", p.PartnerFrequency));
+                        rows.Add((person, "partnerDamping", p.PartnerDamping));
+                    }
+                    extra["tau"] = fit.Tau;
+                    extra["embed"] = fit.Embed;
+                    extra["periodSA"] = Output.Json(fit.PersonA.PeriodS);
+                    extra["periodSB"] = Output.Json(fit.PersonB.PeriodS);
+                    reading = fit.Reading;
+                    adjR2 = fit.AdjustedRSquared;
+                    observations = fit.Observations;
+                }
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(ExitCodes.NotEnoughData,
+                    $"The {which} model could not be fitted to {dyad.FileA} and {dyad.FileB}: {e.Message} Longer recordings that overlap more usually help.");
+            }
+            parameters = new JsonObject { ["A"] = new JsonObject(), ["B"] = new JsonObject() };
+            foreach (var (person, name, est) in rows)
+            {
+                parameters[person]![name] = new JsonObject
+                {
+                    ["value"] = Output.Json(est.Value),
+                    ["standardError"] = Output.Json(est.StandardError),
+                    ["t"] = Output.Json(est.TValue),
+                };
+            }
+            if (parse.GetRequiredValue(format) == Formats.Json)
+            {
+                var json = dyad.ToJson();
+                json["model"] = which;
+                json["parameters"] = parameters;
+                json["adjustedRSquared"] = Output.Json(adjR2);
+                json["observations"] = observations;
+                foreach (var (key, value) in extra.ToList())
+                {
+                    extra.Remove(key);
+                    json[key] = value;
+                }
+                json["reading"] = reading;
+                Output.WriteJson(context, json);
+                return ExitCodes.Ok;
+            }
+            var console = Output.Console(context);
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[bold]{which}[/] model of {Markup.Escape(Path.GetFileName(dyad.FileA))} (A) and {Markup.Escape(Path.GetFileName(dyad.FileB))} (B): {Output.Clock(dyad.Grid.DurationS)} at {hz:0.###} Hz."));
+            console.WriteLine(dyad.AlignmentNote);
+            var table = new Table().AddColumn("Person").AddColumn("Parameter")
+                .AddColumn(new TableColumn("Estimate").RightAligned()).AddColumn(new TableColumn("Std. error").RightAligned()).AddColumn(new TableColumn("t").RightAligned());
+            foreach (var (person, name, est) in rows)
+            {
+                table.AddRow(person, name, Output.Number(est.Value, "0.#####"), Output.Number(est.StandardError, "0.#####"), Output.Number(est.TValue, "0.##"));
+            }
+            console.Write(table);
+            var details = string.Join(", ", extra.Select(kv => $"{kv.Key} {(kv.Value is JsonValue v && v.TryGetValue(out double d) ? Output.Number(d, "0.##") : kv.Value?.ToJsonString() ?? "–")}"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Adjusted R² {Output.Number(adjR2)}, {observations:N0} observations; {details}."));
+            console.WriteLine(reading);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

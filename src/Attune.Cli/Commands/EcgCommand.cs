@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Attune.Analysis.Ecg;
+using Spectre.Console;
+
+namespace Attune.Cli.Commands;
+
+/// <summary><c>attune ecg FILE --rate HZ</c>: R-peaks of a raw ECG, then the HRV of the beats found.</summary>
+internal static class EcgCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "Raw single-lead ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart)." };
+        var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Positive();
+        var format = Formats.Option(Formats.Table, Formats.Json, Formats.Csv);
+        var noCorrection = new Option<bool>("--no-correction") { Description = "Analyse the beat intervals as detected, without artifact correction." };
+        var command = new Command("ecg", "Find R-peaks in a raw ECG (NeuroKit2's method) and report the HRV of the beats.")
+        {
+            file, rate, format, noCorrection,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(file);
+            var hz = parse.GetValue(rate);
+            var size = Inputs.RequireFile(path);
+            var (peaks, samples, hrv) = ProgressDisplay.Run(context, size, progress =>
+            {
+                var ecg = Inputs.ReadEcg(path, hz, progress);
+                progress.Stage("Finding R-peaks");
+                var found = NeuroKitPeakDetector.Detect(ecg);
+                var result = HrvResult.Analyze(path, found.ToRrSeries(), !parse.GetValue(noCorrection), 0, progress);
+                return (found, ecg.Count, result);
+            });
+            if (peaks.Count == 0)
+            {
+                var notes = peaks.Notes.Count > 0 ? " (" + string.Join("; ", peaks.Notes) + ")" : "";
+                throw new CliException(ExitCodes.NotEnoughData,
+                    $"{path}: no heartbeats could be found in this ECG{notes}. Please check the sample rate and that the sensor had good skin contact.");
+            }
+            if (hrv.NothingComputable)
+            {
+                throw new CliException(ExitCodes.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: found {peaks.Count} R-peaks, which is not enough for any HRV measure. A longer recording will give you a report."));
+            }
+            Write(context, parse.GetRequiredValue(format), path, hz, samples, peaks, hrv);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Write(CliContext context, string format, string path, double hz, int samples, RPeaks peaks, HrvResult hrv)
+    {
+        switch (format)
+        {
+            case Formats.Json:
+                var indices = new JsonArray();
+                foreach (var i in peaks.Indices)
+                {
+                    indices.Add(i);
+                }
+                var notes = new JsonArray();
+                foreach (var n in peaks.Notes)
+                {
+                    notes.Add(n);
+                }
+                var json = new JsonObject
+                {
+                    ["file"] = path,
+                    ["sampleRateHz"] = hz,
+                    ["samples"] = samples,
+                    ["rPeakCount"] = peaks.Count,
+                    ["rPeakIndices"] = indices,
+                    ["detectorNotes"] = notes,
+                    ["hrv"] = hrv.ToJson(),
+                };
+                Output.WriteJson(context, json);
+                break;
+            case Formats.Csv:
+                var (header, values) = hrv.ToCsv();
+                header.Insert(1, "rPeakCount");
+                values.Insert(1, peaks.Count.ToString(CultureInfo.InvariantCulture));
+                Output.WriteCsv(context, header, values);
+                break;
+            default:
+                var console = Output.Console(context);
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[bold]{Markup.Escape(Path.GetFileName(path))}[/]: {samples:N0} samples at {hz:0.###} Hz, [bold]{peaks.Count:N0}[/] R-peaks found."));
+                foreach (var note in peaks.Notes)
+                {
+                    console.WriteLine("Note: " + note);
+                }
+                hrv.WriteTable(console);
+                break;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Attune.Cli.Commands;
+
+/// <summary>Option checks that turn a bad value into a usage error (exit code 2) before any file is read.</summary>
+internal static class Validation
+{
+    // A value that does not convert (e.g. "fast" for a number) already has its own parse error; the
+    // validators still run and must not throw on it.
+    public static bool TryGet<T>(OptionResult result, [MaybeNullWhen(false)] out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    public static Option<double> Positive(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGet(result, out double value))
+            {
+                return;
+            }
+            if (!double.IsFinite(value) || value <= 0)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be a positive number; got {value}."));
+            }
+        });
+        return option;
+    }
+
+    public static Option<double> NotNegative(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGet(result, out double value))
+            {
+                return;
+            }
+            if (!double.IsFinite(value) || value < 0)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be zero or more; got {value}."));
+            }
+        });
+        return option;
+    }
+
+    public static Option<int> AtLeast(this Option<int> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGet(result, out int value))
+            {
+                return;
+            }
+            if (value < minimum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be at least {minimum}; got {value}."));
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Attune.Analysis.Artifacts;
+using Attune.Analysis.Hrv;
+using Attune.Analysis.Series;
+using Spectre.Console;
+
+namespace Attune.Cli;
+
+/// <summary>An HRV report with the artifact correction that preceded it.</summary>
+internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection? Correction, HrvReport Report, int OutOfRangeInFile)
+{
+    /// <summary>Corrects artifacts (unless switched off) and runs every HRV measure.</summary>
+    public static HrvResult Analyze(string file, RrSeries raw, bool correct, int outOfRange, IProgressSink progress)
+    {
+        ArtifactCorrection? correction = null;
+        var series = raw;
+        if (correct)
+        {
+            progress.Stage("Correcting artifacts");
+            correction = LipponenTarvainen.Correct(raw);
+            series = correction.Corrected;
+        }
+        progress.Stage("Computing HRV");
+        var report = HrvAnalyzer.Analyze(series);
+        return new HrvResult(file, raw.Count, correction, report, outOfRange);
+    }
+
+    /// <summary>True when not a single measure could be computed.</summary>
+    public bool NothingComputable => Report.ToMeasures().All(m => m.Value is null);
+
+    public string NothingComputableMessage =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{File}: {Report.BeatCount} intervals are not enough for any HRV measure (at least {TimeDomain.MinimumIntervals} are needed, and a few minutes of beats for most). A longer recording will give you a report.");
+
+    private static readonly string[] CountNames = ["Ectopic", "Missed", "Extra", "Long", "Short", "OutOfRange"];
+
+    private int[] Counts()
+    {
+        var c = Correction?.Counts ?? default;
+        return [c.Ectopic, c.Missed, c.Extra, c.Long, c.Short, c.OutOfRange];
+    }
+
+    /// <summary>The measures under their literature names, then units, artifacts and the reasons for nulls.</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["file"] = File,
+            ["inputBeats"] = InputBeats,
+            ["analysedBeats"] = Report.BeatCount,
+            ["durationS"] = Output.Json(Report.DurationS),
+        };
+        var units = new JsonObject();
+        foreach (var m in Report.ToMeasures())
+        {
+            json[m.Name] = Output.Json(m.Value);
+            units[m.Name] = m.Unit;
+        }
+        json["units"] = units;
+        var artifacts = new JsonObject { ["corrected"] = Correction is not null };
+        var counts = Counts();
+        for (var i = 0; i < CountNames.Length; i++)
+        {
+            artifacts[CountNames[i]] = counts[i];
+        }
+        artifacts["Total"] = counts.Sum();
+        artifacts["passes"] = Correction?.Passes ?? 0;
+        artifacts["outOfRangeInFile"] = OutOfRangeInFile;
+        json["artifacts"] = artifacts;
+        var reasons = new JsonObject();
+        foreach (var n in Report.NotComputable)
+        {
+            reasons[n.Measure] = n.Reason;
+        }
+        json["NotComputable"] = reasons;
+        return json;
+    }
+
+    /// <summary>One header row and one value row: the measures, then the artifact counts.</summary>
+    public (List<string> Header, List<string> Values) ToCsv()
+    {
+        var header = new List<string> { "file", "inputBeats", "analysedBeats", "durationS" };
+        var values = new List<string>
+        {
+            Output.CsvText(File),
+            InputBeats.ToString(CultureInfo.InvariantCulture),
+            Report.BeatCount.ToString(CultureInfo.InvariantCulture),
+            Output.Csv(Report.DurationS),
+        };
+        foreach (var m in Report.ToMeasures())
+        {
+            header.Add(m.Name);
+            values.Add(Output.Csv(m.Value));
+        }
+        var counts = Counts();
+        for (var i = 0; i < CountNames.Length; i++)
+        {
+            header.Add("artifacts" + CountNames[i]);
+            values.Add(counts[i].ToString(CultureInfo.InvariantCulture));
+        }
+        header.Add("artifactsTotal");
+        values.Add(counts.Sum().ToString(CultureInfo.InvariantCulture));
+        return (header, values);
+    }
+
+    public void WriteTable(IAnsiConsole console)
+    {
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{Markup.Escape(Path.GetFileName(File))}[/]: {Report.BeatCount:N0} intervals over {Output.Clock(Report.DurationS)}"));
+        var reasons = Report.NotComputable.GroupBy(n => n.Measure).ToDictionary(g => g.Key, g => g.First().Reason);
+        var table = new Table().AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned()).AddColumn("Unit").AddColumn("Note");
+        foreach (var m in Report.ToMeasures())
+        {
+            var note = m.Value is null && reasons.TryGetValue(m.Name, out var why) ? why : "";
+            table.AddRow(Markup.Escape(m.Name), Output.Number(m.Value), Markup.Escape(m.Unit), Markup.Escape(note));
+        }
+        console.Write(table);
+        var counts = Counts();
+        if (Correction is null)
+        {
+            console.WriteLine("Artifact correction was switched off: the measures use the intervals as recorded.");
+        }
+        else if (counts.Sum() == 0)
+        {
+            console.WriteLine("No artifacts or ectopic beats needed correcting.");
+        }
+        else
+        {
+            var parts = CountNames.Select((name, i) => (name, n: counts[i])).Where(x => x.n > 0)
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.n:N0} {x.name}"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Corrected {counts.Sum():N0} beats before analysis (Lipponen & Tarvainen 2019): {string.Join(", ", parts)}."));
+        }
+    }
+}
