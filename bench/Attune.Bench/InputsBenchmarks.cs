@@ -22,6 +22,8 @@ public class InputsBenchmarks
     private RrSeries _rr = RrSeries.FromIntervals([]);
     private EcgSignal _ecgReference = EcgSignal.Create([], 250);
 
+    internal EcgSignal ReferenceEcg => _ecgReference;
+
     [GlobalSetup(Target = nameof(Ecg24hReferenceTiled))]
     public void SetupReferenceEcg()
     {
