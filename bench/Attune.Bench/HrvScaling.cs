@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Attune.Analysis.Artifacts;
 using Attune.Analysis.Hrv;
@@ -29,11 +28,11 @@ internal static class HrvScaling
         }
         var source = HrvBenchmarks.LoadReferenceRr("rr/ltdb_14046_24h.rr.csv");
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}   jitter: {jitter}");
-        Console.WriteLine($"{"N",10} {"step",-22} {"ms",10} {"ns/interval",12} {"MB alloc",10}");
+        Console.WriteLine($"{"N",10} {"step",-22} {"wall ms",10} {"CPU ms",10} {"CPU ns/int",10} {"MB alloc",10}");
         Measure(Tile(source, 20_000, jitter), 20_000, print: false, entropy: true);
         foreach (var n in sizes)
         {
-            Measure(Tile(source, n, jitter), n, print: true, entropy: n <= 400_000 || args.Contains("--entropy"));
+            Measure(Tile(source, n, jitter), n, print: true, entropy: n <= HrvOptions.DefaultMaximumEntropyIntervals || args.Contains("--entropy"));
         }
     }
 
@@ -42,11 +41,11 @@ internal static class HrvScaling
         var series = RrSeries.FromIntervals(intervals);
         void Step(string name, Func<object> action)
         {
-            var (ms, mb) = Time(action);
+            var (wall, cpu, mb) = Time(action);
             if (print)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{n,10} {name,-22} {ms,10:0.0} {ms * 1e6 / n,12:0.0} {mb,10:0.0}"));
+                    $"{n,10} {name,-22} {wall,10:0.0} {cpu,10:0.0} {cpu * 1e6 / n,10:0.0} {mb,10:0.0}"));
             }
         }
         var entropyOff = HrvOptions.Default with { ComputeEntropy = false };
@@ -56,11 +55,11 @@ internal static class HrvScaling
         Step("DFA a1+a2", () => Dfa.Alpha(series, 4, 16) + Dfa.Alpha(series, 16, 64));
         Step("Artifacts (L&T)", () => LipponenTarvainen.Correct(series));
         Step("Analyze, no entropy", () => HrvAnalyzer.Analyze(series, entropyOff));
-        Step("Analyze (defaults)", () => HrvAnalyzer.Analyze(series));
+        Step("Analyze (full report)", () => HrvAnalyzer.Analyze(series));
         if (entropy)
         {
-            Step("SampEn (unbounded)", () => SampleEntropy.Compute(series));
-            Step("ApEn (unbounded)", () => ApproximateEntropy.Compute(series));
+            Step("SampEn (direct)", () => SampleEntropy.Compute(series));
+            Step("ApEn (direct)", () => ApproximateEntropy.Compute(series));
         }
     }
 
@@ -76,15 +75,11 @@ internal static class HrvScaling
         return x;
     }
 
-    private static (double Ms, double AllocatedMb) Time(Func<object> action)
+    private static (double Wall, double Cpu, double AllocatedMb) Time(Func<object> action)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var watch = Stopwatch.StartNew();
-        action();
-        watch.Stop();
+        var (wall, cpu) = EcgSteps.Time(() => action());
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        return (watch.Elapsed.TotalMilliseconds, allocated / 1048576.0);
+        return (wall, cpu, allocated / 1048576.0);
     }
 }
