@@ -114,7 +114,7 @@ public static class HrvAnalyzer
         }
         else
         {
-            var s = SampleEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+            var (s, ap) = EntropyPair.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
             if (double.IsFinite(s))
             {
                 sampEn = s;
@@ -123,7 +123,7 @@ public static class HrvAnalyzer
             {
                 missing.Add(new NotComputable("SampEn", "No pair of templates matched at length m + 1 (or m), so −ln(A/B) is undefined."));
             }
-            apEn = ApproximateEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+            apEn = ap;
         }
 
         return new HrvReport
