@@ -16,15 +16,21 @@ public class HrvBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = FindReferenceFile("rr/ltdb_14046_24h.rr.csv")
-            ?? throw new FileNotFoundException("shared/reference-data/rr/ltdb_14046_24h.rr.csv not found above the working directory.");
+        _series = RrSeries.FromIntervals(LoadReferenceRr("rr/ltdb_14046_24h.rr.csv"));
+    }
+
+    /// <summary>Reads a one-column rr_ms reference file found above the working directory.</summary>
+    internal static double[] LoadReferenceRr(string relativePath)
+    {
+        var path = FindReferenceFile(relativePath)
+            ?? throw new FileNotFoundException($"shared/reference-data/{relativePath} not found above the working directory.");
         var lines = File.ReadAllLines(path);
         var rr = new double[lines.Length - 1];
         for (var i = 1; i < lines.Length; i++)
         {
             rr[i - 1] = double.Parse(lines[i], CultureInfo.InvariantCulture);
         }
-        _series = RrSeries.FromIntervals(rr);
+        return rr;
     }
 
     [Benchmark]
@@ -47,7 +53,7 @@ public class HrvBenchmarks
     [Benchmark]
     public double DfaAlpha1And2() => Dfa.Alpha(_series, 4, 16) + Dfa.Alpha(_series, 16, 64);
 
-    private static string? FindReferenceFile(string relativePath)
+    internal static string? FindReferenceFile(string relativePath)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -1,3 +1,14 @@
+using Attune.Bench;
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "scaling")
+{
+    HrvScaling.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "ecg-steps")
+{
+    EcgSteps.Run();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

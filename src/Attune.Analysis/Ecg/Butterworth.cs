@@ -64,6 +64,11 @@ internal interface ICausalFilter
 
     /// <summary>Filters <paramref name="data"/> in place, continuing from the current state.</summary>
     void Run(Span<double> data);
+
+    /// <summary>Filters <paramref name="data"/> in place from its last sample to its first, continuing
+    /// from the current state: the same as reversing, <see cref="Run"/>, reversing back, without the
+    /// two extra passes over memory.</summary>
+    void RunBackward(Span<double> data);
 }
 
 /// <summary>Cascade of biquads in transposed direct form II. Three sections (a 5th- or 6th-order
@@ -83,20 +88,33 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         }
     }
 
-    public readonly void Run(Span<double> data)
+    public readonly void Run(Span<double> data) => Run(data, backward: false);
+
+    public readonly void RunBackward(Span<double> data) => Run(data, backward: true);
+
+    private readonly void Run(Span<double> data, bool backward)
     {
         if (_sos.Length == 3)
         {
-            RunThree(data);
+            if (backward)
+            {
+                RunThreeBackward(data);
+            }
+            else
+            {
+                RunThree(data);
+            }
             return;
         }
+        var n = data.Length;
         for (var k = 0; k < _sos.Length; k++)
         {
             var c = _sos[k];
             double b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4];
             double z1 = _z[2 * k], z2 = _z[2 * k + 1];
-            for (var i = 0; i < data.Length; i++)
+            for (var j = 0; j < n; j++)
             {
+                var i = backward ? n - 1 - j : j;
                 var x = data[i];
                 var y = b0 * x + z1;
                 z1 = b1 * x - a1 * y + z2;
@@ -138,6 +156,37 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         _z[4] = w1;
         _z[5] = w2;
     }
+
+    private readonly void RunThreeBackward(Span<double> data)
+    {
+        double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
+        double p0 = c0[0], p1 = c0[1], p2 = c0[2], p3 = c0[3], p4 = c0[4];
+        double q0 = c1[0], q1 = c1[1], q2 = c1[2], q3 = c1[3], q4 = c1[4];
+        double r0 = c2[0], r1 = c2[1], r2 = c2[2], r3 = c2[3], r4 = c2[4];
+        double u1 = _z[0], u2 = _z[1], v1 = _z[2], v2 = _z[3], w1 = _z[4], w2 = _z[5];
+        for (var i = data.Length - 1; i >= 0; i--)
+        {
+            var x = data[i];
+            var y = p0 * x + u1;
+            u1 = p1 * x - p3 * y + u2;
+            u2 = p2 * x - p4 * y;
+            x = y;
+            y = q0 * x + v1;
+            v1 = q1 * x - q3 * y + v2;
+            v2 = q2 * x - q4 * y;
+            x = y;
+            y = r0 * x + w1;
+            w1 = r1 * x - r3 * y + w2;
+            w2 = r2 * x - r4 * y;
+            data[i] = y;
+        }
+        _z[0] = u1;
+        _z[1] = u2;
+        _z[2] = v1;
+        _z[3] = v2;
+        _z[4] = w1;
+        _z[5] = w2;
+    }
 }
 
 /// <summary>Causal moving average of the last <c>length</c> samples (an FIR of ones / length).</summary>
@@ -154,14 +203,20 @@ internal struct MovingAverageFilter(int length) : ICausalFilter
         _at = 0;
     }
 
-    public void Run(Span<double> data)
+    public void Run(Span<double> data) => Run(data, backward: false);
+
+    public void RunBackward(Span<double> data) => Run(data, backward: true);
+
+    private void Run(Span<double> data, bool backward)
     {
         var ring = _ring;
         var at = _at;
         var sum = _sum;
         var inv = 1.0 / ring.Length;
-        for (var i = 0; i < data.Length; i++)
+        var n = data.Length;
+        for (var j = 0; j < n; j++)
         {
+            var i = backward ? n - 1 - j : j;
             var x = data[i];
             sum += x - ring[at];
             ring[at] = x;
@@ -178,7 +233,7 @@ internal struct MovingAverageFilter(int length) : ICausalFilter
 /// with <c>padtype="odd"</c>: the signal is extended at both ends by its point reflection over
 /// <c>padLength</c> samples and the filter starts each pass from the steady state of the first
 /// extended sample. The extensions live in small side buffers, so the signal is filtered where it is;
-/// the backward pass reverses the signal, filters forwards and reverses it back.
+/// the backward pass runs the filter from the last sample to the first, never reversing the signal.
 /// </summary>
 internal static class ZeroPhase
 {
@@ -194,10 +249,8 @@ internal static class ZeroPhase
         {
             filter.Reset(x[0]);
             filter.Run(x);
-            x.Reverse();
-            filter.Reset(x[0]);
-            filter.Run(x);
-            x.Reverse();
+            filter.Reset(x[^1]);
+            filter.RunBackward(x);
             return;
         }
         var head = new double[padLength];
@@ -213,11 +266,8 @@ internal static class ZeroPhase
         filter.Run(x);
         filter.Run(tail);
 
-        tail.AsSpan().Reverse();
-        filter.Reset(tail[0]);
-        filter.Run(tail);
-        x.Reverse();
-        filter.Run(x);
-        x.Reverse();
+        filter.Reset(tail[^1]);
+        filter.RunBackward(tail);
+        filter.RunBackward(x);
     }
 }

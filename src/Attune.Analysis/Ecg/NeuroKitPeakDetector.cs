@@ -59,8 +59,9 @@ public static class NeuroKitPeakDetector
             }
             if (work is null || work.Length < seg.Length)
             {
-                work = new double[seg.Length];
-                smooth = new double[seg.Length];
+                // Both are fully written before they are read; skipping the zeroing matters at 24 h.
+                work = GC.AllocateUninitializedArray<double>(seg.Length);
+                smooth = GC.AllocateUninitializedArray<double>(seg.Length);
             }
             var x = work.AsSpan(0, seg.Length);
             ecg.Samples.Slice(seg.StartIndex, seg.Length).CopyTo(x);

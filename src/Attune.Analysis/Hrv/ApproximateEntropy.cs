@@ -28,6 +28,13 @@ public static class ApproximateEntropy
 
     internal static double FromData(double[] x, int dimension, double r)
     {
+        var (countsM, countsM1) = Counts(x, dimension, r);
+        return FromCounts(countsM, countsM1, x.Length, dimension);
+    }
+
+    /// <summary>Validates m and N, then <see cref="NeighbourCounts"/>.</summary>
+    internal static (int[] LengthM, int[] LengthM1) Counts(double[] x, int dimension, double r)
+    {
         if (dimension < 1)
         {
             throw new ArgumentException("The embedding dimension must be at least 1.", nameof(dimension));
@@ -36,9 +43,11 @@ public static class ApproximateEntropy
         {
             throw new ArgumentException($"Approximate entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
         }
-        var (countsM, countsM1) = NeighbourCounts(x, dimension, r);
-        return Phi(countsM, x.Length - dimension + 1) - Phi(countsM1, x.Length - dimension);
+        return NeighbourCounts(x, dimension, r);
     }
+
+    internal static double FromCounts(int[] countsM, int[] countsM1, int n, int dimension) =>
+        Phi(countsM, n - dimension + 1) - Phi(countsM1, n - dimension);
 
     private static double Phi(int[] counts, int n)
     {

@@ -12,7 +12,9 @@ public static class HrvAnalyzer
     /// <see cref="HrvReport.NotComputable"/> with its requirement; the others are still returned.
     /// Requirements (defaults): time domain and Poincaré ≥ 3 intervals; SDANN/SDNNI ≥ two full
     /// 5-min segments; spectrum ≥ 60 s (HF), LF ≥ 120 s, VLF ≥ 606 s; DFA α1 ≥ 64 and α2 ≥ 256
-    /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 intervals and a finite value.
+    /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 and ≤ 200,000 intervals
+    /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>: their pair counts grow with N²) and a finite value.
+    /// Every other measure costs O(N) or O(N log N).
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
     public static HrvReport Analyze(RrSeries series, HrvOptions? options = null)
@@ -104,9 +106,15 @@ public static class HrvAnalyzer
             missing.Add(new NotComputable("SampEn", reason));
             missing.Add(new NotComputable("ApEn", reason));
         }
+        else if (n > o.MaximumEntropyIntervals)
+        {
+            var reason = Invariant($"Computed on at most {o.MaximumEntropyIntervals} intervals (HrvOptions.MaximumEntropyIntervals), because its cost grows with the square of the number of beats; got {n}. Analyse a shorter excerpt, such as one 24-hour period.");
+            missing.Add(new NotComputable("SampEn", reason));
+            missing.Add(new NotComputable("ApEn", reason));
+        }
         else
         {
-            var s = SampleEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+            var (s, ap) = EntropyPair.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
             if (double.IsFinite(s))
             {
                 sampEn = s;
@@ -115,7 +123,7 @@ public static class HrvAnalyzer
             {
                 missing.Add(new NotComputable("SampEn", "No pair of templates matched at length m + 1 (or m), so −ln(A/B) is undefined."));
             }
-            apEn = ApproximateEntropy.Compute(series, o.EntropyDimension, o.EntropyToleranceFraction);
+            apEn = ap;
         }
 
         return new HrvReport

@@ -21,6 +21,17 @@ public sealed record HrvOptions
     /// <summary>Fewest intervals for SampEn and ApEn. Default 100 (10^m for m = 2; Pincus 1991 suggests 10^m–20^m).</summary>
     public int MinimumEntropyIntervals { get; init; } = 100;
 
+    /// <summary>
+    /// Most intervals for SampEn and ApEn. Default 200,000 (48 h at 70 bpm, so every 24-hour Holter
+    /// record fits). Both count template pairs within r, a number that grows with N², so their cost
+    /// cannot be linear; a longer series reports both as not computable with this limit as the reason
+    /// instead of running for minutes. See docs/numerics/hrv.md, "Bound on the entropy measures".
+    /// </summary>
+    public int MaximumEntropyIntervals { get; init; } = DefaultMaximumEntropyIntervals;
+
+    /// <summary>Default of <see cref="MaximumEntropyIntervals"/>.</summary>
+    public const int DefaultMaximumEntropyIntervals = 200_000;
+
     /// <summary>Compute SampEn and ApEn (the slowest measures). Default true.</summary>
     public bool ComputeEntropy { get; init; } = true;
 

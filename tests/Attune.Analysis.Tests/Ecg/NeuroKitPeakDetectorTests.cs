@@ -195,4 +195,41 @@ public class NeuroKitPeakDetectorTests
         }
         return h.Magnitude;
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(4)]
+    public void RunBackward_AnyFilter_BitIdenticalToReverseRunReverse(int order)
+    {
+        var rng = new Random(7);
+        var x = new double[5000];
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = Math.Sin(i * 0.05) + rng.NextDouble();
+        }
+        var sos = Butterworth.HighPass(order, 0.5, 250);
+        var expected = (double[])x.Clone();
+        var reference = new SosFilter(sos);
+        expected.AsSpan().Reverse();
+        reference.Reset(expected[0]);
+        reference.Run(expected);
+        expected.AsSpan().Reverse();
+        var actual = (double[])x.Clone();
+        var filter = new SosFilter(sos);
+        filter.Reset(actual[^1]);
+        filter.RunBackward(actual);
+        Assert.Equal(expected, actual);
+
+        var averaged = (double[])x.Clone();
+        averaged.AsSpan().Reverse();
+        var average = new MovingAverageFilter(5);
+        average.Reset(averaged[0]);
+        average.Run(averaged);
+        averaged.AsSpan().Reverse();
+        var backward = (double[])x.Clone();
+        var average2 = new MovingAverageFilter(5);
+        average2.Reset(backward[^1]);
+        average2.RunBackward(backward);
+        Assert.Equal(averaged, backward);
+    }
 }

@@ -101,6 +101,30 @@ public sealed class EntropyTests
         Assert.Equal(expected, ApproximateEntropy.FromData(x, m, r));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EntropyPair_Random2000_SameCountsAndValuesAsSeparateComputations(int m, bool quantised, int seed)
+    {
+        var x = RandomSeries(2000, seed, quantised);
+        var r = 0.2 * StandardDeviation(x);
+        var (countsM, countsM1) = ApproximateEntropy.Counts(x, m, r);
+        Assert.Equal(BruteForceSampEnCounts(x, m, r), EntropyPair.SampleEntropyCounts(countsM, countsM1, x.Length, m));
+
+        var series = RrSeries.FromIntervals(x);
+        var (sampEn, apEn) = EntropyPair.Compute(series, m, 0.2);
+        Assert.Equal(SampleEntropy.Compute(series, m, 0.2), sampEn);
+        Assert.Equal(ApproximateEntropy.Compute(series, m, 0.2), apEn);
+    }
+
+    [Fact]
+    public void EntropyPair_PeriodicHandExample_SameAsSeparate()
+    {
+        var series = RrSeries.FromIntervals([600, 900, 600, 900, 600, 900, 600, 900]);
+        var (sampEn, apEn) = EntropyPair.Compute(series, 2, 0.2);
+        Assert.Equal(SampleEntropy.Compute(series, 2, 0.2), sampEn);
+        Assert.Equal(ApproximateEntropy.Compute(series, 2, 0.2), apEn);
+    }
+
     [Fact]
     public void ApproximateEntropy_PeriodicHandExample()
     {

@@ -62,4 +62,55 @@ public sealed class HrvAnalyzerTests
         }
         Assert.Equal(0, report.TimeDomain!.RmssdMs);
     }
+
+    [Fact]
+    public void Analyze_MoreIntervalsThanEntropyLimit_EntropyNotComputableWithReasonOthersComputed()
+    {
+        var options = HrvOptions.Default with { MaximumEntropyIntervals = 500 };
+        var report = HrvAnalyzer.Analyze(RrSeries.FromIntervals(Synthetic.WhiteNoise(1000, 43)), options);
+        Assert.Null(report.SampEn);
+        Assert.Null(report.ApEn);
+        foreach (var name in new[] { "SampEn", "ApEn" })
+        {
+            var reason = Assert.Single(report.NotComputable, n => n.Measure == name).Reason;
+            Assert.Contains("at most 500 intervals", reason, StringComparison.Ordinal);
+            Assert.Contains("got 1000", reason, StringComparison.Ordinal);
+        }
+        Assert.NotNull(report.TimeDomain);
+        Assert.NotNull(report.FrequencyDomain);
+        Assert.NotNull(report.DfaAlpha1);
+        Assert.NotNull(report.DfaAlpha2);
+    }
+
+    [Fact]
+    public void Analyze_AtEntropyLimit_EntropyComputed()
+    {
+        var options = HrvOptions.Default with { MaximumEntropyIntervals = 1000 };
+        var report = HrvAnalyzer.Analyze(RrSeries.FromIntervals(Synthetic.WhiteNoise(1000, 43)), options);
+        Assert.NotNull(report.SampEn);
+        Assert.NotNull(report.ApEn);
+    }
+
+    [Fact]
+    public void Analyze_TwoMillionIntervals_CompletesWithFiniteResults()
+    {
+        // About 19 days of beats at 1 ms resolution: respiratory and slow oscillations plus noise.
+        var rng = new Random(44);
+        var rr = new double[2_000_000];
+        var t = 0.0;
+        for (var i = 0; i < rr.Length; i++)
+        {
+            var value = 820 + 40 * Math.Sin(2 * Math.PI * 0.25 * t) + 30 * Math.Sin(2 * Math.PI * 0.01 * t) + 20 * Synthetic.Gaussian(rng);
+            rr[i] = Math.Round(value);
+            t += rr[i] / 1000;
+        }
+        var report = HrvAnalyzer.Analyze(RrSeries.FromIntervals(rr));
+        Assert.Equal(rr.Length, report.BeatCount);
+        foreach (var m in report.ToMeasures())
+        {
+            Assert.True(m.Value is null || double.IsFinite(m.Value.Value), m.Name);
+        }
+        var missing = report.NotComputable.Select(n => n.Measure).Order().ToArray();
+        Assert.Equal(["ApEn", "SampEn"], missing);
+    }
 }
