@@ -20,7 +20,9 @@ public static class RecordingsApi
         var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization();
         group.MapPost("/", Upload)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
-            .Accepts<string>("text/csv", "text/plain", "multipart/form-data");
+            .WithDescription("Body: the file as text/csv or text/plain (details in the query: kind=rr|heart-rate|ecg, name, sampleRateHz, fileName; "
+                + "or headers X-Recording-Kind, X-Recording-Name, X-Sample-Rate-Hz, X-File-Name), or multipart/form-data with a \"file\" field. "
+                + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/{id:guid}/analysis", Analysis);
