@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Attune.Web.Features.Insights.Recordings;
@@ -43,7 +42,10 @@ internal sealed class SvgPlot
 
     public static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    public static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes markup characters only, so names like "Poincaré" stay readable in the source.</summary>
+    public static string E(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     public SvgPlot Raw(string markup)
     {
