@@ -128,6 +128,22 @@ public sealed class RecordingPagesTests
     }
 
     [Fact]
+    public async Task Files_over_the_1_MiB_default_are_accepted_by_the_page_and_the_api()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var large = TestRecordings.RrCsv(250_000);
+        Assert.True(Encoding.UTF8.GetByteCount(large) > 1024 * 1024);
+
+        using var page = await PostUploadAsync(client, Encoding.UTF8.GetBytes(large), "long.csv", "Long day");
+        using var api = await TestRecordings.PostRawAsync(client, large);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, api.StatusCode);
+        Assert.Equal(2, await TestRecordings.CountAsync(factory));
+    }
+
+    [Fact]
     public async Task The_insights_page_links_to_heart_recordings()
     {
         await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
