@@ -13,9 +13,17 @@ public static class RecordingCharts
         var (lo, hi) = Range(hr.Values, 40, 120);
         hi = Math.Max(hi, thresholdBpm + 5);
         var plot = new SvgPlot("hr", 260, (0, Math.Max(durationS, Last(hr.TimesS))), (Math.Floor(lo / 10) * 10, Math.Ceiling(hi / 10) * 10));
+        var lastLabelX = double.NegativeInfinity;
         for (var i = 0; i < events.Count; i++)
         {
-            plot.XBand(events[i].StartS, events[i].EndS, "event", (i + 1).ToString(CultureInfo.InvariantCulture));
+            // Numbers match the list under the chart; crowded ones are left unlabelled rather than overprinted.
+            var x = plot.Px(events[i].StartS);
+            var label = x - lastLabelX >= 16 ? (i + 1).ToString(CultureInfo.InvariantCulture) : null;
+            if (label is not null)
+            {
+                lastLabelX = x;
+            }
+            plot.XBand(events[i].StartS, events[i].EndS, "event", label);
         }
         plot.HorizontalLine(thresholdBpm, "threshold", $"{thresholdBpm:0} bpm");
         var total = plot.X.Max;
@@ -50,6 +58,10 @@ public static class RecordingCharts
         var points = new StringBuilder("<g class=\"points\">");
         for (var i = 0; i < p.RrNMs.Length; i++)
         {
+            if (p.RrNMs[i] < lo || p.RrNMs[i] > hi || p.RrNextMs[i] < lo || p.RrNextMs[i] > hi)
+            {
+                continue;
+            }
             points.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{SvgPlot.N(plot.Px(p.RrNMs[i]))}\" cy=\"{SvgPlot.N(plot.Py(p.RrNextMs[i]))}\" r=\"1.6\"/>");
         }
         points.Append("</g>");
@@ -111,11 +123,21 @@ public static class RecordingCharts
         for (var l = 0; l < lags; l++)
         {
             var y = plot.PlotBottom - (l + 1) * cellH;
-            for (var c = 0; c < columns; c++)
+            for (var c = 0; c < columns;)
             {
-                var r = h.R[l][c];
-                cells.Append(CultureInfo.InvariantCulture,
-                    $"<rect class=\"{CellClass(r)}\" x=\"{SvgPlot.N(SvgPlot.Left + c * cellW)}\" y=\"{SvgPlot.N(y)}\" width=\"{SvgPlot.N(cellW + 0.3)}\" height=\"{SvgPlot.N(cellH + 0.3)}\"/>");
+                // Neighbouring cells of the same shade are drawn as one rectangle: same picture, far less markup.
+                var cls = CellClass(h.R[l][c]);
+                var end = c + 1;
+                while (end < columns && CellClass(h.R[l][end]) == cls)
+                {
+                    end++;
+                }
+                if (cls != "hm-none")
+                {
+                    cells.Append(CultureInfo.InvariantCulture,
+                        $"<rect class=\"{cls}\" x=\"{SvgPlot.N(SvgPlot.Left + c * cellW)}\" y=\"{SvgPlot.N(y)}\" width=\"{SvgPlot.N((end - c) * cellW + 0.3)}\" height=\"{SvgPlot.N(cellH + 0.3)}\"/>");
+                }
+                c = end;
             }
         }
         cells.Append("</g>");
