@@ -231,7 +231,10 @@ public static class RecordingAnalysis
         IReadOnlyList<CoherenceSample> samples;
         try
         {
-            samples = CoherenceRatio.Compute(series);
+            // A day holds ~17,000 five-second windows but a chart shows ~1,200 points: step further
+            // apart on long records instead of computing windows only to average them away.
+            var options = CoherenceOptions.Default with { StepS = Math.Max(CoherenceOptions.Default.StepS, series.DurationS / MaxChartPoints) };
+            samples = CoherenceRatio.Compute(series, options);
         }
         catch (ArgumentException)
         {
