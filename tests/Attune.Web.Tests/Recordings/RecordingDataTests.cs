@@ -79,6 +79,36 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_heart_rate_file_shows_flooding_but_no_beat_to_beat_measures(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var csv = new System.Text.StringBuilder("t_s,bpm\n");
+        for (var t = 0; t < 1800; t++)
+        {
+            // Calm, then five minutes well above 100 bpm, then calm again.
+            var bpm = t is >= 600 and < 900 ? 118 : 72 + 3 * Math.Sin(t / 10.0);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bpm:0.0}\n");
+        }
+
+        using var upload = await TestRecordings.PostRawAsync(client, csv.ToString(), "?kind=heart-rate&name=Hard%20talk");
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
+        Assert.Equal(("heart-rate", 1800), (recording.Kind, recording.PointCount));
+        var analysis = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{recording.Id}/analysis"))!;
+        var flooding = Assert.Single(analysis.Flooding);
+        Assert.InRange(flooding.StartS, 590, 620);
+        Assert.InRange(flooding.DurationS, 250, 330);
+        Assert.Null(analysis.Measure("RMSSD"));
+        Assert.NotNull(analysis.Measure("MeanHR"));
+        var page = await client.GetStringAsync($"/insights/recordings/{recording.Id}");
+        Assert.Contains(">Heart rate over time</title>", page, StringComparison.Ordinal);
+        Assert.Contains("1 time", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Tachogram", page, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Deleting_the_account_erases_its_recordings(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
