@@ -160,7 +160,7 @@ public static class RecordingCharts
             $"<text class=\"marker-label\" x=\"{SvgPlot.N(SvgPlot.Left + 4)}\" y=\"{SvgPlot.N(SvgPlot.Top + 12)}\">↑ {SvgPlot.E(nameA)} first</text><text class=\"marker-label\" x=\"{SvgPlot.N(SvgPlot.Left + 4)}\" y=\"{SvgPlot.N(plot.PlotBottom - 5)}\">↓ {SvgPlot.E(nameB)} first</text>"));
         return new HtmlString(plot.Render("Synchrony heat map",
             $"Across time (left to right) and lag (up: {nameA}'s heart rate changed first; down: {nameB}'s did), darker teal means the two heart rates moved the same way, darker coral the opposite way. The line follows the lag where they matched best.",
-            "heatmap-svg"));
+            null));
     }
 
     /// <summary>Nine classes from strongly opposite (n4) through none (z) to strongly together (p4).</summary>

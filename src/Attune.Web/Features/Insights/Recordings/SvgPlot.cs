@@ -119,7 +119,7 @@ internal sealed class SvgPlot
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg viewBox=\"0 0 {N(Width)} {N(Height)}\" role=\"img\" aria-labelledby=\"{_id}-title {_id}-desc\" focusable=\"false\"{(cssClass is null ? "" : $" class=\"{cssClass}\"")}>");
+            $"<svg viewBox=\"0 0 {N(Width)} {N(Height)}\" role=\"img\" aria-labelledby=\"{_id}-title {_id}-desc\" focusable=\"false\" class=\"plot{(cssClass is null ? "" : " " + cssClass)}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{_id}-title\">{E(title)}</title><desc id=\"{_id}-desc\">{E(description)}</desc>");
         svg.Append(_body);
         svg.Append("</svg>");
