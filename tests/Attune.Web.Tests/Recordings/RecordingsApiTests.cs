@@ -185,6 +185,19 @@ public sealed class RecordingsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, missingWith.StatusCode);
     }
 
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Simultaneous_first_requests_for_an_analysis_share_one_result(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var mine = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(3000));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{mine.Id}/analysis")));
+
+        Assert.All(responses, r => Assert.Equal(responses[0]!.AnalysisMs, r!.AnalysisMs));
+        Assert.Equal(3000, responses[0]!.BeatCount);
+    }
+
     private static IEnumerable<string> Reads(Guid id, Guid other) =>
     [
         $"/api/v1/recordings/{id}",
