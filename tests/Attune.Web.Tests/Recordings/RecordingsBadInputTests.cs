@@ -115,6 +115,7 @@ public sealed class RecordingsBadInputTests
         using var unknownKind = await TestRecordings.PostRawAsync(client, csv, "?kind=blood-pressure");
         using var longName = await TestRecordings.PostRawAsync(client, csv, "?kind=rr&name=" + new string('a', 101));
         using var ecgWithoutRate = await TestRecordings.PostRawAsync(client, "ecg\n0.1\n0.2\n", "?kind=ecg");
+        using var ecgAbsurdRate = await TestRecordings.PostRawAsync(client, "ecg\n0.1\n0.2\n", "?kind=ecg&sampleRateHz=5");
         using var notText = await TestRecordings.PostRawAsync(client, csv, "?kind=rr", "application/json");
 
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
@@ -122,6 +123,7 @@ public sealed class RecordingsBadInputTests
         Assert.Equal(HttpStatusCode.BadRequest, ecgWithoutRate.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notText.StatusCode);
         Assert.Contains("sampleRateHz", await ecgWithoutRate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("sampleRateHz", await ecgAbsurdRate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await TestRecordings.CountAsync(factory));
     }
 

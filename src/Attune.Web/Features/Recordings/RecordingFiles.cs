@@ -29,6 +29,12 @@ public static class RecordingFiles
     public const double MinSampleRateHz = 100;
     public const double MaxSampleRateHz = 3000;
 
+    public static readonly string SampleRateMessage = string.Create(CultureInfo.InvariantCulture,
+        $"An ECG file needs its sample rate, between {MinSampleRateHz} and {MaxSampleRateHz} samples per second (it is usually in the device's export settings).");
+
+    public static bool IsValidSampleRate(double? rate) =>
+        rate is { } r && double.IsFinite(r) && r >= MinSampleRateHz && r <= MaxSampleRateHz;
+
     public const string BinaryMessage =
         "This file doesn't look like text: it contains binary bytes. Please export your recording as a CSV or plain-text file and try again.";
 
@@ -70,10 +76,9 @@ public static class RecordingFiles
                 var duration = h.Count < 2 ? 0 : h.TimesS[^1] - h.TimesS[0];
                 return ParseResult<ParsedRecording>.Success(new ParsedRecording(kind, null, h, null, h.Count, duration, h.Start));
             case RecordingKind.Ecg:
-                if (sampleRateHz is not { } rate || !double.IsFinite(rate) || rate < MinSampleRateHz || rate > MaxSampleRateHz)
+                if (!IsValidSampleRate(sampleRateHz) || sampleRateHz is not { } rate)
                 {
-                    return ParseResult<ParsedRecording>.Failure(null, string.Create(CultureInfo.InvariantCulture,
-                        $"An ECG file needs its sample rate, between {MinSampleRateHz} and {MaxSampleRateHz} Hz (it is usually in the device's export settings)."));
+                    return ParseResult<ParsedRecording>.Failure(null, SampleRateMessage);
                 }
                 var ecg = EcgCsvParser.Parse(text, rate);
                 if (!ecg.IsSuccess)

@@ -35,11 +35,14 @@ public static class RecordingUploads
         {
             return (null, new UploadProblem("fileName", fileError));
         }
+        if (kind == RecordingKind.Ecg && !RecordingFiles.IsValidSampleRate(details.SampleRateHz))
+        {
+            return (null, new UploadProblem("sampleRateHz", RecordingFiles.SampleRateMessage));
+        }
         var parsed = RecordingFiles.Parse(bytes, kind, details.SampleRateHz);
         if (!parsed.IsSuccess)
         {
-            var field = kind == RecordingKind.Ecg && parsed.Error.Line is null && details.SampleRateHz is not { } ? "sampleRateHz" : "file";
-            return (null, new UploadProblem(field, RecordingFiles.Describe(parsed.Error), parsed.Error.Line));
+            return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line));
         }
         var p = parsed.Value;
         var now = clock.GetUtcNow().UtcDateTime;
