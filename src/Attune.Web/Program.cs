@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Health;
+using Attune.Web.Features.Recordings;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -30,6 +31,7 @@ builder.Services.AddAttuneDatabase(builder.Configuration);
 builder.Services.AddAttuneAccounts(builder.Configuration);
 builder.Services.AddAttuneRateLimits(builder.Configuration);
 builder.Services.AddAttuneErrors();
+builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -78,6 +80,7 @@ app.UseAntiforgery();
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapRecordingsApi();
 app.MapRazorPages();
 app.MapNotFound();
 

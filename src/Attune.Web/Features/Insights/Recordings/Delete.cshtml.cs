@@ -1,0 +1,32 @@
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Recordings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Web.Features.Insights.Recordings;
+
+public sealed class DeleteModel(AttuneDb db, RecordingAnalyses analyses) : PageModel
+{
+    public RecordingDto? Recording { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel)
+    {
+        Recording = await db.Recordings.AsNoTracking().OwnedBy(User.UserId()).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel);
+        return Recording is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancel)
+    {
+        var me = User.UserId();
+        var name = await db.Recordings.AsNoTracking().OwnedBy(me).Where(r => r.Id == id).Select(r => r.Name).FirstOrDefaultAsync(cancel);
+        if (name is null || await db.Recordings.OwnedBy(me).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        {
+            return NotFound();
+        }
+        analyses.Forget(id);
+        TempData["StatusMessage"] = $"“{name}” is deleted, together with its file.";
+        return RedirectToPage("/Insights/Recordings/Index");
+    }
+}

@@ -1,0 +1,86 @@
+namespace Attune.Web.Features.Recordings;
+
+public sealed record RecordingDto(
+    Guid Id,
+    string Name,
+    string Kind,
+    string OriginalFileName,
+    DateTime? StartedAt,
+    DateTime UploadedAt,
+    double? SampleRateHz,
+    double DurationSeconds,
+    int PointCount);
+
+/// <summary>One HRV measure under its literature name (MeanNN, SDNN, RMSSD, …); null when not computable.</summary>
+public sealed record MeasureDto(string Name, double? Value, string Unit);
+
+public sealed record NotComputableDto(string Measure, string Reason);
+
+/// <summary>Beats changed by artifact correction (Lipponen &amp; Tarvainen 2019), by kind.</summary>
+public sealed record ArtifactsDto(int Ectopic, int Missed, int Extra, int Long, int Short, int OutOfRange, int Total, double CorrectedPercent);
+
+/// <summary>A series thinned for drawing (min/max per bucket, so peaks survive); times in seconds from the first beat.</summary>
+public sealed record ChartSeriesDto(double[] TimesS, double[] Values);
+
+/// <summary>Poincaré descriptors and (a sample of at most a few thousand) successive RR pairs.</summary>
+public sealed record PoincareDto(double Sd1Ms, double Sd2Ms, double[] RrNMs, double[] RrNextMs, int PairCount);
+
+public sealed record SpectrumBandDto(string Name, double LowHz, double HighHz, double? PowerMs2);
+
+/// <summary>Power spectral density of the corrected RR series, ms²/Hz, up to 0.5 Hz.</summary>
+public sealed record SpectrumDto(string Method, double[] FrequenciesHz, double[] DensityMs2PerHz, IReadOnlyList<SpectrumBandDto> Bands);
+
+/// <summary>Coherence over time (McCraty et al. 2009); the ratio is null where the window had no power outside the peak.</summary>
+public sealed record CoherencePointDto(double TimeS, double? CoherenceRatio, double PeakFrequencyHz);
+
+public sealed record FloodingEventDto(double StartS, double EndS, double DurationS, double PeakBpm, double PeakTimeS, double ThresholdBpm, bool EndedByData);
+
+public sealed record RecordingAnalysisDto(
+    Guid RecordingId,
+    string Kind,
+    int BeatCount,
+    double DurationS,
+    DateTime? StartedAt,
+    IReadOnlyList<MeasureDto> Measures,
+    IReadOnlyList<NotComputableDto> NotComputable,
+    ArtifactsDto? Artifacts,
+    ChartSeriesDto Tachogram,
+    ChartSeriesDto HeartRate,
+    PoincareDto? Poincare,
+    SpectrumDto? Spectrum,
+    IReadOnlyList<CoherencePointDto> Coherence,
+    double FloodingThresholdBpm,
+    IReadOnlyList<FloodingEventDto> Flooding,
+    IReadOnlyList<string> Notes,
+    double AnalysisMs)
+{
+    public double? Measure(string name) => Measures.FirstOrDefault(m => m.Name == name)?.Value;
+}
+
+public sealed record SynchronySummaryDto(
+    double? MeanAbsR,
+    double? MeanPeakR,
+    double? MeanPeakLagS,
+    double? ShareALeads,
+    double? ShareBLeads,
+    double? ShareInPhase,
+    int WindowsWithPeak,
+    int WindowsWithoutPeak,
+    int WindowsSkipped);
+
+/// <summary>
+/// Lag × time heat map: <c>R[lag][column]</c> is the mean Pearson r of the windows in that column
+/// (null where no window had enough data). Positive lag: A's heart rate leads B's.
+/// </summary>
+public sealed record SynchronyHeatmapDto(double[] LagsS, double[] ColumnTimesS, double?[][] R, double?[] PeakLagS);
+
+public sealed record SynchronyDto(
+    Guid RecordingA,
+    Guid RecordingB,
+    bool AlignedOnWallClock,
+    double OverlapS,
+    double WindowS,
+    double MaxLagS,
+    SynchronySummaryDto Summary,
+    SynchronyHeatmapDto Heatmap,
+    string PlainSummary);

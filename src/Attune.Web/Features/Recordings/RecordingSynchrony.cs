@@ -1,0 +1,132 @@
+using System.Globalization;
+using Attune.Analysis.Synchrony;
+
+namespace Attune.Web.Features.Recordings;
+
+/// <summary>
+/// Windowed lagged cross-correlation of two people's heart rate (Boker et al. 2002, via
+/// <see cref="WindowedSynchrony"/>), shaped into a heat map a page can draw and a summary in words.
+/// </summary>
+public static class RecordingSynchrony
+{
+    private const int MaxColumns = 160;
+
+    public static (SynchronyDto? Result, string? Problem) Run(Guid idA, string nameA, TimedSignal a, Guid idB, string nameB, TimedSignal b)
+    {
+        if (a.Count < 2 || b.Count < 2)
+        {
+            return (null, "Both recordings need heartbeats to compare.");
+        }
+        CommonGridSeries grid;
+        WindowedSynchronyResult result;
+        var options = WindowedCrossCorrelationOptions.Default;
+        try
+        {
+            grid = CommonGrid.Resample(a, b);
+            if (grid.DurationS < options.WindowS + 2 * options.MaxLagS)
+            {
+                return (null, "These two recordings overlap for less than a minute, which is too short to compare.");
+            }
+            result = WindowedSynchrony.Analyze(grid, options, surrogateCount: 0);
+        }
+        catch (ArgumentException)
+        {
+            return (null, a.Start is null != b.Start is null
+                ? "Only one of these recordings has clock times, so we can't line them up. Please compare two recordings that both have timestamps, or both have none."
+                : "These two recordings don't overlap in time, so there is nothing to compare.");
+        }
+        var m = result.Matrix;
+        var columns = Math.Min(MaxColumns, m.WindowCount);
+        var lags = new double[m.LagCount];
+        for (var l = 0; l < m.LagCount; l++)
+        {
+            lags[l] = m.LagS(l);
+        }
+        var columnTimes = new double[columns];
+        var r = new double?[m.LagCount][];
+        var peakLag = new double?[columns];
+        for (var l = 0; l < m.LagCount; l++)
+        {
+            r[l] = new double?[columns];
+        }
+        for (var c = 0; c < columns; c++)
+        {
+            var from = (int)((long)c * m.WindowCount / columns);
+            var to = Math.Max(from + 1, (int)((long)(c + 1) * m.WindowCount / columns));
+            columnTimes[c] = (m.WindowCentreS(from) + m.WindowCentreS(to - 1)) / 2;
+            for (var l = 0; l < m.LagCount; l++)
+            {
+                double sum = 0;
+                var n = 0;
+                for (var j = from; j < to; j++)
+                {
+                    var v = m.Values[l * m.WindowCount + j];
+                    if (double.IsFinite(v))
+                    {
+                        sum += v;
+                        n++;
+                    }
+                }
+                r[l][c] = n == 0 ? null : sum / n;
+            }
+            double lagSum = 0;
+            var peaks = 0;
+            for (var j = from; j < to; j++)
+            {
+                if (double.IsFinite(result.Peaks.PeakLagS[j]))
+                {
+                    lagSum += result.Peaks.PeakLagS[j];
+                    peaks++;
+                }
+            }
+            peakLag[c] = peaks == 0 ? null : lagSum / peaks;
+        }
+        var s = result.Summary;
+        var summary = new SynchronySummaryDto(Finite(s.MeanAbsR), Finite(s.MeanPeakR), Finite(s.MeanPeakLagS), Finite(s.ShareALeads),
+            Finite(s.ShareBLeads), Finite(s.ShareInPhase), s.WindowsWithPeak, s.WindowsWithoutPeak, s.WindowsSkipped);
+        var dto = new SynchronyDto(idA, idB, grid.AlignedOnWallClock, grid.DurationS, options.WindowS, options.MaxLagS, summary,
+            new SynchronyHeatmapDto(lags, columnTimes, r, peakLag), Describe(summary, nameA, nameB, grid.AlignedOnWallClock));
+        return (dto, null);
+    }
+
+    /// <summary>Warm, plain words for the summary; describes what the numbers show, never what they mean about the couple.</summary>
+    public static string Describe(SynchronySummaryDto s, string nameA, string nameB, bool aligned)
+    {
+        if (s.WindowsWithPeak == 0 || s.MeanPeakR is not { } peakR)
+        {
+            return "We couldn't find moments where the two heart rates clearly moved together. That can simply mean there was too little steady data.";
+        }
+        var parts = new List<string>();
+        parts.Add(peakR switch
+        {
+            >= 0.5 => "Your two heart rates often rose and fell together, closely in step.",
+            >= 0.3 => "Your two heart rates moved together at times, and went their own ways at others.",
+            _ => "Your two heart rates mostly followed their own rhythms, with only loose moments of moving together.",
+        });
+        var a = s.ShareALeads ?? 0;
+        var b = s.ShareBLeads ?? 0;
+        var lag = Math.Abs(s.MeanPeakLagS ?? 0).ToString("0.#", CultureInfo.InvariantCulture);
+        if (a - b > 0.1)
+        {
+            parts.Add($"When they moved together, {nameA} tended to change first and {nameB} followed, about {lag} seconds later on average ({Percent(a)} of the time).");
+        }
+        else if (b - a > 0.1)
+        {
+            parts.Add($"When they moved together, {nameB} tended to change first and {nameA} followed, about {lag} seconds later on average ({Percent(b)} of the time).");
+        }
+        else
+        {
+            parts.Add($"Neither of you clearly led: each changed first about as often as the other, and {Percent(s.ShareInPhase ?? 0)} of the time you changed at the same moment.");
+        }
+        if (!aligned)
+        {
+            parts.Add("These files have no clock times, so we assumed both started at the same moment.");
+        }
+        parts.Add("This is one small trace of how two bodies respond to each other, not a measure of your relationship.");
+        return string.Join(' ', parts);
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+}

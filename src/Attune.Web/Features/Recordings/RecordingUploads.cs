@@ -1,0 +1,74 @@
+using Attune.Web.Data;
+using Attune.Web.Infrastructure;
+
+namespace Attune.Web.Features.Recordings;
+
+/// <summary>What an upload says about itself besides the bytes.</summary>
+public sealed record UploadDetails(string? Name, string? Kind, double? SampleRateHz, string? FileName);
+
+/// <summary>Why an upload was refused.</summary>
+/// <param name="Field">The form or query field it concerns ("file" for the content).</param>
+/// <param name="Message">A message a person can act on.</param>
+/// <param name="Line">The 1-based line of the file that could not be read, when known.</param>
+public sealed record UploadProblem(string Field, string Message, int? Line = null);
+
+/// <summary>
+/// The one path by which a recording is created, for the API and the upload page alike: validate the
+/// details, parse the whole file, and only then store it. A refused upload stores nothing.
+/// </summary>
+public static class RecordingUploads
+{
+    public static async Task<(Recording? Recording, UploadProblem? Problem)> CreateAsync(
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel)
+    {
+        if (RecordingFiles.ParseKind(details.Kind) is not { } kind)
+        {
+            return (null, new UploadProblem("kind", "Please choose what the file holds: rr (beat-to-beat intervals), heart-rate or ecg."));
+        }
+        var (name, nameError) = TextRules.SingleLine(details.Name, Recording.NameMaxLength, "name", required: false);
+        if (nameError is not null)
+        {
+            return (null, new UploadProblem("name", nameError));
+        }
+        var (fileName, fileError) = TextRules.SingleLine(Path.GetFileName(details.FileName ?? ""), Recording.FileNameMaxLength, "file name", required: false);
+        if (fileError is not null)
+        {
+            return (null, new UploadProblem("fileName", fileError));
+        }
+        if (kind == RecordingKind.Ecg && !RecordingFiles.IsValidSampleRate(details.SampleRateHz))
+        {
+            return (null, new UploadProblem("sampleRateHz", RecordingFiles.SampleRateMessage));
+        }
+        var parsed = RecordingFiles.Parse(bytes, kind, details.SampleRateHz);
+        if (!parsed.IsSuccess)
+        {
+            return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line));
+        }
+        var p = parsed.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recording = new Recording
+        {
+            Id = Guid.CreateVersion7(),
+            OwnerId = ownerId,
+            Name = string.IsNullOrEmpty(name) ? DefaultName(kind, p.Start?.UtcDateTime ?? now) : name,
+            Kind = kind,
+            OriginalFileName = fileName ?? "",
+            StartedAt = p.Start?.UtcDateTime,
+            UploadedAt = now,
+            SampleRateHz = kind == RecordingKind.Ecg ? details.SampleRateHz : null,
+            DurationSeconds = p.DurationSeconds,
+            PointCount = p.PointCount,
+            Content = RecordingFiles.Compress(bytes),
+        };
+        db.Recordings.Add(recording);
+        await db.SaveChangesAsync(cancel);
+        return (recording, null);
+    }
+
+    private static string DefaultName(RecordingKind kind, DateTime at) => kind switch
+    {
+        RecordingKind.Rr => "Heartbeat recording",
+        RecordingKind.HeartRate => "Heart-rate recording",
+        _ => "ECG recording",
+    } + at.ToString(" 'of' d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}

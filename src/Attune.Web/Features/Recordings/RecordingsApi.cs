@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Security.Claims;
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Web.Features.Recordings;
+
+public static class RecordingsApi
+{
+    /// <summary>Declared body limit of the upload: the file plus room for multipart headers.</summary>
+    public const long MaxUploadBodyBytes = RecordingFiles.MaxBytes + 64 * 1024;
+
+    public static RouteGroupBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization();
+        group.MapPost("/", Upload)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
+            .WithDescription("Body: the file as text/csv or text/plain (details in the query: kind=rr|heart-rate|ecg, name, sampleRateHz, fileName; "
+                + "or headers X-Recording-Kind, X-Recording-Name, X-Sample-Rate-Hz, X-File-Name), or multipart/form-data with a \"file\" field. "
+                + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
+        group.MapGet("/", List);
+        group.MapGet("/{id:guid}", Get);
+        group.MapGet("/{id:guid}/analysis", Analysis);
+        group.MapGet("/{id:guid}/synchrony", Synchrony);
+        group.MapDelete("/{id:guid}", Delete);
+        return group;
+    }
+
+    /// <summary>
+    /// Stores a recording sent as the raw body (text/csv or text/plain; details in the query string or
+    /// X-Recording-* headers) or as a multipart form with a <c>file</c> field. The whole file is parsed
+    /// before anything is stored.
+    /// </summary>
+    public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
+        HttpContext http, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock, IAntiforgery antiforgery,
+        string? kind, string? name, string? sampleRateHz, string? fileName)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxUploadBodyBytes;
+        }
+        byte[]? bytes;
+        var request = http.Request;
+        string? Header(string key) => request.Headers[key].FirstOrDefault();
+        UploadDetails details;
+        if (request.HasFormContentType)
+        {
+            if (principal.FindFirst("attune:token") is null && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Form expired",
+                    detail: "A form sent with a browser session needs its antiforgery token. Reload the page and try again, or send the file as the raw body with an access token.");
+            }
+            var form = await request.ReadFormAsync(http.RequestAborted);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Please attach the recording as the form field \"file\"."] });
+            }
+            if (file.Length > RecordingFiles.MaxBytes)
+            {
+                return TooLarge();
+            }
+            await using var stream = file.OpenReadStream();
+            bytes = await RecordingFiles.ReadLimitedAsync(stream, RecordingFiles.MaxBytes, http.RequestAborted);
+            details = new UploadDetails(form["name"].FirstOrDefault() ?? name, form["kind"].FirstOrDefault() ?? kind,
+                ParseRate(form["sampleRateHz"].FirstOrDefault() ?? sampleRateHz, out var rateError), file.FileName);
+            if (rateError)
+            {
+                return RateProblem();
+            }
+        }
+        else
+        {
+            var type = request.ContentType ?? "";
+            if (!type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type",
+                    detail: "Send the recording as text/csv or text/plain (the file's content as the body), or as a multipart form with a \"file\" field.");
+            }
+            bytes = await RecordingFiles.ReadLimitedAsync(request.Body, RecordingFiles.MaxBytes, http.RequestAborted);
+            details = new UploadDetails(name ?? Header("X-Recording-Name"), kind ?? Header("X-Recording-Kind"),
+                ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), fileName ?? Header("X-File-Name"));
+            if (rateError)
+            {
+                return RateProblem();
+            }
+        }
+        if (bytes is null)
+        {
+            return TooLarge();
+        }
+        var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted);
+        if (problem is not null)
+        {
+            if (problem.Field != "file")
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] });
+            }
+            return TypedResults.Problem(statusCode: 400, title: "The file could not be read", detail: problem.Message,
+                extensions: new Dictionary<string, object?> { ["line"] = problem.Line });
+        }
+        var dto = await db.Recordings.AsNoTracking().Where(r => r.Id == recording!.Id).ToDtos().FirstAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/v1/recordings/{dto.Id}", dto);
+    }
+
+    public static async Task<Ok<List<RecordingDto>>> List(ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
+        TypedResults.Ok(await db.Recordings.AsNoTracking().OwnedBy(principal.UserId())
+            .OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel));
+
+    public static async Task<Results<Ok<RecordingDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
+        await db.Recordings.AsNoTracking().OwnedBy(principal.UserId()).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel) is { } dto
+            ? TypedResults.Ok(dto)
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<RecordingAnalysisDto>, NotFound>> Analysis(
+        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel) =>
+        await analyses.GetAsync(db, principal.UserId(), id, cancel) is { } analysed
+            ? TypedResults.Ok(analysed.Analysis)
+            : TypedResults.NotFound();
+
+    /// <summary>Synchrony between two of the caller's own recordings (sharing with a partner comes later).</summary>
+    public static async Task<Results<Ok<SynchronyDto>, NotFound, ValidationProblem, ProblemHttpResult>> Synchrony(
+        Guid id, [FromQuery(Name = "with")] Guid? with, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel)
+    {
+        if (with is not { } otherId)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["with"] = ["Say which recording to compare with: ?with={id}."] });
+        }
+        var me = principal.UserId();
+        var names = await db.Recordings.AsNoTracking().OwnedBy(me).Where(r => r.Id == id || r.Id == otherId)
+            .Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, cancel);
+        if (!names.ContainsKey(id) || !names.ContainsKey(otherId))
+        {
+            return TypedResults.NotFound();
+        }
+        var a = await analyses.GetAsync(db, me, id, cancel);
+        var b = await analyses.GetAsync(db, me, otherId, cancel);
+        if (a is null || b is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var (result, problem) = RecordingSynchrony.Run(id, names[id], a.HeartRate ?? Empty, otherId, names[otherId], b.HeartRate ?? Empty);
+        return result is not null
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "These recordings can't be compared", detail: problem);
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Delete(
+        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel)
+    {
+        var deleted = await db.Recordings.OwnedBy(principal.UserId()).Where(r => r.Id == id).ExecuteDeleteAsync(cancel);
+        if (deleted == 0)
+        {
+            return TypedResults.NotFound();
+        }
+        analyses.Forget(id);
+        return TypedResults.NoContent();
+    }
+
+    private static readonly Attune.Analysis.Synchrony.TimedSignal Empty = Attune.Analysis.Synchrony.TimedSignal.Create([], [], null);
+
+    private static double? ParseRate(string? text, out bool error)
+    {
+        error = false;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && double.IsFinite(rate))
+        {
+            return rate;
+        }
+        error = true;
+        return null;
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+            detail: $"Recordings can be at most {RecordingFiles.MaxBytes / (1024 * 1024)} MB. Please split a longer recording into parts.");
+
+    private static ValidationProblem RateProblem() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sampleRateHz"] = ["The sample rate must be a number of samples per second, like 250."] });
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Attune.Analysis.Artifacts;
+using Attune.Analysis.Hrv;
+using Attune.Analysis.Series;
+using Attune.Web.Data;
+using Attune.Web.Features.Recordings;
+using Attune.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Attune.Web.Tests.Recordings;
+
+public sealed class RecordingDataTests(ITestOutputHelper output)
+{
+    private const string Ltdb = "rr/ltdb_14046_24h.rr.csv";
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_24_hour_recording_gives_the_same_RMSSD_as_the_analysis_library(DatabaseProvider provider)
+    {
+        var path = SharedReferenceData.Find(Ltdb);
+        if (path is null)
+        {
+            output.WriteLine($"SKIPPED: shared/reference-data/{Ltdb} not found above {AppContext.BaseDirectory}.");
+            return;
+        }
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var user = await TestUsers.CreateAsync(factory);
+        using var api = await TestUsers.WithAccessTokenAsync(factory, user);
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path));
+        content.Headers.ContentType = new("text/csv");
+        using var upload = await api.PostAsync("/api/v1/recordings?kind=rr&name=Holter&fileName=ltdb_14046_24h.rr.csv", content);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
+        Assert.Equal(115_277, recording.PointCount);
+
+        var cold = Stopwatch.StartNew();
+        var analysis = (await api.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{recording.Id}/analysis"))!;
+        cold.Stop();
+        var warm = Stopwatch.StartNew();
+        var again = (await api.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{recording.Id}/analysis"))!;
+        warm.Stop();
+
+        var direct = HrvAnalyzer.Analyze(LipponenTarvainen.Correct(RrSeries.FromIntervals(ReadRrMs(path))).Corrected);
+        Assert.Equal(direct.TimeDomain!.RmssdMs, analysis.Measure("RMSSD")!.Value, 9);
+        Assert.Equal(direct.TimeDomain.SdnnMs, analysis.Measure("SDNN")!.Value, 9);
+        Assert.Equal(direct.FrequencyDomain!.HfMs2!.Value, analysis.Measure("HF")!.Value, 6);
+        Assert.Equal(analysis.Measure("RMSSD"), again.Measure("RMSSD"));
+        Assert.True(analysis.Tachogram.TimesS.Length <= 1200);
+        Assert.True(analysis.Poincare!.RrNMs.Length <= 3000);
+        output.WriteLine($"24-h analysis: {analysis.AnalysisMs:0} ms inside the app; first request {cold.ElapsedMilliseconds} ms, cached {warm.ElapsedMilliseconds} ms");
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_ecg_file_with_its_sample_rate_is_analysed_from_its_R_peaks(DatabaseProvider provider)
+    {
+        var path = SharedReferenceData.Find("ecg/bio_resting_5min_100hz.ecg.csv");
+        if (path is null)
+        {
+            output.WriteLine("SKIPPED: shared/reference-data/ecg not found.");
+            return;
+        }
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path));
+        content.Headers.ContentType = new("text/csv");
+
+        using var upload = await client.PostAsync("/api/v1/recordings?kind=ecg&sampleRateHz=100", content);
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
+        Assert.Equal(100, recording.SampleRateHz);
+        var analysis = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{recording.Id}/analysis"))!;
+        Assert.InRange(analysis.BeatCount, 200, 600);
+        Assert.InRange(analysis.Measure("MeanHR")!.Value, 40, 120);
+        Assert.NotNull(analysis.Measure("RMSSD"));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_heart_rate_file_shows_flooding_but_no_beat_to_beat_measures(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var csv = new System.Text.StringBuilder("t_s,bpm\n");
+        for (var t = 0; t < 1800; t++)
+        {
+            // Calm, then five minutes well above 100 bpm, then calm again.
+            var bpm = t is >= 600 and < 900 ? 118 : 72 + 3 * Math.Sin(t / 10.0);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bpm:0.0}\n");
+        }
+
+        using var upload = await TestRecordings.PostRawAsync(client, csv.ToString(), "?kind=heart-rate&name=Hard%20talk");
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
+        Assert.Equal(("heart-rate", 1800), (recording.Kind, recording.PointCount));
+        var analysis = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{recording.Id}/analysis"))!;
+        var flooding = Assert.Single(analysis.Flooding);
+        Assert.InRange(flooding.StartS, 590, 620);
+        Assert.InRange(flooding.DurationS, 250, 330);
+        Assert.Null(analysis.Measure("RMSSD"));
+        Assert.NotNull(analysis.Measure("MeanHR"));
+        var page = await client.GetStringAsync($"/insights/recordings/{recording.Id}");
+        Assert.Contains(">Heart rate over time</title>", page, StringComparison.Ordinal);
+        Assert.Contains("1 time", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Tachogram", page, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Deleting_the_account_erases_its_recordings(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (user, client) = await TestUsers.SignedInAsync(factory);
+        await TestRecordings.UploadAsync(client);
+        await TestRecordings.UploadAsync(client, name: "Second");
+        var (_, other) = await TestUsers.SignedInAsync(factory);
+        await TestRecordings.UploadAsync(other, name: "Someone else's");
+
+        var token = await client.GetAntiforgeryTokenAsync("/settings/delete");
+        using var delete = await client.PostAsync("/settings/delete", new FormUrlEncodedContent(
+        [
+            new("password", TestUsers.Password),
+            new(Antiforgery.FieldName, token),
+        ]));
+
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        Assert.False(await db.Recordings.AnyAsync(r => r.OwnerId == user.Id));
+        Assert.Equal(1, await db.Recordings.CountAsync());
+    }
+
+    private static double[] ReadRrMs(string path) =>
+        File.ReadLines(path).Skip(1).Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+}
