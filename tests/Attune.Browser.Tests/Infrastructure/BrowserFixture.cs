@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (./test.sh does) or set {ChromiumPathVariable}.");
         }
 
-        _server = await AppServer.StartAsync();
+        _server = await AppServer.StartAsync(settings: AppServer.RelaxedRateLimits);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
