@@ -1,8 +1,5 @@
 using Attune.Browser.Tests.Infrastructure;
 using Attune.Browser.Tests.Journeys;
-using Attune.Web.Features.Accounts;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +51,7 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
     [MemberData(nameof(Looks))]
     public async Task Every_signed_in_page_has_no_serious_accessibility_violations(FormFactor formFactor, ColorScheme scheme)
     {
-        var email = await SeedUserAsync();
+        var email = await AccountSteps.SeedConfirmedUserAsync(Server);
         await using var session = await browser.NewPageAsync(formFactor, scheme, Server.BaseAddress);
         await AccountSteps.SignInAsync(session.Page, email);
         await ScanAsync(session.Page, SiteMap.For(signedIn: true));
@@ -94,20 +91,5 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
         }
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-    }
-
-    /// <summary>A confirmed account with mail in the outbox, made through the app's services rather than the forms.</summary>
-    private async Task<string> SeedUserAsync()
-    {
-        var email = AccountSteps.NewEmail("scan");
-        using var scope = Server.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = AccountFlows.NewUser(email, "Robin", "Europe/London", TimeProvider.System);
-        user.EmailConfirmed = true;
-        var created = await users.CreateAsync(user, AccountSteps.Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var mail = scope.ServiceProvider.GetRequiredService<IEmailSender<AppUser>>();
-        await mail.SendConfirmationLinkAsync(user, email, new Uri(Server.BaseAddress, "account/confirm-email?userId=x&code=x").ToString());
-        return email;
     }
 }
