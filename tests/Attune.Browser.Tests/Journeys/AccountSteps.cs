@@ -31,11 +31,18 @@ public static partial class AccountSteps
     /// <summary>Opens the newest confirmation email to <paramref name="email"/> in the outbox and follows its link.</summary>
     public static async Task ConfirmFromOutboxAsync(IPage page, string email)
     {
+        await FollowOutboxLinkAsync(page, email, "Confirm your email for Attune", "Confirm my email");
+        await page.WaitForURLAsync(LoginPage());
+    }
+
+    /// <summary>Opens the newest email to <paramref name="email"/> with this subject in the outbox and clicks its link.</summary>
+    public static async Task FollowOutboxLinkAsync(IPage page, string email, string subject, string linkText)
+    {
         await page.GotoAsync("dev/outbox");
         var message = page.GetByRole(AriaRole.Article).Filter(new() { HasText = email })
-            .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Confirm your email for Attune" }) }).First;
-        await message.GetByRole(AriaRole.Link, new() { Name = "Confirm my email" }).ClickAsync();
-        await page.WaitForURLAsync(LoginPage());
+            .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = subject }) }).First;
+        await message.GetByRole(AriaRole.Link, new() { Name = linkText }).ClickAsync();
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>Fills the sign-in form and submits it, without assuming where it leads.</summary>

@@ -59,6 +59,24 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.EvaluateAsync("document.fonts.ready");
         var file = $"{name}-{formFactor.ToString().ToLowerInvariant()}-{scheme.ToString().ToLowerInvariant()}";
-        await Screenshots.SaveAsync(page, file, fullPage);
+        var viewport = page.ViewportSize ?? throw new InvalidOperationException("The page has no viewport.");
+        if (!fullPage)
+        {
+            await Screenshots.SaveAsync(page, file);
+            return;
+        }
+
+        // A full-page capture keeps fixed bars (the phone's bottom navigation) where the first screen ended;
+        // a window as tall as the page puts them where a person sees them, at the bottom.
+        var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+        await page.SetViewportSizeAsync(viewport.Width, Math.Max(viewport.Height, height));
+        try
+        {
+            await Screenshots.SaveAsync(page, file);
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+        }
     }
 }
