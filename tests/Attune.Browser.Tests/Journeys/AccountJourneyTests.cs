@@ -44,6 +44,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await ConfirmFromOutboxAsync(page, email);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your email is confirmed");
         await SignInAsync(page, email);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hello, Robin");
 
         var key = await ReadSharedKeyAsync(page);
         await Accessibility.AssertNoSeriousViolationsAsync(page);

@@ -44,6 +44,7 @@ public sealed class NoScriptTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your profile is saved");
         await Assertions.Expect(page.GetByLabel("What should we call you?")).ToHaveValueAsync("Sam");
+        await Assertions.Expect(page.Locator(".account__signed-in")).ToHaveTextAsync("Signed in as Sam");
 
         // Without scripts the account menu's links are simply shown in the header.
         await SignOutAsync(page);
