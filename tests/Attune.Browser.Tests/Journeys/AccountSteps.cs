@@ -87,15 +87,26 @@ public static partial class AccountSteps
     /// A confirmed account made through the app's services rather than the forms (quicker, for tests about
     /// other things), with its confirmation mail in the outbox so that page has something to show.
     /// </summary>
-    public static async Task<string> SeedConfirmedUserAsync(AppServer server, string displayName = "Robin")
+    /// <param name="server">The app to add the account to.</param>
+    /// <param name="displayName">The name the app greets them by.</param>
+    /// <param name="email">A fixed address (unique on the server), or null for a new random one.</param>
+    /// <param name="authenticatorKey">A fixed Base32 authenticator key, so the two-factor setup page looks the same every run.</param>
+    public static async Task<string> SeedConfirmedUserAsync(AppServer server, string displayName = "Robin", string? email = null, string? authenticatorKey = null)
     {
-        var email = NewEmail("seeded");
+        email ??= NewEmail("seeded");
         using var scope = server.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = AccountFlows.NewUser(email, displayName, "Europe/London", TimeProvider.System);
         user.EmailConfirmed = true;
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (authenticatorKey is not null)
+        {
+            var store = (IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await store.SetAuthenticatorKeyAsync(user, authenticatorKey, CancellationToken.None);
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+
         var mail = scope.ServiceProvider.GetRequiredService<IEmailSender<AppUser>>();
         await mail.SendConfirmationLinkAsync(user, email, new Uri(server.BaseAddress, "account/confirm-email?userId=x&code=x").ToString());
         return email;
