@@ -57,6 +57,33 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
         await ScanAsync(session.Page, SiteMap.For(signedIn: true));
     }
 
+    /// <summary>Error messages are where contrast and labelling usually slip, so the forms are scanned showing them.</summary>
+    [AxeTheory]
+    [MemberData(nameof(Looks))]
+    public async Task Account_forms_showing_their_errors_have_no_serious_accessibility_violations(FormFactor formFactor, ColorScheme scheme)
+    {
+        await using var session = await browser.NewPageAsync(formFactor, scheme, Server.BaseAddress);
+        var page = session.Page;
+        var failures = new List<string>();
+        foreach (var form in new[] { "account/login", "account/register", "account/forgot-password", "account/resend-confirmation" })
+        {
+            await page.GotoAsync(form);
+            await page.Locator("main form button[type=submit]").First.ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Assertions.Expect(page.Locator(".field-error:not(:empty), .validation-summary-errors").First).ToBeVisibleAsync();
+            try
+            {
+                await Accessibility.AssertNoSeriousViolationsAsync(page);
+            }
+            catch (XunitException e)
+            {
+                failures.Add($"/{form} with errors: {e.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
     [Fact]
     public void Site_map_lists_every_razor_page_route()
     {
