@@ -37,7 +37,10 @@ public static class Errors
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http });
                 return;
             }
-            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            // Form posts too: a refused antiforgery token (a stale tab, a cross-site post) would otherwise
+            // leave the browser's own blank "page isn't working" instead of our explanation.
+            var method = http.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsPost(method))
             {
                 var original = http.Request.Path;
                 var endpoint = http.GetEndpoint();

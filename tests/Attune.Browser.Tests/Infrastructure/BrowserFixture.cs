@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (./test.sh does) or set {ChromiumPathVariable}.");
         }
 
-        _server = await AppServer.StartAsync();
+        _server = await AppServer.StartAsync(settings: AppServer.RelaxedRateLimits);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -62,12 +62,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A page in a fresh browser context (own cookies and storage) whose relative URLs resolve against
-    /// <paramref name="baseAddress"/> (default: <see cref="Server"/>).
+    /// <paramref name="baseAddress"/> (default: <see cref="Server"/>). With <paramref name="javaScriptEnabled"/>
+    /// false the pages' scripts do not run (the test can still evaluate its own through the DevTools protocol).
     /// </summary>
     public async Task<PageSession> NewPageAsync(
         FormFactor formFactor = FormFactor.Desktop,
         ColorScheme colorScheme = ColorScheme.Light,
-        Uri? baseAddress = null)
+        Uri? baseAddress = null,
+        bool javaScriptEnabled = true)
     {
         var phone = formFactor == FormFactor.Phone;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -80,6 +82,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ColorScheme = colorScheme,
             Locale = "en-US",
             TimezoneId = "UTC",
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

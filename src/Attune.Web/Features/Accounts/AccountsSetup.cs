@@ -30,6 +30,7 @@ public static class AccountsSetup
                 o.Stores.MaxLengthForKeys = 128;
             })
             .AddEntityFrameworkStores<AttuneDb>()
+            .AddClaimsPrincipalFactory<AttuneClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 

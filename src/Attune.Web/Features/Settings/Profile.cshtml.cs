@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Web.Features.Settings;
 
-public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
+public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]
     public ProfileInput Input { get; set; } = new();
@@ -57,6 +57,8 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
             ModelState.AddModelError(string.Empty, "We couldn't save that just now. Please try again.");
             return Page();
         }
+        // The name shown in the header comes from the cookie: re-issue it (the session stays the same).
+        await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = "Your profile is saved.";
         return RedirectToPage();
     }

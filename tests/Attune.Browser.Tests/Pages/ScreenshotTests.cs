@@ -1,0 +1,84 @@
+using Attune.Browser.Tests.Infrastructure;
+using Attune.Browser.Tests.Journeys;
+using Microsoft.Playwright;
+
+namespace Attune.Browser.Tests.Pages;
+
+/// <summary>
+/// The screenshots in docs/screenshots, taken from the real app: sign-in and home in both themes at phone and
+/// desktop width, plus registration, two-factor setup (with its QR code) and the crisis help page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture browser)
+{
+    public static TheoryData<FormFactor, ColorScheme> Looks => new()
+    {
+        { FormFactor.Phone, ColorScheme.Light },
+        { FormFactor.Phone, ColorScheme.Dark },
+        { FormFactor.Desktop, ColorScheme.Light },
+        { FormFactor.Desktop, ColorScheme.Dark },
+    };
+
+    [Theory]
+    [MemberData(nameof(Looks))]
+    public async Task Sign_in_and_home(FormFactor formFactor, ColorScheme scheme)
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        await using var session = await browser.NewPageAsync(formFactor, scheme);
+        var page = session.Page;
+
+        await page.GotoAsync("account/login");
+        await SaveAsync(page, "sign-in", formFactor, scheme);
+
+        await AccountSteps.SignInAsync(page, email);
+        await SaveAsync(page, "home", formFactor, scheme);
+    }
+
+    [Theory]
+    [MemberData(nameof(Looks))]
+    public async Task Register_two_factor_setup_and_crisis_help(FormFactor formFactor, ColorScheme scheme)
+    {
+        await using var session = await browser.NewPageAsync(formFactor, scheme);
+        var page = session.Page;
+
+        await page.GotoAsync("account/register");
+        await SaveAsync(page, "register", formFactor, scheme, fullPage: true);
+
+        await page.GotoAsync("help/crisis");
+        await SaveAsync(page, "crisis", formFactor, scheme, fullPage: true);
+
+        // A fixed address and key keep the QR code, and so the committed picture, the same from run to run.
+        var email = await AccountSteps.SeedConfirmedUserAsync(
+            browser.Server, "Robin", $"robin.{formFactor}.{scheme}@example.org".ToLowerInvariant(), "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        await AccountSteps.SignInAsync(page, email);
+        await page.GotoAsync("settings/two-factor");
+        await Assertions.Expect(page.GetByAltText("QR code for adding Attune to your authenticator app")).ToBeVisibleAsync();
+        await SaveAsync(page, "settings-two-factor", formFactor, scheme, fullPage: true);
+    }
+
+    private static async Task SaveAsync(IPage page, string name, FormFactor formFactor, ColorScheme scheme, bool fullPage = false)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.EvaluateAsync("document.fonts.ready");
+        var file = $"{name}-{formFactor.ToString().ToLowerInvariant()}-{scheme.ToString().ToLowerInvariant()}";
+        var viewport = page.ViewportSize ?? throw new InvalidOperationException("The page has no viewport.");
+        if (!fullPage)
+        {
+            await Screenshots.SaveAsync(page, file);
+            return;
+        }
+
+        // A full-page capture keeps fixed bars (the phone's bottom navigation) where the first screen ended;
+        // a window as tall as the page puts them where a person sees them, at the bottom.
+        var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+        await page.SetViewportSizeAsync(viewport.Width, Math.Max(viewport.Height, height));
+        try
+        {
+            await Screenshots.SaveAsync(page, file);
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace Attune.Browser.Tests.Pages;
+
+/// <summary>Who can see a page.</summary>
+public enum Audience
+{
+    /// <summary>Signed-out visitors (sign-in, registration, recovery).</summary>
+    Anonymous,
+
+    /// <summary>Signed-in people only.</summary>
+    SignedIn,
+
+    /// <summary>Everyone (help, errors, development pages).</summary>
+    Everyone,
+}
+
+/// <summary>A Razor page route and the addresses that show its states.</summary>
+public sealed record SitePage(string Route, Audience Audience, params string[] Visits)
+{
+    public override string ToString() => Route;
+}
+
+/// <summary>
+/// Every Razor page of the app, maintained by hand so each can say how to reach it. A test compares it with
+/// the app's endpoints, so a new page fails the build until it is listed here (and is then scanned).
+/// Pages that need a journey's state (a pending two-factor sign-in, fresh recovery codes) redirect when
+/// visited cold; the account journey tests scan them in that state.
+/// </summary>
+public static class SiteMap
+{
+    public static readonly IReadOnlyList<SitePage> Pages =
+    [
+        new("/", Audience.SignedIn, ""),
+        new("/checkin", Audience.SignedIn, "checkin"),
+        new("/practices", Audience.SignedIn, "practices"),
+        new("/together", Audience.SignedIn, "together"),
+        new("/insights", Audience.SignedIn, "insights"),
+        new("/settings", Audience.SignedIn, "settings"),
+        new("/settings/profile", Audience.SignedIn, "settings/profile"),
+        new("/settings/email", Audience.SignedIn, "settings/email"),
+        new("/settings/password", Audience.SignedIn, "settings/password"),
+        new("/settings/two-factor", Audience.SignedIn, "settings/two-factor"),
+        new("/settings/sessions", Audience.SignedIn, "settings/sessions"),
+        new("/settings/tokens", Audience.SignedIn, "settings/tokens"),
+        new("/settings/delete", Audience.SignedIn, "settings/delete"),
+        new("/account/login", Audience.Anonymous, "account/login"),
+        new("/account/register", Audience.Anonymous, "account/register"),
+        new("/account/register-confirmation", Audience.Anonymous, "account/register-confirmation"),
+        new("/account/confirm-email", Audience.Anonymous, "account/confirm-email?userId=x&code=x"),
+        new("/account/confirm-email-change", Audience.Everyone, "account/confirm-email-change?userId=x&email=x&code=x"),
+        new("/account/resend-confirmation", Audience.Anonymous, "account/resend-confirmation"),
+        new("/account/forgot-password", Audience.Anonymous, "account/forgot-password"),
+        new("/account/reset-password", Audience.Anonymous, "account/reset-password", "account/reset-password?email=a%40example.org&code=eA"),
+        new("/account/login-2fa", Audience.Anonymous, "account/login-2fa"),
+        new("/account/login-recovery", Audience.Anonymous, "account/login-recovery"),
+        new("/account/lockout", Audience.Anonymous, "account/lockout"),
+        new("/account/logout", Audience.Everyone, "account/logout"),
+        new("/help/crisis", Audience.Everyone, "help/crisis"),
+        new("/errors/{code:int?}", Audience.Everyone, "errors/404", "errors/400", "errors/500", "no-such-page"),
+        new("/dev/outbox", Audience.Everyone, "dev/outbox"),
+        new("/dev/styleguide", Audience.Everyone, "dev/styleguide"),
+    ];
+
+    public static IEnumerable<SitePage> For(bool signedIn) =>
+        Pages.Where(p => p.Audience == Audience.Everyone || (p.Audience == Audience.SignedIn) == signedIn);
+}
