@@ -163,6 +163,23 @@ public sealed class RecordingsApiTests
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_cookie_session_cannot_post_text_plain_without_the_antiforgery_token_but_text_csv_works(DatabaseProvider provider)
+    {
+        // text/plain is what a cross-site HTML form can send without a preflight; text/csv is not.
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+
+        using var plain = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), mediaType: "text/plain");
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Equal("application/problem+json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await TestRecordings.CountAsync(factory));
+
+        using var csv = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv());
+        Assert.Equal(HttpStatusCode.Created, csv.StatusCode);
+        Assert.Equal(1, await TestRecordings.CountAsync(factory));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Synchrony_of_two_own_recordings_gives_a_heat_map_and_a_summary(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);

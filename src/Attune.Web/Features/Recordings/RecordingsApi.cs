@@ -81,6 +81,14 @@ public static class RecordingsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type",
                     detail: "Send the recording as text/csv or text/plain (the file's content as the body), or as a multipart form with a \"file\" field.");
             }
+            // A cross-site page can send text/plain (but not text/csv) without a CORS preflight, so a
+            // browser session sending text/plain must prove it came from our own page.
+            if (type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)
+                && principal.FindFirst("attune:token") is null && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Form expired",
+                    detail: "A text/plain upload sent with a browser session needs its antiforgery token. Send it as text/csv, or use an access token.");
+            }
             bytes = await RecordingFiles.ReadLimitedAsync(request.Body, RecordingFiles.MaxBytes, http.RequestAborted);
             details = new UploadDetails(name ?? Header("X-Recording-Name"), kind ?? Header("X-Recording-Kind"),
                 ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), fileName ?? Header("X-File-Name"));
