@@ -14,7 +14,7 @@ internal sealed class SvgPlot
     // clear of each other when a phone's stylesheet makes the text larger.
     public const double Left = 60;
     public const double Right = 16;
-    public const double Top = 34;
+    public const double Top = 40;
     public const double Bottom = 48;
 
     private readonly StringBuilder _body = new();
@@ -76,7 +76,7 @@ internal sealed class SvgPlot
         _body.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" x2=\"{N(PlotRight)}\" y1=\"{N(PlotBottom)}\" y2=\"{N(PlotBottom)}\"/>");
         _body.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" x2=\"{N(Left)}\" y1=\"{N(Top)}\" y2=\"{N(PlotBottom)}\"/>");
         _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"{N((Left + PlotRight) / 2)}\" y=\"{N(Height - 4)}\" text-anchor=\"middle\">{E(xLabel)}</text>");
-        _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"2\" y=\"{N(Top - 12)}\">{E(yLabel)}</text>");
+        _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"2\" y=\"{N(Top - 20)}\">{E(yLabel)}</text>");
         return this;
     }
 
