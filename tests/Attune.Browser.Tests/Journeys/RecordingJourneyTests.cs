@@ -71,7 +71,8 @@ public sealed class RecordingJourneyTests(BrowserFixture browser)
         Assert.Equal(404, gone?.Status);
     }
 
-    [Fact]
+    /// <summary>Also scans the form showing its error, where contrast and labelling usually slip.</summary>
+    [AxeFact]
     public async Task A_file_that_cannot_be_read_is_explained_on_the_page_and_nothing_is_listed()
     {
         var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Sam");
@@ -90,6 +91,7 @@ public sealed class RecordingJourneyTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing was saved." }).First).ToBeVisibleAsync();
         await Expect(page.Locator("#file-error")).ToContainTextAsync("This file doesn't look like text");
         await Expect(page.GetByText("No recordings yet.")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         await RecordingSteps.SubmitUploadAsync(page, new FilePayload
         {
