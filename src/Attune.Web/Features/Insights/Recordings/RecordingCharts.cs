@@ -116,7 +116,7 @@ public static class RecordingCharts
         var tMax = columns == 0 ? 1 : h.ColumnTimesS[^1] + windowS / 2;
         var tMin = columns == 0 ? 0 : Math.Max(0, h.ColumnTimesS[0] - windowS / 2);
         var maxLag = lags == 0 ? 5 : h.LagsS[^1];
-        var plot = new SvgPlot("heatmap", 330, (tMin, tMax), (-maxLag, maxLag));
+        var plot = new SvgPlot("heatmap", 380, (tMin, tMax), (-maxLag, maxLag));
         var cellW = columns == 0 ? 0 : (plot.PlotRight - SvgPlot.Left) / columns;
         var cellH = lags == 0 ? 0 : (plot.PlotBottom - SvgPlot.Top) / lags;
         var cells = new StringBuilder("<g class=\"cells\">");
