@@ -6,7 +6,8 @@ namespace Attune.Browser.Tests.Pages;
 
 /// <summary>
 /// The screenshots in docs/screenshots, taken from the real app: sign-in and home in both themes at phone and
-/// desktop width, plus registration, two-factor setup (with its QR code) and the crisis help page.
+/// desktop width, plus registration, two-factor setup (with its QR code), the crisis help page, and a recording's
+/// analysis and the together comparison drawn from the real reference recordings.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture browser)
@@ -54,6 +55,26 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await page.GotoAsync("settings/two-factor");
         await Assertions.Expect(page.GetByAltText("QR code for adding Attune to your authenticator app")).ToBeVisibleAsync();
         await SaveAsync(page, "settings-two-factor", formFactor, scheme, fullPage: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Looks))]
+    public async Task Recording_analysis_and_together(FormFactor formFactor, ColorScheme scheme)
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        var holter = await RecordingSteps.SeedAsync(browser.Server, email, ReferenceData.HolterRr, "rr", "A day and a night");
+        var (a, b) = await RecordingSteps.SeedDyadAsync(browser.Server, email);
+        await using var session = await browser.NewPageAsync(formFactor, scheme);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+
+        await page.GotoAsync($"insights/recordings/{holter}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
+        await SaveAsync(page, "recording-analysis", formFactor, scheme, fullPage: true);
+
+        await page.GotoAsync($"insights/recordings/together?a={a}&b={b}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Synchrony heat map" })).ToBeVisibleAsync();
+        await SaveAsync(page, "together", formFactor, scheme, fullPage: true);
     }
 
     private static async Task SaveAsync(IPage page, string name, FormFactor formFactor, ColorScheme scheme, bool fullPage = false)

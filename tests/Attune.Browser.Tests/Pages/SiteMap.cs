@@ -13,7 +13,11 @@ public enum Audience
     Everyone,
 }
 
-/// <summary>A Razor page route and the addresses that show its states.</summary>
+/// <summary>
+/// A Razor page route and the addresses that show its states. A visit may name the signed-in person's own
+/// recordings with <see cref="SiteMap.Recording"/> and <see cref="SiteMap.PartnerRecording"/>; the scan seeds
+/// them (a real two-person recording) and fills in their ids.
+/// </summary>
 public sealed record SitePage(string Route, Audience Audience, params string[] Visits)
 {
     public override string ToString() => Route;
@@ -27,6 +31,12 @@ public sealed record SitePage(string Route, Audience Audience, params string[] V
 /// </summary>
 public static class SiteMap
 {
+    /// <summary>Stands for the id of a recording the signed-in person owns.</summary>
+    public const string Recording = "{recording}";
+
+    /// <summary>Stands for the id of a second recording they own, made at the same time as the first.</summary>
+    public const string PartnerRecording = "{partner}";
+
     public static readonly IReadOnlyList<SitePage> Pages =
     [
         new("/", Audience.SignedIn, ""),
@@ -34,6 +44,11 @@ public static class SiteMap
         new("/practices", Audience.SignedIn, "practices"),
         new("/together", Audience.SignedIn, "together"),
         new("/insights", Audience.SignedIn, "insights"),
+        new("/insights/recordings", Audience.SignedIn, "insights/recordings"),
+        new("/insights/recordings/{id:guid}", Audience.SignedIn, $"insights/recordings/{Recording}"),
+        new("/insights/recordings/{id:guid}/delete", Audience.SignedIn, $"insights/recordings/{Recording}/delete"),
+        new("/insights/recordings/together", Audience.SignedIn,
+            "insights/recordings/together", $"insights/recordings/together?a={Recording}&b={PartnerRecording}"),
         new("/settings", Audience.SignedIn, "settings"),
         new("/settings/profile", Audience.SignedIn, "settings/profile"),
         new("/settings/email", Audience.SignedIn, "settings/email"),
@@ -59,6 +74,11 @@ public static class SiteMap
         new("/dev/outbox", Audience.Everyone, "dev/outbox"),
         new("/dev/styleguide", Audience.Everyone, "dev/styleguide"),
     ];
+
+    /// <summary>The visit with its placeholders replaced by real ids.</summary>
+    public static string Resolve(string visit, Guid recording, Guid partnerRecording) =>
+        visit.Replace(Recording, recording.ToString(), StringComparison.Ordinal)
+            .Replace(PartnerRecording, partnerRecording.ToString(), StringComparison.Ordinal);
 
     public static IEnumerable<SitePage> For(bool signedIn) =>
         Pages.Where(p => p.Audience == Audience.Everyone || (p.Audience == Audience.SignedIn) == signedIn);

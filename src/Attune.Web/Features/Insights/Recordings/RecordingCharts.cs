@@ -12,13 +12,13 @@ public static class RecordingCharts
     {
         var (lo, hi) = Range(hr.Values, 40, 120);
         hi = Math.Max(hi, thresholdBpm + 5);
-        var plot = new SvgPlot("hr", 260, (0, Math.Max(durationS, Last(hr.TimesS))), (Math.Floor(lo / 10) * 10, Math.Ceiling(hi / 10) * 10));
+        var plot = new SvgPlot("hr", 290, (0, Math.Max(durationS, Last(hr.TimesS))), (Math.Floor(lo / 10) * 10, Math.Ceiling(hi / 10) * 10));
         var lastLabelX = double.NegativeInfinity;
         for (var i = 0; i < events.Count; i++)
         {
             // Numbers match the list under the chart; crowded ones are left unlabelled rather than overprinted.
             var x = plot.Px(events[i].StartS);
-            var label = x - lastLabelX >= 16 ? (i + 1).ToString(CultureInfo.InvariantCulture) : null;
+            var label = x - lastLabelX >= 28 ? (i + 1).ToString(CultureInfo.InvariantCulture) : null;
             if (label is not null)
             {
                 lastLabelX = x;
@@ -39,7 +39,7 @@ public static class RecordingCharts
     {
         var (lo, hi) = Range(rr.Values, 600, 1000);
         var total = Last(rr.TimesS);
-        var plot = new SvgPlot("tachogram", 240, (0, total), (Math.Floor(lo / 50) * 50, Math.Ceiling(hi / 50) * 50));
+        var plot = new SvgPlot("tachogram", 270, (0, total), (Math.Floor(lo / 50) * 50, Math.Ceiling(hi / 50) * 50));
         plot.Axes("Time from start", "Time between beats (ms)", t => SvgPlot.FormatTime(t, total), v => v.ToString("0", CultureInfo.InvariantCulture), SvgPlot.TimeTicks(total));
         plot.Line(rr.TimesS, rr.Values);
         return new HtmlString(plot.Render("Tachogram: time between heartbeats",
@@ -82,7 +82,7 @@ public static class RecordingCharts
     public static HtmlString Spectrum(SpectrumDto s)
     {
         var max = s.DensityMs2PerHz.Length == 0 ? 1 : s.DensityMs2PerHz.Max();
-        var plot = new SvgPlot("spectrum", 240, (0, 0.5), (0, max * 1.1));
+        var plot = new SvgPlot("spectrum", 270, (0, 0.5), (0, max * 1.1));
         var classes = new Dictionary<string, string> { ["VLF"] = "band band-vlf", ["LF"] = "band band-lf", ["HF"] = "band band-hf" };
         foreach (var band in s.Bands)
         {
@@ -100,7 +100,7 @@ public static class RecordingCharts
         var values = points.Select(p => p.CoherenceRatio ?? 0).ToArray();
         var top = Math.Max(3, Percentile(values, 0.98));
         var total = Math.Max(durationS, points.Count == 0 ? 1 : points[^1].TimeS);
-        var plot = new SvgPlot("coherence", 220, (0, total), (0, top));
+        var plot = new SvgPlot("coherence", 250, (0, total), (0, top));
         plot.Axes("Time from start", "Coherence ratio", t => SvgPlot.FormatTime(t, total), v => v.ToString("0.#", CultureInfo.InvariantCulture), SvgPlot.TimeTicks(total));
         plot.Line(points.Select(p => p.TimeS).ToArray(), values);
         var high = values.Length == 0 ? 0 : values.Count(v => v >= 1) * 100.0 / values.Length;
@@ -116,7 +116,7 @@ public static class RecordingCharts
         var tMax = columns == 0 ? 1 : h.ColumnTimesS[^1] + windowS / 2;
         var tMin = columns == 0 ? 0 : Math.Max(0, h.ColumnTimesS[0] - windowS / 2);
         var maxLag = lags == 0 ? 5 : h.LagsS[^1];
-        var plot = new SvgPlot("heatmap", 300, (tMin, tMax), (-maxLag, maxLag));
+        var plot = new SvgPlot("heatmap", 380, (tMin, tMax), (-maxLag, maxLag));
         var cellW = columns == 0 ? 0 : (plot.PlotRight - SvgPlot.Left) / columns;
         var cellH = lags == 0 ? 0 : (plot.PlotBottom - SvgPlot.Top) / lags;
         var cells = new StringBuilder("<g class=\"cells\">");

@@ -10,10 +10,12 @@ namespace Attune.Web.Features.Insights.Recordings;
 internal sealed class SvgPlot
 {
     public const double Width = 640;
-    public const double Left = 52;
-    public const double Right = 14;
-    public const double Top = 14;
-    public const double Bottom = 40;
+    // The y-axis title sits above the plot, level, so the margins hold tick labels only and stay
+    // clear of each other when a phone's stylesheet makes the text larger.
+    public const double Left = 60;
+    public const double Right = 16;
+    public const double Top = 40;
+    public const double Bottom = 48;
 
     private readonly StringBuilder _body = new();
     private readonly string _id;
@@ -66,13 +68,15 @@ internal sealed class SvgPlot
         foreach (var t in xTicks ?? Ticks(X.Min, X.Max, 6))
         {
             var px = Px(t);
+            // A label on the right edge would be cut off by the viewBox, so it ends at its tick instead.
+            var anchor = px > PlotRight - 24 ? "end" : "middle";
             _body.Append(CultureInfo.InvariantCulture, $"<line class=\"tick\" x1=\"{N(px)}\" x2=\"{N(px)}\" y1=\"{N(PlotBottom)}\" y2=\"{N(PlotBottom + 5)}\"/>");
-            _body.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(px)}\" y=\"{N(PlotBottom + 17)}\" text-anchor=\"middle\">{E(formatX(t))}</text>");
+            _body.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(anchor == "end" ? Math.Min(px + 4, Width - 2) : px)}\" y=\"{N(PlotBottom + 20)}\" text-anchor=\"{anchor}\">{E(formatX(t))}</text>");
         }
         _body.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" x2=\"{N(PlotRight)}\" y1=\"{N(PlotBottom)}\" y2=\"{N(PlotBottom)}\"/>");
         _body.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" x2=\"{N(Left)}\" y1=\"{N(Top)}\" y2=\"{N(PlotBottom)}\"/>");
         _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"{N((Left + PlotRight) / 2)}\" y=\"{N(Height - 4)}\" text-anchor=\"middle\">{E(xLabel)}</text>");
-        _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" transform=\"translate(12 {N((Top + PlotBottom) / 2)}) rotate(-90)\" text-anchor=\"middle\">{E(yLabel)}</text>");
+        _body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"2\" y=\"{N(Top - 20)}\">{E(yLabel)}</text>");
         return this;
     }
 
@@ -82,7 +86,9 @@ internal sealed class SvgPlot
         {
             return this;
         }
-        _body.Append("<polyline class=\"").Append(cssClass).Append("\" points=\"");
+        // More points than the plot is wide (a day of beats) would merge into a solid band at full stroke width.
+        var dense = xs.Length > PlotRight - Left ? " dense" : "";
+        _body.Append("<polyline class=\"").Append(cssClass).Append(dense).Append("\" points=\"");
         for (var i = 0; i < xs.Length; i++)
         {
             _body.Append(N(Px(xs[i]))).Append(',').Append(N(Py(Math.Clamp(ys[i], Y.Min, Y.Max)))).Append(' ');
@@ -145,7 +151,7 @@ internal sealed class SvgPlot
     public static List<double> TimeTicks(double maxS)
     {
         double[] steps = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
-        var step = steps.FirstOrDefault(s => maxS / s <= 7, 21600);
+        var step = steps.FirstOrDefault(s => maxS / s <= 6, 21600);
         var ticks = new List<double>();
         for (var t = 0.0; t <= maxS + 1e-9; t += step)
         {

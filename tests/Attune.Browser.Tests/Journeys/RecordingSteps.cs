@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Attune.Browser.Tests.Infrastructure;
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Recordings;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Attune.Browser.Tests.Journeys;
+
+/// <summary>What a person does with heart recordings: the upload form as they read it, plus seeding for tests about other things.</summary>
+public static partial class RecordingSteps
+{
+    /// <summary>Fills the upload form on /insights/recordings and submits it, without assuming where it leads.</summary>
+    /// <param name="page">A signed-in page.</param>
+    /// <param name="file">The file chosen in the file picker.</param>
+    /// <param name="kindLabel">The visible option of "What the file holds".</param>
+    /// <param name="name">The name typed in, or null to leave it empty.</param>
+    /// <param name="sampleRateHz">For ECG files, the rate typed in.</param>
+    public static async Task SubmitUploadAsync(IPage page, FilePayload file, string kindLabel, string? name = null, double? sampleRateHz = null)
+    {
+        await page.GotoAsync("insights/recordings");
+        await page.GetByLabel("Recording file").SetInputFilesAsync(file);
+        await page.GetByLabel("What the file holds").SelectOptionAsync(new SelectOptionValue { Label = kindLabel });
+        if (sampleRateHz is { } rate)
+        {
+            await page.GetByLabel("ECG sample rate (Hz)").FillAsync(rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (name is not null)
+        {
+            await page.GetByLabel("Name (optional)").FillAsync(name);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and look" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
+
+    /// <summary>Uploads a file from shared/reference-data and waits for its analysis page; returns the recording's id.</summary>
+    public static async Task<Guid> UploadAsync(IPage page, string referenceFile, string kindLabel, string name, double? sampleRateHz = null)
+    {
+        var path = ReferenceData.Path(referenceFile);
+        await SubmitUploadAsync(page, new FilePayload
+        {
+            Name = System.IO.Path.GetFileName(path),
+            MimeType = "text/csv",
+            Buffer = await File.ReadAllBytesAsync(path),
+        }, kindLabel, name, sampleRateHz);
+        await page.WaitForURLAsync(DetailPage(), new() { Timeout = 60_000 });
+        return Guid.Parse(DetailPage().Match(page.Url).Groups["id"].Value);
+    }
+
+    /// <summary>
+    /// A recording stored through the app's own upload path rather than the form (quicker, for tests about
+    /// other things): the same validation and parsing, owned by the user with <paramref name="email"/>.
+    /// </summary>
+    public static async Task<Guid> SeedAsync(AppServer server, string email, string referenceFile, string kind, string name, double? sampleRateHz = null)
+    {
+        using var scope = server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        var path = ReferenceData.Path(referenceFile);
+        var (recording, problem) = await RecordingUploads.CreateAsync(
+            db, user.Id, await File.ReadAllBytesAsync(path), new UploadDetails(name, kind, sampleRateHz, System.IO.Path.GetFileName(path)),
+            TimeProvider.System, CancellationToken.None);
+        Assert.True(problem is null, problem?.Message);
+        return recording!.Id;
+    }
+
+    /// <summary>The two people of the reference dyad, seeded for <paramref name="email"/>: (first, second).</summary>
+    public static async Task<(Guid A, Guid B)> SeedDyadAsync(AppServer server, string email) =>
+        (await SeedAsync(server, email, ReferenceData.DyadA, "ecg", "Sam, talking", ReferenceData.DyadSampleRateHz),
+         await SeedAsync(server, email, ReferenceData.DyadB, "ecg", "Alex, talking", ReferenceData.DyadSampleRateHz));
+
+    /// <summary>Matches a recording's analysis page and captures its id.</summary>
+    [GeneratedRegex(@"^https?://[^/]+/insights/recordings/(?<id>[0-9a-f-]{36})$")]
+    public static partial Regex DetailPage();
+}
