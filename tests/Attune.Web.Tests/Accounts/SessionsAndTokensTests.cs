@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,10 +11,10 @@ namespace Attune.Web.Tests.Accounts;
 
 public sealed partial class SessionsAndTokensTests
 {
-    [Fact]
-    public async Task Sign_out_everywhere_else_ends_the_other_devices_but_not_this_one()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Sign_out_everywhere_else_ends_the_other_devices_but_not_this_one(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
@@ -29,10 +30,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.True(await laptop.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task Signing_out_one_listed_device_ends_only_that_session()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Signing_out_one_listed_device_ends_only_that_session(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
@@ -51,10 +52,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.True(await laptop.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task An_access_token_made_on_the_page_works_as_bearer_until_revoked()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_access_token_made_on_the_page_works_as_bearer_until_revoked(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterAndSignInAsync();
 
@@ -83,10 +84,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
     }
 
-    [Fact]
-    public async Task A_made_up_access_token_is_refused()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_made_up_access_token_is_refused(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var api = factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessTokens.NewSecret());
 
@@ -95,10 +96,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
-    [Fact]
-    public async Task A_token_name_with_hidden_characters_is_refused_with_a_message()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_token_name_with_hidden_characters_is_refused_with_a_message(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
