@@ -16,6 +16,7 @@ public sealed class DeleteAccountTests
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
         (await phone.SignInAsync(email)).Dispose();
+        Assert.True(await phone.IsSignedInAsync());
         (await laptop.SubmitAsync("/settings/tokens", new Dictionary<string, string> { ["Input.Name"] = "Script", ["Input.ExpiresInDays"] = "0" }, handler: "Create")).Dispose();
         Guid userId;
         using (var scope = factory.Services.CreateScope())

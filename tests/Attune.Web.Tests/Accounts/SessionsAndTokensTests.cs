@@ -19,6 +19,8 @@ public sealed partial class SessionsAndTokensTests
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
         (await phone.SignInAsync(email)).Dispose();
+        // The phone's session is now checked and remembered (SessionCache); revoking must still end it at once.
+        Assert.True(await phone.IsSignedInAsync());
         var list = await laptop.GetPageAsync("/settings/sessions");
         Assert.Contains("This device", list, StringComparison.Ordinal);
 
@@ -44,6 +46,8 @@ public sealed partial class SessionsAndTokensTests
             var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
             phoneSession = await db.UserSessions.OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstAsync();
         }
+
+        Assert.True(await phone.IsSignedInAsync());
 
         using var response = await laptop.SubmitAsync($"/settings/sessions?id={phoneSession}", new Dictionary<string, string>(), handler: "Revoke");
 

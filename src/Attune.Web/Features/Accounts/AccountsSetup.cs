@@ -83,6 +83,7 @@ public static class AccountsSetup
         }
         services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
         services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<SessionCache>();
         return services;
     }
 
