@@ -49,7 +49,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "Publishing the app and building the load generator (Release)..."
-dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+# For this machine's runtime, so the app is published ReadyToRun (see Attune.Web.csproj), as docs/self-hosting.md does.
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
 
