@@ -82,6 +82,10 @@ done
 [[ -n $ready ]] || { cat "$work/app.log" >&2; echo "no 200 from /healthz within 60 s" >&2; exit 1; }
 cold_ms=$(((ready - start_ns) / 1000000))
 
+# The app's CPU time (user + system, ms) so far: CPU per request is far less disturbed by other load
+# on the machine than latency or throughput are.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$app_pid/stat"; }
+per_request_us() { awk -v ms="$1" -v n="$(field "$2" ok)" 'BEGIN { if (n > 0) printf "%.0f", ms * 1000 / n; else print "n/a" }'; }
 rss_mb() { awk -v key="$1:" '$1 == key { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"; }
 rss_start=$(rss_mb VmRSS)
 
@@ -153,9 +157,13 @@ if ((warmup > 0)); then
   run closed --url "$base$load_path" --connections "$connections" --duration "$warmup" --warmup 0 "${cookie_args[@]}" >/dev/null 2>&1
 fi
 echo "Closed loop, $connections connections, ${duration}s each..."
+c0=$(cpu_ms)
 health=$(run closed --url "$base/healthz" --connections "$connections" --duration "$duration" --warmup 0)
+c1=$(cpu_ms)
 refresh_cookie
+c2=$(cpu_ms)
 page=$(run closed --url "$base$load_path" --connections "$connections" --duration "$duration" --warmup 0 "${cookie_args[@]}")
+c3=$(cpu_ms)
 signed_in_closed=$(check_signed_in)
 load_closed=$(load_avg)
 
@@ -188,6 +196,8 @@ printf '%-40s %12s  %s\n' "RSS after start (MB)" "$rss_start" "< 120 $(verdict "
 printf '%-40s %12s\n' "/healthz closed req/s" "$(field "$health" rps)"
 printf '%-40s %12s\n' "/healthz closed p99 (ms)" "$(field "$health" p99_ms)"
 printf '%-40s %12s\n' "  (wrk cross-check /healthz req/s)" "$wrk_rps"
+printf '%-40s %12s\n' "/healthz app CPU per request (us)" "$(per_request_us $((c1 - c0)) "$health")"
+printf '%-40s %12s\n' "$label app CPU per request (us)" "$(per_request_us $((c3 - c2)) "$page")"
 printf '%-40s %12s\n' "$label closed req/s" "$(field "$page" rps)"
 printf '%-40s %12s\n' "$label closed p99 (ms)" "$(field "$page" p99_ms)"
 printf '%-40s %12s\n' "$label closed failed (non-2xx)" "$(field "$page" failed)"
