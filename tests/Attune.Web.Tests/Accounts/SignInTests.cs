@@ -132,6 +132,11 @@ public sealed class SignInTests
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
+        using var home = await browser.Client.GetAsync("/");
+        var homeHtml = await home.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/account/logout\"", homeHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", homeHtml, StringComparison.Ordinal);
+        Assert.True(home.Headers.CacheControl?.NoStore, "A signed-in page must not be stored by any cache.");
 
         Assert.Contains("Sign out?", await browser.GetPageAsync("/account/logout"), StringComparison.Ordinal);
         Assert.True(await browser.IsSignedInAsync());
