@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -117,6 +118,27 @@ public sealed partial class SessionsAndTokensTests
         var html = await create.Content.ReadAsStringAsync();
         Assert.Contains("contains characters we can", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"new-token\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_changed_security_stamp_ends_other_cookies_once_the_validation_interval_has_passed(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        using var browser = factory.NewBrowser();
+        var email = await browser.RegisterAndSignInAsync();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        // Within Identity's one-minute interval the stamp is not read (the session row still stands).
+        Assert.True(await browser.IsSignedInAsync());
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.False(await browser.IsSignedInAsync());
     }
 
     [GeneratedRegex("id=\"new-token\">(atn_[A-Za-z0-9_-]+)<")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -35,11 +36,27 @@ public static class Sessions
         events.OnValidatePrincipal = async context =>
         {
             await ValidateAsync(context);
-            if (context.Principal is not null)
+            if (context.Principal is not null && SecurityStampCheckDue(context))
             {
                 await validateStamp(context);
             }
         };
+    }
+
+    /// <summary>
+    /// Identity's security-stamp validator makes this same test, but only after its constructor has
+    /// built SignInManager, UserManager and a DbContext for the request: a third of a signed-in page's
+    /// CPU. Asking first keeps that to once per validation interval per cookie; when the interval
+    /// has passed, Identity's validator runs exactly as before.
+    /// </summary>
+    private static bool SecurityStampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var options = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        // Identity's validator reads options.TimeProvider (or the system clock); the app's clock never
+        // runs behind either, so this never skips a check Identity would have made.
+        var clock = options.TimeProvider ?? services.GetRequiredService<TimeProvider>();
+        return context.Properties.IssuedUtc is not { } issued || clock.GetUtcNow() - issued > options.ValidationInterval;
     }
 
     private static async Task OnSigningIn(CookieSigningInContext context)
