@@ -224,7 +224,8 @@ printf '%-40s %12s  %s\n' "RSS after load (MB)" "$rss_after" "< 250 $(verdict "$
 printf '%-40s %12s\n' "peak RSS (MB)" "$rss_peak"
 printf '%-40s %12s\n' "still signed in after closed / open" "$signed_in_closed / $signed_in_open"
 printf 'load average (1/5/15 min): start %s, after closed %s, end %s\n' "$load_start" "$load_closed" "$load_end"
-if awk -v lag="$(field "$fixed" send_lag_p99_ms)" 'BEGIN { exit !(lag > 5) }'; then
-  echo "WARNING: the generator itself sent late (send lag p99 above 5 ms), so the machine was busy and the"
-  echo "fixed-rate percentiles above measure that, not the app: run again when the load average is lower."
+if awk -v lag="$(field "$fixed" send_lag_p99_ms)" -v floor="$(field "$fixed_health" p99_ms)" 'BEGIN { exit !(lag > 5 || floor > 5) }'; then
+  echo "WARNING: the generator sent late (send lag p99 above 5 ms) or even /healthz took over 5 ms at p99,"
+  echo "so the machine was busy and the fixed-rate percentiles above measure that, not the app: run again"
+  echo "when the load average is lower."
 fi
