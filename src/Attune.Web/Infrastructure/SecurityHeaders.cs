@@ -19,7 +19,10 @@ public static class SecurityHeaders
             h.XFrameOptions = "DENY";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), bluetooth=(self)";
-            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/account"))
+            // Signed-in pages show personal data: no cache may keep them (antiforgery used to say so only
+            // on pages with a form).
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/account")
+                || (http.User.Identity?.IsAuthenticated == true && string.IsNullOrEmpty(h.CacheControl)))
             {
                 h.CacheControl = "no-store";
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using Attune.Web.Data;
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,14 +8,15 @@ namespace Attune.Web.Tests.Accounts;
 
 public sealed class DeleteAccountTests
 {
-    [Fact]
-    public async Task Deleting_the_account_erases_the_user_sessions_and_tokens_and_old_cookies_stop_working()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Deleting_the_account_erases_the_user_sessions_and_tokens_and_old_cookies_stop_working(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
         (await phone.SignInAsync(email)).Dispose();
+        Assert.True(await phone.IsSignedInAsync());
         (await laptop.SubmitAsync("/settings/tokens", new Dictionary<string, string> { ["Input.Name"] = "Script", ["Input.ExpiresInDays"] = "0" }, handler: "Create")).Dispose();
         Guid userId;
         using (var scope = factory.Services.CreateScope())

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Attune.Web.Data;
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,10 @@ namespace Attune.Web.Tests.Accounts;
 
 public sealed class HardeningTests
 {
-    [Fact]
-    public async Task A_form_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterAndSignInAsync();
 
@@ -33,18 +34,27 @@ public sealed class HardeningTests
         Assert.Equal("Europe/Berlin", user.TimeZone);
     }
 
-    [Theory]
-    [InlineData("Sam\u0007", "contains characters we can")]
-    [InlineData("Sam\nSmith", "contains characters we can")]
-    [InlineData("\u202Eelif.exe", "contains characters we can")]
-    [InlineData("long", "at most 60 characters")]
-    public async Task Hostile_display_names_get_a_clear_message_and_are_not_saved(string name, string message)
+    public static TheoryData<DatabaseProvider, string, string> HostileNames()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string>();
+        foreach (var provider in new Providers())
+        {
+            data.Add(provider, "Sam\u0007", "contains characters we can");
+            data.Add(provider, "Sam\nSmith", "contains characters we can");
+            data.Add(provider, "\u202Eelif.exe", "contains characters we can");
+            data.Add(provider, "long", "at most 60 characters");
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(HostileNames))]
+    public async Task Hostile_display_names_get_a_clear_message_and_are_not_saved(DatabaseProvider provider, string name, string message)
     {
         if (name == "long")
         {
             name = new string('x', 10_000);
         }
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -59,10 +69,10 @@ public sealed class HardeningTests
         Assert.Contains("value=\"River\"", await browser.GetPageAsync("/settings/profile"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_display_name_with_markup_is_saved_as_text_and_shown_encoded()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_display_name_with_markup_is_saved_as_text_and_shown_encoded(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -78,10 +88,10 @@ public sealed class HardeningTests
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Registering_with_a_hostile_name_or_overlong_email_explains_what_to_fix()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Registering_with_a_hostile_name_or_overlong_email_explains_what_to_fix(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
 
         using var response = await browser.SubmitAsync("/account/register", new Dictionary<string, string>
@@ -100,10 +110,10 @@ public sealed class HardeningTests
         Assert.Contains("choose a time zone from the list", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_oversized_api_body_is_a_413_problem()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_oversized_api_body_is_a_413_problem(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var client = factory.CreateClient();
         var body = "{\"email\":\"" + new string('a', 2 * 1024 * 1024) + "\",\"password\":\"x\"}";
 
@@ -113,10 +123,10 @@ public sealed class HardeningTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task An_oversized_form_post_gets_the_friendly_too_large_page()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_oversized_form_post_gets_the_friendly_too_large_page(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
 
         using var response = await browser.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -128,10 +138,10 @@ public sealed class HardeningTests
         Assert.Contains("That was too large to send", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Unreadable_json_is_a_400_problem()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Unreadable_json_is_a_400_problem(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/api/v1/auth/login", new StringContent("{\"email\": oops", Encoding.UTF8, "application/json"));
@@ -140,10 +150,10 @@ public sealed class HardeningTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Rapid_sign_in_attempts_from_one_address_are_limited_with_retry_after()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Rapid_sign_in_attempts_from_one_address_are_limited_with_retry_after(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory(authPerIpPerMinute: 20);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, authPerIpPerMinute: 20);
         using var client = factory.CreateClient();
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
@@ -161,10 +171,10 @@ public sealed class HardeningTests
         last.Dispose();
     }
 
-    [Fact]
-    public async Task An_unknown_address_shows_the_friendly_not_found_page_without_internals()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_unknown_address_shows_the_friendly_not_found_page_without_internals(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/no/such/page");
@@ -176,10 +186,10 @@ public sealed class HardeningTests
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_development_outbox_does_not_exist_outside_development()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_development_outbox_does_not_exist_outside_development(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/dev/outbox");
@@ -187,10 +197,10 @@ public sealed class HardeningTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public void Every_endpoint_declares_who_may_call_it()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Every_endpoint_declares_who_may_call_it(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         var offenders = endpoints
@@ -202,10 +212,10 @@ public sealed class HardeningTests
         Assert.True(offenders.Count == 0, "Endpoints without an authorization decision:\n" + string.Join('\n', offenders));
     }
 
-    [Fact]
-    public async Task Stored_password_hashes_use_at_least_210000_pbkdf2_iterations()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Stored_password_hashes_use_at_least_210000_pbkdf2_iterations(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Accounts;
 
@@ -23,10 +24,10 @@ public sealed class PasswordTests
         return browser.LinkInLatestEmailTo(email);
     }
 
-    [Fact]
-    public async Task Forgot_password_gives_the_same_answer_for_unknown_addresses()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Forgot_password_gives_the_same_answer_for_unknown_addresses(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
 
         using var response = await browser.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody-here@example.org" });
@@ -35,10 +36,10 @@ public sealed class PasswordTests
         Assert.Contains("If that address has an Attune account", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_valid_reset_link_sets_the_new_password_and_cannot_be_used_twice()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_valid_reset_link_sets_the_new_password_and_cannot_be_used_twice(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
         var link = await RequestResetLinkAsync(browser, email);
@@ -57,10 +58,10 @@ public sealed class PasswordTests
         Assert.Equal(HttpStatusCode.Redirect, newPassword.StatusCode);
     }
 
-    [Fact]
-    public async Task A_tampered_reset_link_explains_itself_and_leaves_the_password_alone()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_tampered_reset_link_explains_itself_and_leaves_the_password_alone(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
         var link = await RequestResetLinkAsync(browser, email);
@@ -77,10 +78,10 @@ public sealed class PasswordTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
-    [Fact]
-    public async Task A_reset_link_without_its_code_shows_the_explanation_instead_of_a_form()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_reset_link_without_its_code_shows_the_explanation_instead_of_a_form(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
 
         var html = await browser.GetPageAsync("/account/reset-password?email=someone%40example.org");
@@ -89,10 +90,10 @@ public sealed class PasswordTests
         Assert.DoesNotContain("Input.Password", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Changing_the_password_signs_out_every_other_device()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Changing_the_password_signs_out_every_other_device(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
@@ -116,10 +117,10 @@ public sealed class PasswordTests
         Assert.Equal(HttpStatusCode.Unauthorized, phoneMe.StatusCode);
     }
 
-    [Fact]
-    public async Task A_wrong_current_password_changes_nothing()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_wrong_current_password_changes_nothing(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterAndSignInAsync();
 

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,14 +12,16 @@ namespace Attune.Web.Tests.Accounts;
 
 public sealed partial class SessionsAndTokensTests
 {
-    [Fact]
-    public async Task Sign_out_everywhere_else_ends_the_other_devices_but_not_this_one()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Sign_out_everywhere_else_ends_the_other_devices_but_not_this_one(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
         (await phone.SignInAsync(email)).Dispose();
+        // The phone's session is now checked and remembered (SessionCache); revoking must still end it at once.
+        Assert.True(await phone.IsSignedInAsync());
         var list = await laptop.GetPageAsync("/settings/sessions");
         Assert.Contains("This device", list, StringComparison.Ordinal);
 
@@ -29,10 +33,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.True(await laptop.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task Signing_out_one_listed_device_ends_only_that_session()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Signing_out_one_listed_device_ends_only_that_session(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var laptop = factory.NewBrowser();
         var email = await laptop.RegisterAndSignInAsync();
         using var phone = factory.NewBrowser();
@@ -44,6 +48,8 @@ public sealed partial class SessionsAndTokensTests
             phoneSession = await db.UserSessions.OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstAsync();
         }
 
+        Assert.True(await phone.IsSignedInAsync());
+
         using var response = await laptop.SubmitAsync($"/settings/sessions?id={phoneSession}", new Dictionary<string, string>(), handler: "Revoke");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -51,10 +57,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.True(await laptop.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task An_access_token_made_on_the_page_works_as_bearer_until_revoked()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_access_token_made_on_the_page_works_as_bearer_until_revoked(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterAndSignInAsync();
 
@@ -83,10 +89,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
     }
 
-    [Fact]
-    public async Task A_made_up_access_token_is_refused()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_made_up_access_token_is_refused(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var api = factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessTokens.NewSecret());
 
@@ -95,10 +101,10 @@ public sealed partial class SessionsAndTokensTests
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
-    [Fact]
-    public async Task A_token_name_with_hidden_characters_is_refused_with_a_message()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_token_name_with_hidden_characters_is_refused_with_a_message(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -112,6 +118,27 @@ public sealed partial class SessionsAndTokensTests
         var html = await create.Content.ReadAsStringAsync();
         Assert.Contains("contains characters we can", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"new-token\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_changed_security_stamp_ends_other_cookies_once_the_validation_interval_has_passed(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        using var browser = factory.NewBrowser();
+        var email = await browser.RegisterAndSignInAsync();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        // Within Identity's one-minute interval the stamp is not read (the session row still stands).
+        Assert.True(await browser.IsSignedInAsync());
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.False(await browser.IsSignedInAsync());
     }
 
     [GeneratedRegex("id=\"new-token\">(atn_[A-Za-z0-9_-]+)<")]

@@ -1,5 +1,6 @@
 using System.Net;
 using Attune.Web.Data;
+using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,10 +8,10 @@ namespace Attune.Web.Tests.Accounts;
 
 public sealed class SettingsTests
 {
-    [Fact]
-    public async Task Changing_email_takes_effect_only_after_the_link_sent_to_the_new_address_is_opened()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Changing_email_takes_effect_only_after_the_link_sent_to_the_new_address_is_opened(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var oldEmail = await browser.RegisterAndSignInAsync();
         var newEmail = $"moved-{Guid.NewGuid():N}@example.org";
@@ -43,10 +44,10 @@ public sealed class SettingsTests
         Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
     }
 
-    [Fact]
-    public async Task Profile_changes_are_saved_and_times_are_shown_in_the_chosen_zone()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Profile_changes_are_saved_and_times_are_shown_in_the_chosen_zone(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterAndSignInAsync();
 
@@ -67,10 +68,10 @@ public sealed class SettingsTests
         Assert.Contains(expected, await browser.GetPageAsync("/settings/sessions"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Settings_pages_need_a_signed_in_person()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Settings_pages_need_a_signed_in_person(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
 
         foreach (var page in new[] { "/settings", "/settings/profile", "/settings/email", "/settings/password", "/settings/two-factor", "/settings/sessions", "/settings/tokens", "/settings/delete" })
@@ -81,10 +82,10 @@ public sealed class SettingsTests
         }
     }
 
-    [Fact]
-    public async Task Every_settings_page_renders_for_a_signed_in_person()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Every_settings_page_renders_for_a_signed_in_person(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -94,10 +95,10 @@ public sealed class SettingsTests
         }
     }
 
-    [Fact]
-    public async Task In_development_the_outbox_shows_the_confirmation_link()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task In_development_the_outbox_shows_the_confirmation_link(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory(environment: "Development");
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, environment: "Development");
         using var browser = factory.NewBrowser();
         var email = $"dev-{Guid.NewGuid():N}@example.org";
         using var register = await browser.SubmitAsync("/account/register", new Dictionary<string, string>
@@ -114,10 +115,10 @@ public sealed class SettingsTests
         Assert.Contains("/account/confirm-email?", outbox, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Sign_in_pages_are_limited_per_address_too()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Sign_in_pages_are_limited_per_address_too(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory(authPerIpPerMinute: 3);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, authPerIpPerMinute: 3);
         using var client = factory.CreateClient();
         var statuses = new List<HttpStatusCode>();
 

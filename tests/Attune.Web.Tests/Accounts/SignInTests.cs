@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Accounts;
 
 public sealed class SignInTests
 {
-    [Fact]
-    public async Task Registering_through_the_api_then_confirming_lets_the_person_sign_in_and_read_their_profile()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Registering_through_the_api_then_confirming_lets_the_person_sign_in_and_read_their_profile(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 
@@ -19,10 +20,10 @@ public sealed class SignInTests
         Assert.Contains(email, await me.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Registering_through_the_page_sends_a_link_that_confirms_and_lands_on_sign_in_without_the_token()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Registering_through_the_page_sends_a_link_that_confirms_and_lands_on_sign_in_without_the_token(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = $"page-{Guid.NewGuid():N}@example.org";
 
@@ -46,10 +47,10 @@ public sealed class SignInTests
         Assert.True(await browser.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task Signing_in_before_confirming_the_email_is_refused_with_a_way_to_resend()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Signing_in_before_confirming_the_email_is_refused_with_a_way_to_resend(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = $"new-{Guid.NewGuid():N}@example.org";
         using var register = await browser.Client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Browser.Password });
@@ -66,10 +67,10 @@ public sealed class SignInTests
         Assert.False(await browser.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task A_wrong_password_for_an_unconfirmed_account_does_not_reveal_that_it_exists()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_wrong_password_for_an_unconfirmed_account_does_not_reveal_that_it_exists(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = $"new-{Guid.NewGuid():N}@example.org";
         using var register = await browser.Client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Browser.Password });
@@ -84,10 +85,10 @@ public sealed class SignInTests
         Assert.DoesNotContain("not confirmed", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_so_the_right_one_is_refused_next()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Five_wrong_passwords_lock_the_account_so_the_right_one_is_refused_next(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 
@@ -107,10 +108,10 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 
-    [Fact]
-    public async Task Sign_in_only_returns_to_local_addresses()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Sign_in_only_returns_to_local_addresses(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 
@@ -125,12 +126,17 @@ public sealed class SignInTests
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task Signing_out_needs_a_post_and_ends_the_session()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Signing_out_needs_a_post_and_ends_the_session(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
+        using var home = await browser.Client.GetAsync("/");
+        var homeHtml = await home.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/account/logout\"", homeHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", homeHtml, StringComparison.Ordinal);
+        Assert.True(home.Headers.CacheControl?.NoStore, "A signed-in page must not be stored by any cache.");
 
         Assert.Contains("Sign out?", await browser.GetPageAsync("/account/logout"), StringComparison.Ordinal);
         Assert.True(await browser.IsSignedInAsync());
@@ -140,10 +146,10 @@ public sealed class SignInTests
         Assert.False(await browser.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task Too_many_sign_in_attempts_for_one_account_get_a_calm_429_with_retry_after()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Too_many_sign_in_attempts_for_one_account_get_a_calm_429_with_retry_after(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         HttpResponseMessage? last = null;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Accounts;
 
@@ -9,7 +10,7 @@ public sealed partial class TwoFactorTests
 {
     private sealed record TwoFactorAccount(string Email, string Key, IReadOnlyList<string> RecoveryCodes);
 
-    private static async Task<TwoFactorAccount> EnableTwoFactorAsync(AccountsFactory factory, Browser browser)
+    private static async Task<TwoFactorAccount> EnableTwoFactorAsync(AttuneWebFactory factory, Browser browser)
     {
         var email = await browser.RegisterAndSignInAsync();
         var setup = await browser.GetPageAsync("/settings/two-factor");
@@ -37,10 +38,10 @@ public sealed partial class TwoFactorTests
         return response;
     }
 
-    [Fact]
-    public async Task An_authenticator_code_signs_in_once_and_the_same_code_is_refused_afterwards()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_authenticator_code_signs_in_once_and_the_same_code_is_refused_afterwards(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         var account = await EnableTwoFactorAsync(factory, owner);
         var code = SingleUseAuthenticatorTokenProvider.CodeAt(account.Key, factory.Clock.GetUtcNow());
@@ -63,10 +64,10 @@ public sealed partial class TwoFactorTests
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 
-    [Fact]
-    public async Task A_recovery_code_signs_in_once()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_recovery_code_signs_in_once(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         var account = await EnableTwoFactorAsync(factory, owner);
 
@@ -84,10 +85,10 @@ public sealed partial class TwoFactorTests
         Assert.Contains("9 recovery codes left", await owner.GetPageAsync("/settings/two-factor"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Turning_two_factor_off_needs_the_password()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Turning_two_factor_off_needs_the_password(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         await EnableTwoFactorAsync(factory, owner);
 
@@ -101,10 +102,10 @@ public sealed partial class TwoFactorTests
         Assert.True(await owner.IsSignedInAsync());
     }
 
-    [Fact]
-    public async Task A_wrong_code_does_not_turn_two_factor_on()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_wrong_code_does_not_turn_two_factor_on(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         await owner.RegisterAndSignInAsync();
 
@@ -116,10 +117,10 @@ public sealed partial class TwoFactorTests
         Assert.DoesNotContain("recovery-codes", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Turning_two_factor_on_needs_the_password()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Turning_two_factor_on_needs_the_password(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         await owner.RegisterAndSignInAsync();
         var setup = await owner.GetPageAsync("/settings/two-factor");
@@ -133,10 +134,10 @@ public sealed partial class TwoFactorTests
         Assert.Contains("Set up an authenticator app", await owner.GetPageAsync("/settings/two-factor"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Deleting_an_account_with_two_factor_needs_a_fresh_code_too()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Deleting_an_account_with_two_factor_needs_a_fresh_code_too(DatabaseProvider provider)
     {
-        using var factory = new AccountsFactory();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var owner = factory.NewBrowser();
         var account = await EnableTwoFactorAsync(factory, owner);
 

@@ -1,21 +1,40 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Attune.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The app in memory, in environment <c>Testing</c>, on its own fresh database.
+/// The app in memory, in environment <c>Testing</c> (or the one asked for), on its own fresh database, with a
+/// <see cref="TestClock"/> as its <see cref="TimeProvider"/>.
 /// Create with <see cref="CreateAsync"/> and dispose with <c>await using</c>; disposing also drops the database.
 /// </summary>
 public sealed class AttuneWebFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings;
+    /// <summary>
+    /// Every test client comes from one address, so the per-IP limit on sign-in pages and endpoints is
+    /// raised unless a test asks for a small one to exercise it.
+    /// </summary>
+    public const int DefaultAuthPerIpPerMinute = 1000;
 
-    private AttuneWebFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    private AttuneWebFactory(
+        TestDatabase database,
+        IReadOnlyDictionary<string, string?>? extraSettings,
+        string environment,
+        int authPerIpPerMinute)
     {
         Database = database;
-        _settings = new Dictionary<string, string?>(database.Settings);
+        _environment = environment;
+        _settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["RateLimits:AuthPerIpPerMinute"] = authPerIpPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -26,14 +45,21 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => Database.Provider;
 
+    /// <summary>The app's clock: real time until a test moves it with <see cref="TestClock.Advance"/>.</summary>
+    public TestClock Clock { get; } = new();
+
     /// <param name="provider">The database engine to run against.</param>
     /// <param name="settings">Extra configuration (keys like <c>Section:Key</c>), overriding the defaults.</param>
+    /// <param name="environment">The host environment, e.g. <c>Development</c> to reach the development outbox.</param>
+    /// <param name="authPerIpPerMinute">The per-IP limit on sign-in, registration, reset and two-factor requests.</param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        int authPerIpPerMinute = DefaultAuthPerIpPerMinute)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        return new AttuneWebFactory(database, settings);
+        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert on them.</summary>
@@ -44,9 +70,12 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
             HandleCookies = true,
         });
 
+    /// <summary>A <see cref="Browser"/> with its own cookie jar, not following redirects.</summary>
+    public Browser NewBrowser() => new(this, CreateClientWithCookies());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
 
         // UseSetting makes the values visible to code in Program.cs that reads configuration before
         // Build(); the in-memory source added last wins over appsettings.*.json and environment variables.
@@ -56,6 +85,11 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public override async ValueTask DisposeAsync()

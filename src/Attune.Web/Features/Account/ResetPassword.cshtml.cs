@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Attune.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLimiter limiter, AttuneDb db, TimeProvider clock) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLimiter limiter, AttuneDb db, SessionCache sessions, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -66,7 +66,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLi
             return Page();
         }
         // Whoever knew the old password may be signed in somewhere: end every session.
-        await Sessions.RevokeAllExceptAsync(db, user.Id, keep: null, clock.GetUtcNow().UtcDateTime);
+        await Sessions.RevokeAllExceptAsync(db, sessions, user.Id, keep: null, clock.GetUtcNow().UtcDateTime);
         if (await users.IsLockedOutAsync(user))
         {
             await users.SetLockoutEndDateAsync(user, null);

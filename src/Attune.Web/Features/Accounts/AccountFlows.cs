@@ -59,7 +59,7 @@ public static class AccountFlows
         var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         if (sessionId is { } sid && Guid.TryParse(userId, out var uid))
         {
-            await Sessions.RevokeAsync(db, uid, sid, clock.GetUtcNow().UtcDateTime);
+            await Sessions.RevokeAsync(db, http.RequestServices.GetRequiredService<SessionCache>(), uid, sid, clock.GetUtcNow().UtcDateTime);
         }
         await signIn.SignOutAsync();
     }

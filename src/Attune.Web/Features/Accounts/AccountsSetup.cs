@@ -84,6 +84,7 @@ public static class AccountsSetup
         }
         services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
         services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<SessionCache>();
         return services;
     }
 

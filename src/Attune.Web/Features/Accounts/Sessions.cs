@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
 
 /// <summary>
 /// Server-side record of each signed-in browser. The session id rides in the cookie's authentication
 /// properties (which survive Identity's cookie refreshes); every request checks the row still stands,
-/// so "sign out everywhere else" and account deletion take effect at once.
+/// so "sign out everywhere else" and account deletion take effect at once. The check reads the
+/// database at most once per <see cref="SessionCache.Window"/> per session; revocations evict at once.
 /// </summary>
 public static class Sessions
 {
@@ -34,11 +36,27 @@ public static class Sessions
         events.OnValidatePrincipal = async context =>
         {
             await ValidateAsync(context);
-            if (context.Principal is not null)
+            if (context.Principal is not null && SecurityStampCheckDue(context))
             {
                 await validateStamp(context);
             }
         };
+    }
+
+    /// <summary>
+    /// Identity's security-stamp validator makes this same test, but only after its constructor has
+    /// built SignInManager, UserManager and a DbContext for the request: a third of a signed-in page's
+    /// CPU. Asking first keeps that to once per validation interval per cookie; when the interval
+    /// has passed, Identity's validator runs exactly as before.
+    /// </summary>
+    private static bool SecurityStampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var options = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        // Identity's validator reads options.TimeProvider (or the system clock); the app's clock never
+        // runs behind either, so this never skips a check Identity would have made.
+        var clock = options.TimeProvider ?? services.GetRequiredService<TimeProvider>();
+        return context.Properties.IssuedUtc is not { } issued || clock.GetUtcNow() - issued > options.ValidationInterval;
     }
 
     private static async Task OnSigningIn(CookieSigningInContext context)
@@ -72,34 +90,60 @@ public static class Sessions
     {
         var sessionId = CurrentSessionId(context.Properties);
         var userId = UserIdOf(context.Principal);
-        var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<AttuneDb>();
-        var session = sessionId is null || userId is null
-            ? null
-            : await db.UserSessions.AsNoTracking()
-                .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
-                .Select(s => new { s.Id, s.LastSeenAt })
-                .FirstOrDefaultAsync();
-        if (session is null)
+        if (sessionId is not { } sid || userId is not { } uid)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await RejectAsync(context);
             return;
         }
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        if (now - session.LastSeenAt > LastSeenResolution)
+        var services = context.HttpContext.RequestServices;
+        var cache = services.GetRequiredService<SessionCache>();
+        var lastSeenAt = cache.StandingLastSeen(sid, uid);
+        AttuneDb? db = null;
+        if (lastSeenAt is null)
         {
-            await db.UserSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+            var generation = cache.Generation(uid);
+            db = services.GetRequiredService<AttuneDb>();
+            lastSeenAt = await db.UserSessions.AsNoTracking()
+                .Where(s => s.Id == sid && s.UserId == uid && s.RevokedAt == null)
+                .Select(s => (DateTime?)s.LastSeenAt)
+                .FirstOrDefaultAsync();
+            if (lastSeenAt is null)
+            {
+                await RejectAsync(context);
+                return;
+            }
+            cache.Remember(sid, uid, generation, lastSeenAt.Value);
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        if (now - lastSeenAt.Value > LastSeenResolution)
+        {
+            var generation = cache.Generation(uid);
+            db ??= services.GetRequiredService<AttuneDb>();
+            await db.UserSessions.Where(s => s.Id == sid).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+            cache.Remember(sid, uid, generation, now);
         }
     }
 
-    public static Task RevokeAsync(AttuneDb db, Guid userId, Guid sessionId, DateTime now) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.Id == sessionId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
 
-    public static Task<int> RevokeAllExceptAsync(AttuneDb db, Guid userId, Guid? keep, DateTime now) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
+    public static async Task RevokeAsync(AttuneDb db, SessionCache cache, Guid userId, Guid sessionId, DateTime now)
+    {
+        await db.UserSessions.Where(s => s.UserId == userId && s.Id == sessionId && s.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
+        cache.Forget(userId);
+    }
+
+    public static async Task<int> RevokeAllExceptAsync(AttuneDb db, SessionCache cache, Guid userId, Guid? keep, DateTime now)
+    {
+        var count = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
+        cache.Forget(userId);
+        return count;
+    }
 
     private static Guid? UserIdOf(System.Security.Claims.ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;

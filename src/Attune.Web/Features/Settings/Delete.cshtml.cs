@@ -9,7 +9,7 @@ namespace Attune.Web.Features.Settings;
 /// Erases the account. Deleting the user row cascades (in the database) to sessions, access tokens,
 /// Identity's claims, logins and tokens, and every feature table keyed to the user.
 /// </summary>
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SessionCache sessions) : PageModel
 {
     public bool RequiresCode { get; private set; }
 
@@ -51,6 +51,8 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             ModelState.AddModelError(string.Empty, "We couldn't delete your account just now. Nothing was erased; please try again in a moment.");
             return Page();
         }
+        // The session rows went with the user; other browsers' cached checks must go too.
+        sessions.Forget(user.Id);
         await signIn.SignOutAsync();
         TempData["StatusMessage"] = "Your account and everything in it has been erased. Thank you for the time you spent with Attune; take good care of yourself.";
         return RedirectToPage("/Account/Login");

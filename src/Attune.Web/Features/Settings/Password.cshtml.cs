@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Attune.Web.Features.Settings;
 
 public sealed class PasswordModel(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, AttuneDb db, TimeProvider clock) : PageModel
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, AttuneDb db, SessionCache sessions, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -53,7 +53,7 @@ public sealed class PasswordModel(
         }
         await users.ResetAccessFailedCountAsync(user);
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
-        await Sessions.RevokeAllExceptAsync(db, user.Id, current, clock.GetUtcNow().UtcDateTime);
+        await Sessions.RevokeAllExceptAsync(db, sessions, user.Id, current, clock.GetUtcNow().UtcDateTime);
         await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = "Your password is changed. Other devices were signed out.";
         return RedirectToPage();

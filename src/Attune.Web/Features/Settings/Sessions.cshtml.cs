@@ -9,7 +9,7 @@ namespace Attune.Web.Features.Settings;
 
 public sealed record SessionRow(Guid Id, string Device, string SignedInAt, string LastSeenAt, bool IsCurrent);
 
-public sealed class SessionsModel(AttuneDb db, SignInManager<AppUser> signIn, TimeProvider clock) : PageModel
+public sealed class SessionsModel(AttuneDb db, SessionCache sessions, SignInManager<AppUser> signIn, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<SessionRow> Rows { get; private set; } = [];
 
@@ -30,7 +30,7 @@ public sealed class SessionsModel(AttuneDb db, SignInManager<AppUser> signIn, Ti
     public async Task<IActionResult> OnPostOthersAsync()
     {
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
-        var count = await Sessions.RevokeAllExceptAsync(db, User.UserId(), current, clock.GetUtcNow().UtcDateTime);
+        var count = await Sessions.RevokeAllExceptAsync(db, sessions, User.UserId(), current, clock.GetUtcNow().UtcDateTime);
         TempData["StatusMessage"] = count switch
         {
             0 => "There were no other devices signed in.",
@@ -49,7 +49,7 @@ public sealed class SessionsModel(AttuneDb db, SignInManager<AppUser> signIn, Ti
             TempData["StatusMessage"] = "You're signed out on this device. Take care.";
             return RedirectToPage("/Account/Login");
         }
-        await Sessions.RevokeAsync(db, User.UserId(), id, clock.GetUtcNow().UtcDateTime);
+        await Sessions.RevokeAsync(db, sessions, User.UserId(), id, clock.GetUtcNow().UtcDateTime);
         TempData["StatusMessage"] = "That device is signed out.";
         return RedirectToPage();
     }

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using Attune.Web.Features.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Attune.Web.Tests.Accounts;
+namespace Attune.Web.Tests.Infrastructure;
 
 /// <summary>One browser: a cookie jar, forms posted with the antiforgery token the page rendered.</summary>
-public sealed partial class Browser(AccountsFactory factory, HttpClient client) : IDisposable
+public sealed partial class Browser(AttuneWebFactory factory, HttpClient client) : IDisposable
 {
     public const string Password = "a calm river at dawn";
 
