@@ -69,6 +69,56 @@ public static partial class RecordingSteps
         return recording!.Id;
     }
 
+    /// <summary>
+    /// A made-up couple for pictures (the reference dyad has no licence to be shown in the repository):
+    /// 20 minutes of beats from two heart rates that share slow swings, the second following the first by
+    /// about 2.5 s, and drifting apart for a few minutes in the middle.
+    /// </summary>
+    public static async Task<(Guid A, Guid B)> SeedSyntheticCoupleAsync(AppServer server, string email)
+    {
+        var random = new Random(20261129);
+        double[] phases = [random.NextDouble() * 6.3, random.NextDouble() * 6.3, random.NextDouble() * 6.3];
+        double Shared(double t) =>
+            3.0 * Math.Sin(2 * Math.PI * 0.021 * t + phases[0]) + 2.5 * Math.Sin(2 * Math.PI * 0.047 * t + phases[1]) + 2.0 * Math.Sin(2 * Math.PI * 0.013 * t + phases[2]);
+        double Own(double t, double seed) => 3.0 * Math.Sin(2 * Math.PI * 0.033 * t + seed) + 2.0 * Math.Sin(2 * Math.PI * 0.071 * t + 2 * seed);
+        double First(double t) => 72 + Shared(t) + 0.6 * Own(t, 1.1);
+        double Second(double t)
+        {
+            const double lag = 2.5;
+            var coupling = t is > 420 and < 660 ? 0.15 : 1.0;
+            return 67 + coupling * Shared(t - lag) + (1.6 - coupling) * Own(t, 4.2);
+        }
+        var a = await SeedTextAsync(server, email, Beats(First, random), "rr", "Sam, evening talk");
+        var b = await SeedTextAsync(server, email, Beats(Second, random), "rr", "Alex, evening talk");
+        return (a, b);
+
+        static string Beats(Func<double, double> heartRate, Random random)
+        {
+            var csv = new System.Text.StringBuilder("t_s,rr_ms\n");
+            for (var t = 0.0; t < 1200;)
+            {
+                var rr = 60.0 / heartRate(t) + (random.NextDouble() - 0.5) * 0.012;
+                t += rr;
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t:F3},{rr * 1000:F1}\n");
+            }
+            return csv.ToString();
+        }
+    }
+
+    /// <summary>Stores <paramref name="csv"/> as a recording of <paramref name="email"/> through the app's upload path.</summary>
+    public static async Task<Guid> SeedTextAsync(AppServer server, string email, string csv, string kind, string name)
+    {
+        using var scope = server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        var (recording, problem) = await RecordingUploads.CreateAsync(
+            db, user.Id, System.Text.Encoding.UTF8.GetBytes(csv), new UploadDetails(name, kind, null, name + ".csv"),
+            TimeProvider.System, CancellationToken.None);
+        Assert.True(problem is null, problem?.Message);
+        return recording!.Id;
+    }
+
     /// <summary>The two people of the reference dyad, seeded for <paramref name="email"/>: (first, second).</summary>
     public static async Task<(Guid A, Guid B)> SeedDyadAsync(AppServer server, string email) =>
         (await SeedAsync(server, email, ReferenceData.DyadA, "ecg", "Sam, talking", ReferenceData.DyadSampleRateHz),

@@ -63,7 +63,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     {
         var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
         var holter = await RecordingSteps.SeedAsync(browser.Server, email, ReferenceData.HolterRr, "rr", "A day and a night");
-        var (a, b) = await RecordingSteps.SeedDyadAsync(browser.Server, email);
+        var (a, b) = await RecordingSteps.SeedSyntheticCoupleAsync(browser.Server, email);
         await using var session = await browser.NewPageAsync(formFactor, scheme);
         var page = session.Page;
         await AccountSteps.SignInAsync(page, email);
