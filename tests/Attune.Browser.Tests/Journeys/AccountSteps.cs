@@ -112,7 +112,10 @@ public static partial class AccountSteps
         return email;
     }
 
-    /// <summary>Through the account menu in the header (a disclosure button with JavaScript, inline links without).</summary>
+    /// <summary>
+    /// Through the account menu in the header (a disclosure button with JavaScript, inline links without):
+    /// its "Sign out" link opens the "Sign out?" page, whose button signs out.
+    /// </summary>
     public static async Task SignOutAsync(IPage page)
     {
         var toggle = page.Locator("button[data-menu-toggle]");
@@ -121,6 +124,8 @@ public static partial class AccountSteps
             await toggle.ClickAsync();
         }
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign out?" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForLoadStateAsync();
         Assert.DoesNotMatch(HomePage(), page.Url);
