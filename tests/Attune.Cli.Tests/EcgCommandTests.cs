@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Attune.TestSupport;
 using Xunit.Abstractions;
 
 namespace Attune.Cli.Tests;
@@ -15,7 +16,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     [InlineData("ecg/ecg_1000hz.ecg.csv", 1000, 40, 70)]
     public async Task Real_reference_ecg_gives_peaks_and_hrv(string file, int rate, int minPeaks, int maxPeaks)
     {
-        var path = ReferenceData.Find(file);
+        var path = ReferenceDataFiles.Find(file);
         if (path is null)
         {
             // xUnit 2 cannot skip at run time; the test passes and says why it did nothing.
@@ -40,7 +41,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     public async Task Real_two_person_ecg_with_bluetooth_gaps_gives_peaks_within_segments()
     {
         const string file = "dyad/dyad_movesense_A.ecg200hz.csv";
-        var path = ReferenceData.Find(file);
+        var path = ReferenceDataFiles.Find(file);
         if (path is null)
         {
             output.WriteLine($"SKIPPED: reference file shared/reference-data/{file} not found.");
@@ -73,7 +74,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Csv_output_has_peak_count_and_hrv_in_one_row()
     {
-        var path = ReferenceData.Find("ecg/bio_resting_5min_100hz.ecg.csv");
+        var path = ReferenceDataFiles.Find("ecg/bio_resting_5min_100hz.ecg.csv");
         if (path is null)
         {
             output.WriteLine("SKIPPED: reference ECG not found.");

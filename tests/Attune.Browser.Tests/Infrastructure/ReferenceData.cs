@@ -1,3 +1,5 @@
+using Attune.TestSupport;
+
 namespace Attune.Browser.Tests.Infrastructure;
 
 /// <summary>
@@ -18,17 +20,5 @@ public static class ReferenceData
     public const double DyadSampleRateHz = 200;
 
     /// <summary>The full path of <paramref name="relativePath"/> under shared/reference-data; a missing file fails the test.</summary>
-    public static string Path(string relativePath)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = System.IO.Path.Combine(directory.FullName, "shared", "reference-data", relativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Reference file shared/reference-data/{relativePath} not found above {AppContext.BaseDirectory}.");
-    }
+    public static string Path(string relativePath) => ReferenceDataFiles.Require(relativePath);
 }

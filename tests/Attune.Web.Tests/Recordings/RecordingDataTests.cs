@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Attune.Analysis.Artifacts;
 using Attune.Analysis.Hrv;
 using Attune.Analysis.Series;
+using Attune.TestSupport;
 using Attune.Web.Data;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
     [Theory, ClassData(typeof(Providers))]
     public async Task The_24_hour_recording_gives_the_same_RMSSD_as_the_analysis_library(DatabaseProvider provider)
     {
-        var path = SharedReferenceData.Find(Ltdb);
+        var path = ReferenceDataFiles.Find(Ltdb);
         if (path is null)
         {
             output.WriteLine($"SKIPPED: shared/reference-data/{Ltdb} not found above {AppContext.BaseDirectory}.");
@@ -56,7 +57,7 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
     [Theory, ClassData(typeof(Providers))]
     public async Task An_ecg_file_with_its_sample_rate_is_analysed_from_its_R_peaks(DatabaseProvider provider)
     {
-        var path = SharedReferenceData.Find("ecg/bio_resting_5min_100hz.ecg.csv");
+        var path = ReferenceDataFiles.Find("ecg/bio_resting_5min_100hz.ecg.csv");
         if (path is null)
         {
             output.WriteLine("SKIPPED: shared/reference-data/ecg not found.");
