@@ -1,5 +1,4 @@
 using Attune.Browser.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Attune.Browser.Tests.Journeys.AccountSteps;
 
@@ -10,28 +9,9 @@ namespace Attune.Browser.Tests.Journeys;
 /// outbox) whose clock the test moves by hand: a code is reused by staying in its 30-second step, not by sleeping.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccountJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AccountJourneyTests(BrowserFixture browser) : OwnServerJourney
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(Totp.StepSeconds);
-
-    private readonly TestClock _clock = new();
-    private AppServer? _server;
-
-    private AppServer Server => _server ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync() =>
-        _server = await AppServer.StartAsync(
-            settings: AppServer.RelaxedRateLimits,
-            environment: "Development",
-            services: s => s.AddSingleton<TimeProvider>(_clock));
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Register_confirm_two_factor_single_use_codes_and_delete_account()
@@ -48,12 +28,12 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IAsyncLifetime
 
         var key = await ReadSharedKeyAsync(page);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
-        await EnableTwoFactorAsync(page, Totp.CodeAt(key, _clock.GetUtcNow()));
+        await EnableTwoFactorAsync(page, Totp.CodeAt(key, Clock.GetUtcNow()));
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await SignOutAsync(page);
 
-        _clock.Advance(Step);
-        var code = Totp.CodeAt(key, _clock.GetUtcNow());
+        Clock.Advance(Step);
+        var code = Totp.CodeAt(key, Clock.GetUtcNow());
         await SubmitSignInAsync(page, email);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await SubmitAuthenticatorCodeAsync(page, code);
@@ -67,14 +47,14 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator("#code-error")).ToContainTextAsync("each one works only once");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
-        _clock.Advance(Step);
-        await SubmitAuthenticatorCodeAsync(page, Totp.CodeAt(key, _clock.GetUtcNow()));
+        Clock.Advance(Step);
+        await SubmitAuthenticatorCodeAsync(page, Totp.CodeAt(key, Clock.GetUtcNow()));
         await Expect(page).ToHaveURLAsync(HomePage());
 
-        _clock.Advance(Step);
+        Clock.Advance(Step);
         await page.GotoAsync("settings/delete");
         await page.GetByLabel("Current password").FillAsync(Password);
-        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.CodeAt(key, _clock.GetUtcNow()));
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.CodeAt(key, Clock.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account for good" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(LoginPage());
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("has been erased");
@@ -91,7 +71,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var page = session.Page;
         var email = await RegisterConfirmAndSignInAsync(page, "recovery");
         var key = await ReadSharedKeyAsync(page);
-        var recoveryCodes = await EnableTwoFactorAsync(page, Totp.CodeAt(key, _clock.GetUtcNow()));
+        var recoveryCodes = await EnableTwoFactorAsync(page, Totp.CodeAt(key, Clock.GetUtcNow()));
         await SignOutAsync(page);
 
         await SubmitSignInAsync(page, email);

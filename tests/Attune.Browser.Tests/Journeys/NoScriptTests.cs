@@ -1,5 +1,4 @@
 using Attune.Browser.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Attune.Browser.Tests.Journeys.AccountSteps;
 
@@ -10,27 +9,8 @@ namespace Attune.Browser.Tests.Journeys;
 /// to them (progressive enhancement), so someone with scripts blocked can still get in and look after their account.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class NoScriptTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class NoScriptTests(BrowserFixture browser) : OwnServerJourney
 {
-    private readonly TestClock _clock = new();
-    private AppServer? _server;
-
-    private AppServer Server => _server ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync() =>
-        _server = await AppServer.StartAsync(
-            settings: AppServer.RelaxedRateLimits,
-            environment: "Development",
-            services: s => s.AddSingleton<TimeProvider>(_clock));
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Register_confirm_sign_in_edit_profile_and_sign_out_without_javascript()
     {
@@ -84,12 +64,12 @@ public sealed class NoScriptTests(BrowserFixture browser) : IAsyncLifetime
         await SignInAsync(page, email);
 
         var key = await ReadSharedKeyAsync(page);
-        await EnableTwoFactorAsync(page, Totp.CodeAt(key, _clock.GetUtcNow()));
+        await EnableTwoFactorAsync(page, Totp.CodeAt(key, Clock.GetUtcNow()));
         await SignOutAsync(page);
 
-        _clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds));
+        Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds));
         await SubmitSignInAsync(page, email);
-        await SubmitAuthenticatorCodeAsync(page, Totp.CodeAt(key, _clock.GetUtcNow()));
+        await SubmitAuthenticatorCodeAsync(page, Totp.CodeAt(key, Clock.GetUtcNow()));
         await Assertions.Expect(page).ToHaveURLAsync(HomePage());
     }
 }
