@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the app (Release), starts it on a free loopback port with an empty data directory and
+# Publishes the app (Release), starts it on a free loopback port with an empty data directory (a first
+# start that creates the database, then a restart on it, which is what the start-up figures are about) and
 # prints: cold start to the first 200 from /healthz, memory, closed-loop throughput on /healthz and on
 # LOAD_PATH (and their ratio), fixed-rate latency on LOAD_PATH, memory after load.
 #
@@ -64,29 +65,44 @@ done
 base="http://127.0.0.1:$port"
 
 mkdir -p "$work/data"
-start_ns=$(date +%s%N)
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" \
-  exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
-app_pid=$!
+# Starts the app on $work/data and waits for its first 200 from /healthz; sets app_pid and cold_ms.
+start_app() {
+  local start_ns ready deadline
+  start_ns=$(date +%s%N)
+  (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" \
+    exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
+  app_pid=$!
+  ready=""
+  deadline=$((start_ns + 60 * 1000000000))
+  while (($(date +%s%N) < deadline)); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" 2>/dev/null || true) == 200 ]]; then
+      ready=$(date +%s%N)
+      break
+    fi
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the app exited" >&2; exit 1; }
+    sleep 0.01
+  done
+  [[ -n $ready ]] || { cat "$work/app.log" >&2; echo "no 200 from /healthz within 60 s" >&2; exit 1; }
+  cold_ms=$(((ready - start_ns) / 1000000))
+}
+stop_app() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
+rss_of() { awk -v key="$1:" '$1 == key { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"; }
 
-ready=""
-deadline=$((start_ns + 60 * 1000000000))
-while (($(date +%s%N) < deadline)); do
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" 2>/dev/null || true) == 200 ]]; then
-    ready=$(date +%s%N)
-    break
-  fi
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the app exited" >&2; exit 1; }
-  sleep 0.01
-done
-[[ -n $ready ]] || { cat "$work/app.log" >&2; echo "no 200 from /healthz within 60 s" >&2; exit 1; }
-cold_ms=$(((ready - start_ns) / 1000000))
+# The very first start creates and migrates the database: a one-off, reported on its own. A server
+# otherwise starts on its existing database, which is the start-up the targets are about.
+start_app
+sleep 1
+first_cold_ms=$cold_ms
+first_rss=$(rss_of VmRSS)
+stop_app
+start_app
 
 # The app's CPU time (user + system, ms) so far: CPU per request is far less disturbed by other load
 # on the machine than latency or throughput are.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$app_pid/stat"; }
 per_request_us() { awk -v ms="$1" -v n="$(field "$2" ok)" 'BEGIN { if (n > 0) printf "%.0f", ms * 1000 / n; else print "n/a" }'; }
-rss_mb() { awk -v key="$1:" '$1 == key { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"; }
+sleep 1
+rss_mb() { rss_of "$1"; }
 rss_start=$(rss_mb VmRSS)
 
 run() {
@@ -200,6 +216,8 @@ label=$load_path
 if [[ -z $cookie && $signed_out != 1 ]]; then label="$load_path (signed in)"; fi
 
 printf '\n%-40s %12s  %s\n' "Attune load ($(nproc) cores)" "value" "target"
+printf '%-40s %12s\n' "first start, creating the database (ms)" "$first_cold_ms"
+printf '%-40s %12s\n' "  RSS after that first start (MB)" "$first_rss"
 printf '%-40s %12s  %s\n' "cold start to first 200 (ms)" "$cold_ms" "< 2000 $(verdict "$cold_ms" "<" 2000)"
 printf '%-40s %12s  %s\n' "RSS after start (MB)" "$rss_start" "< 120 $(verdict "$rss_start" "<" 120)"
 printf '%-40s %12s\n' "/healthz closed req/s" "$(field "$health" rps)"

@@ -24,6 +24,7 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Attune must be set.");
             }
+            services.AddSingleton(new DatabaseConnection(provider, configured));
             services.AddDbContextPool<PostgresAttuneDb>(o => o
                 .UseNpgsql(configured)
                 .ConfigureWarnings(IgnorePendingModelChanges));
@@ -31,8 +32,10 @@ public static class DatabaseSetup
         }
         else
         {
+            services.AddSingleton(sp => new DatabaseConnection(provider,
+                !string.IsNullOrWhiteSpace(configured) ? configured : DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value)));
             services.AddDbContextPool<SqliteAttuneDb>((sp, o) => o
-                .UseSqlite(!string.IsNullOrWhiteSpace(configured) ? configured : DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value))
+                .UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
                 .AddInterceptors(SqlitePragmas.Instance)
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<SqliteAttuneDb>());
@@ -52,45 +55,37 @@ public static class DatabaseSetup
             Pooling = true,
         }.ToString();
 
-    /// <summary>Creates the data folder, applies migrations and, on SQLite, verifies WAL and synchronous=FULL.</summary>
+    /// <summary>
+    /// Applies migrations when the database is empty or older than this build and, on SQLite, verifies WAL
+    /// and synchronous=FULL. An up-to-date database is checked through a plain connection, so a restart
+    /// does not build the EF Core model before the first request needs it.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Attune.Database");
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
-        await db.Database.MigrateAsync();
-
-        if (db.Database.IsSqlite())
+        var database = app.Services.GetRequiredService<DatabaseConnection>();
+        if (!await database.IsUpToDateAsync())
         {
-            var journal = await ScalarAsync(db, "PRAGMA journal_mode=WAL;");
-            var synchronous = await ScalarAsync(db, "PRAGMA synchronous;");
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AttuneDb>().Database.MigrateAsync();
+            logger.LogInformation("Database migrated to {Migration}", DatabaseConnection.KnownMigrations(database.Provider)[^1]);
+        }
+
+        if (database.SqliteFile is { } file)
+        {
+            var journal = await database.ScalarAsync("PRAGMA journal_mode=WAL;");
+            // synchronous does not persist: every connection sets it (SqlitePragmas); check that setting takes.
+            var synchronous = await database.ScalarAsync("PRAGMA synchronous;", setup: DatabaseConnection.SqlitePragmas);
             // 2 = FULL: every commit is fsynced, so a power cut cannot lose an acknowledged check-in.
             if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != "2")
             {
                 throw new InvalidOperationException($"SQLite must run with journal_mode=WAL and synchronous=FULL; got {journal} and {synchronous}.");
             }
-            logger.LogInformation("SQLite database at {Path}: journal_mode={Journal}, synchronous=FULL",
-                db.Database.GetDbConnection().DataSource, journal);
+            logger.LogInformation("SQLite database at {Path}: journal_mode={Journal}, synchronous=FULL", file, journal);
         }
         else
         {
-            logger.LogInformation("PostgreSQL database {Database} migrated", db.Database.GetDbConnection().Database);
-        }
-    }
-
-    private static async Task<string?> ScalarAsync(AttuneDb db, string sql)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            logger.LogInformation("PostgreSQL database ready");
         }
     }
 
@@ -103,7 +98,7 @@ public static class DatabaseSetup
     {
         public static readonly SqlitePragmas Instance = new();
 
-        private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        private const string Sql = DatabaseConnection.SqlitePragmas;
 
         // Keyed by the native handle object, which lives exactly as long as the native connection.
         private static readonly ConditionalWeakTable<object, object> Configured = new();

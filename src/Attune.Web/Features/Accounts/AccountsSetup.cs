@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -55,6 +56,8 @@ public static class AccountsSetup
             Sessions.Attach(o.Events);
         });
         services.ConfigureExternalCookie(o => o.Cookie.Name = "attune.ext");
+        // Registered after AddIdentity, so it runs after the framework has created the cookie's ticket format.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketFormat.Setup>();
 
         services.AddAuthentication(o =>
             {
