@@ -96,14 +96,7 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
     {
         if (_sos.Length == 3)
         {
-            if (backward)
-            {
-                RunThreeBackward(data);
-            }
-            else
-            {
-                RunThree(data);
-            }
+            RunThree(data, backward);
             return;
         }
         var n = data.Length;
@@ -126,45 +119,19 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         }
     }
 
-    private readonly void RunThree(Span<double> data)
+    /// <summary>
+    /// Three sections unrolled (the common order-6 case), over <paramref name="data"/> from the first sample
+    /// to the last or, when <paramref name="backward"/>, from the last to the first.
+    /// </summary>
+    private readonly void RunThree(Span<double> data, bool backward)
     {
         double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
         double p0 = c0[0], p1 = c0[1], p2 = c0[2], p3 = c0[3], p4 = c0[4];
         double q0 = c1[0], q1 = c1[1], q2 = c1[2], q3 = c1[3], q4 = c1[4];
         double r0 = c2[0], r1 = c2[1], r2 = c2[2], r3 = c2[3], r4 = c2[4];
         double u1 = _z[0], u2 = _z[1], v1 = _z[2], v2 = _z[3], w1 = _z[4], w2 = _z[5];
-        for (var i = 0; i < data.Length; i++)
-        {
-            var x = data[i];
-            var y = p0 * x + u1;
-            u1 = p1 * x - p3 * y + u2;
-            u2 = p2 * x - p4 * y;
-            x = y;
-            y = q0 * x + v1;
-            v1 = q1 * x - q3 * y + v2;
-            v2 = q2 * x - q4 * y;
-            x = y;
-            y = r0 * x + w1;
-            w1 = r1 * x - r3 * y + w2;
-            w2 = r2 * x - r4 * y;
-            data[i] = y;
-        }
-        _z[0] = u1;
-        _z[1] = u2;
-        _z[2] = v1;
-        _z[3] = v2;
-        _z[4] = w1;
-        _z[5] = w2;
-    }
-
-    private readonly void RunThreeBackward(Span<double> data)
-    {
-        double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
-        double p0 = c0[0], p1 = c0[1], p2 = c0[2], p3 = c0[3], p4 = c0[4];
-        double q0 = c1[0], q1 = c1[1], q2 = c1[2], q3 = c1[3], q4 = c1[4];
-        double r0 = c2[0], r1 = c2[1], r2 = c2[2], r3 = c2[3], r4 = c2[4];
-        double u1 = _z[0], u2 = _z[1], v1 = _z[2], v2 = _z[3], w1 = _z[4], w2 = _z[5];
-        for (var i = data.Length - 1; i >= 0; i--)
+        var step = backward ? -1 : 1;
+        for (int n = 0, i = backward ? data.Length - 1 : 0; n < data.Length; n++, i += step)
         {
             var x = data[i];
             var y = p0 * x + u1;
