@@ -32,7 +32,9 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
         using var api = await TestUsers.WithAccessTokenAsync(factory, user);
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path));
         content.Headers.ContentType = new("text/csv");
-        using var upload = await api.PostAsync("/api/v1/recordings?kind=rr&name=Holter&fileName=ltdb_14046_24h.rr.csv", content);
+        content.Headers.Add("X-Recording-Name", "Holter");
+        content.Headers.Add("X-File-Name", "ltdb_14046_24h.rr.csv");
+        using var upload = await api.PostAsync("/api/v1/recordings?kind=rr", content);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
         Assert.Equal(115_277, recording.PointCount);
@@ -92,7 +94,7 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bpm:0.0}\n");
         }
 
-        using var upload = await TestRecordings.PostRawAsync(client, csv.ToString(), "?kind=heart-rate&name=Hard%20talk");
+        using var upload = await TestRecordings.PostRawAsync(client, csv.ToString(), "?kind=heart-rate", name: "Hard talk");
 
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var recording = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;

@@ -15,7 +15,7 @@ public sealed class RecordingsApiTests
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
 
-        using var upload = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), "?kind=rr&name=Evening%20walk&fileName=walk.csv");
+        using var upload = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), fileName: "walk.csv");
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var created = (await upload.Content.ReadFromJsonAsync<RecordingDto>())!;
         Assert.Equal($"/api/v1/recordings/{created.Id}", upload.Headers.Location?.OriginalString);
@@ -160,6 +160,25 @@ public sealed class RecordingsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, await TestRecordings.CountAsync(factory));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Names_travel_in_headers_never_in_the_address(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+
+        using var inQuery = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), "?kind=rr&name=After%20the%20fight", name: null);
+        using var fileInQuery = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), "?kind=rr&fileName=fight.csv", name: null);
+        Assert.Equal(HttpStatusCode.BadRequest, inQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, fileInQuery.StatusCode);
+        Assert.Contains("X-Recording-Name", await inQuery.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await TestRecordings.CountAsync(factory));
+
+        using var header = await TestRecordings.PostRawAsync(client, TestRecordings.RrCsv(), name: "Évening with Zoë", fileName: "zoë.csv");
+        Assert.Equal(HttpStatusCode.Created, header.StatusCode);
+        var created = (await header.Content.ReadFromJsonAsync<RecordingDto>())!;
+        Assert.Equal(("Évening with Zoë", "zoë.csv"), (created.Name, created.OriginalFileName));
     }
 
     [Theory, ClassData(typeof(Providers))]

@@ -41,7 +41,8 @@ public sealed class RecordingsBadInputTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("text/csv");
 
-        using var response = await client.PostAsync("/api/v1/recordings?kind=rr&fileName=data.csv", content);
+        content.Headers.Add("X-File-Name", "data.csv");
+        using var response = await client.PostAsync("/api/v1/recordings?kind=rr", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -113,7 +114,7 @@ public sealed class RecordingsBadInputTests
         var csv = TestRecordings.RrCsv(50);
 
         using var unknownKind = await TestRecordings.PostRawAsync(client, csv, "?kind=blood-pressure");
-        using var longName = await TestRecordings.PostRawAsync(client, csv, "?kind=rr&name=" + new string('a', 101));
+        using var longName = await TestRecordings.PostRawAsync(client, csv, name: new string('a', 101));
         using var ecgWithoutRate = await TestRecordings.PostRawAsync(client, "ecg\n0.1\n0.2\n", "?kind=ecg");
         using var ecgAbsurdRate = await TestRecordings.PostRawAsync(client, "ecg\n0.1\n0.2\n", "?kind=ecg&sampleRateHz=5");
         using var notText = await TestRecordings.PostRawAsync(client, csv, "?kind=rr", "application/json");

@@ -27,15 +27,25 @@ internal static class TestRecordings
         return text.ToString();
     }
 
-    public static async Task<HttpResponseMessage> PostRawAsync(HttpClient client, string body, string query = "?kind=rr&name=Evening%20walk", string mediaType = "text/csv")
+    /// <summary>Posts <paramref name="body"/> as the raw body; the name and file name travel in headers, never in the address.</summary>
+    public static async Task<HttpResponseMessage> PostRawAsync(
+        HttpClient client, string body, string query = "?kind=rr", string mediaType = "text/csv", string? name = "Evening walk", string? fileName = null)
     {
         using var content = new StringContent(body, Encoding.UTF8, mediaType);
+        if (name is not null)
+        {
+            content.Headers.Add("X-Recording-Name", Uri.EscapeDataString(name));
+        }
+        if (fileName is not null)
+        {
+            content.Headers.Add("X-File-Name", Uri.EscapeDataString(fileName));
+        }
         return await client.PostAsync("/api/v1/recordings" + query, content);
     }
 
     public static async Task<RecordingDto> UploadAsync(HttpClient client, string? body = null, string name = "Evening walk")
     {
-        using var response = await PostRawAsync(client, body ?? RrCsv(), $"?kind=rr&name={Uri.EscapeDataString(name)}");
+        using var response = await PostRawAsync(client, body ?? RrCsv(), name: name);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<RecordingDto>())!;
     }

@@ -20,8 +20,10 @@ public static class RecordingsApi
         var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization();
         group.MapPost("/", Upload)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
-            .WithDescription("Body: the file as text/csv or text/plain (details in the query: kind=rr|heart-rate|ecg, name, sampleRateHz, fileName; "
-                + "or headers X-Recording-Kind, X-Recording-Name, X-Sample-Rate-Hz, X-File-Name), or multipart/form-data with a \"file\" field. "
+            .WithDescription("Body: the file as text/csv or text/plain, with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
+                + "X-Recording-Kind and X-Sample-Rate-Hz; the name and file name only in the headers X-Recording-Name and X-File-Name "
+                + "(percent-encoded UTF-8), never in the address, so they stay out of proxy logs. Or multipart/form-data with a \"file\" field "
+                + "and optional name, kind and sampleRateHz fields. "
                 + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
@@ -38,15 +40,21 @@ public static class RecordingsApi
     /// </summary>
     public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpContext http, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock, IAntiforgery antiforgery,
-        string? kind, string? name, string? sampleRateHz, string? fileName)
+        string? kind, string? sampleRateHz)
     {
+        // A recording's name can say a lot ("after the fight"); addresses end up in proxy and browser logs.
+        if (http.Request.Query.ContainsKey("name") || http.Request.Query.ContainsKey("fileName"))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Keep names out of the address",
+                detail: "Send the recording's name in the X-Recording-Name header and its file name in X-File-Name (percent-encoded UTF-8), not in the query string, so they stay out of server and proxy logs.");
+        }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = MaxUploadBodyBytes;
         }
         byte[]? bytes;
         var request = http.Request;
-        string? Header(string key) => request.Headers[key].FirstOrDefault();
+        string? Header(string key) => request.Headers[key].FirstOrDefault() is { } value ? Uri.UnescapeDataString(value) : null;
         UploadDetails details;
         if (request.HasFormContentType)
         {
@@ -66,7 +74,7 @@ public static class RecordingsApi
             }
             await using var stream = file.OpenReadStream();
             bytes = await RecordingFiles.ReadLimitedAsync(stream, RecordingFiles.MaxBytes, http.RequestAborted);
-            details = new UploadDetails(form["name"].FirstOrDefault() ?? name, form["kind"].FirstOrDefault() ?? kind,
+            details = new UploadDetails(form["name"].FirstOrDefault(), form["kind"].FirstOrDefault() ?? kind,
                 ParseRate(form["sampleRateHz"].FirstOrDefault() ?? sampleRateHz, out var rateError), file.FileName);
             if (rateError)
             {
@@ -90,8 +98,8 @@ public static class RecordingsApi
                     detail: "A text/plain upload sent with a browser session needs its antiforgery token. Send it as text/csv, or use an access token.");
             }
             bytes = await RecordingFiles.ReadLimitedAsync(request.Body, RecordingFiles.MaxBytes, http.RequestAborted);
-            details = new UploadDetails(name ?? Header("X-Recording-Name"), kind ?? Header("X-Recording-Kind"),
-                ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), fileName ?? Header("X-File-Name"));
+            details = new UploadDetails(Header("X-Recording-Name"), kind ?? Header("X-Recording-Kind"),
+                ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), Header("X-File-Name"));
             if (rateError)
             {
                 return RateProblem();
