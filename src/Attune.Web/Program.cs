@@ -57,14 +57,8 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
 });
 
-// The framework reads (or creates) the key ring at start-up only to warm it; it loads on first use anyway.
-// Removed last, because several Add* calls above register it again.
-// Not warming it keeps the XML and key-ring code out of a fresh process (docs/performance.md, Web app).
-foreach (var warmUp in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
-    && d.ImplementationType?.FullName == DataProtectionSetup.WarmUpService).ToList())
-{
-    builder.Services.Remove(warmUp);
-}
+// Last, because several Add* calls above register the warm-up again.
+builder.Services.RemoveKeyRingWarmUp();
 
 var app = builder.Build();
 

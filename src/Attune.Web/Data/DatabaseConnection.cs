@@ -20,8 +20,8 @@ public sealed class DatabaseConnection(DatabaseProvider provider, string connect
 
     public string ConnectionString { get; } = connectionString;
 
-    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
-    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+    /// <summary>The SQLite file, or null on PostgreSQL (read once: the health check asks on every call).</summary>
+    public string? SqliteFile { get; } = provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(connectionString).DataSource : null;
 
     public DbConnection Create() => Provider == DatabaseProvider.Postgres
         ? new NpgsqlConnection(ConnectionString)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Attune.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -23,6 +25,10 @@ public static class TimeZones
         string.IsNullOrEmpty(current) || Choices.Contains(current, StringComparer.Ordinal) || !Infrastructure.TextRules.IsKnownTimeZone(current)
             ? Choices
             : [.. Choices, current];
+
+    /// <summary>The person's chosen zone id (null when there is no such person; <see cref="Format"/> then uses UTC).</summary>
+    public static Task<string?> OfUserAsync(AttuneDb db, Guid userId, CancellationToken cancel = default) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(cancel);
 
     public static DateTime ToLocal(DateTime utc, string? zone)
     {

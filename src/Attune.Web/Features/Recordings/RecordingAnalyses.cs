@@ -18,6 +18,14 @@ public static class RecordingQueries
         recordings.Select(r => new RecordingDto(r.Id, r.Name,
             r.Kind == RecordingKind.Rr ? "rr" : r.Kind == RecordingKind.HeartRate ? "heart-rate" : "ecg",
             r.OriginalFileName, r.StartedAt, r.UploadedAt, r.SampleRateHz, r.DurationSeconds, r.PointCount));
+
+    /// <summary>The owner's recordings, newest upload first.</summary>
+    public static Task<List<RecordingDto>> ListOwnedAsync(this AttuneDb db, Guid ownerId, CancellationToken cancel) =>
+        db.Recordings.AsNoTracking().OwnedBy(ownerId).OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel);
+
+    /// <summary>One of the owner's recordings, or null when there is no such recording of theirs.</summary>
+    public static Task<RecordingDto?> FindOwnedAsync(this AttuneDb db, Guid ownerId, Guid id, CancellationToken cancel) =>
+        db.Recordings.AsNoTracking().OwnedBy(ownerId).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel);
 }
 
 /// <summary>
@@ -81,7 +89,21 @@ public sealed class RecordingAnalyses : IDisposable
         return analysed;
     }
 
-    public void Forget(Guid id)
+    /// <summary>
+    /// Deletes the owner's recording and forgets its analysis, so no cached result outlives it. False when
+    /// there is no such recording of theirs.
+    /// </summary>
+    public async Task<bool> DeleteAsync(AttuneDb db, Guid ownerId, Guid id, CancellationToken cancel)
+    {
+        if (await db.Recordings.OwnedBy(ownerId).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        {
+            return false;
+        }
+        Forget(id);
+        return true;
+    }
+
+    private void Forget(Guid id)
     {
         _running.TryRemove(id, out _);
         _cache.Remove(id);

@@ -124,11 +124,10 @@ public static class RecordingsApi
     }
 
     public static async Task<Ok<List<RecordingDto>>> List(ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
-        TypedResults.Ok(await db.Recordings.AsNoTracking().OwnedBy(principal.UserId())
-            .OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel));
+        TypedResults.Ok(await db.ListOwnedAsync(principal.UserId(), cancel));
 
     public static async Task<Results<Ok<RecordingDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
-        await db.Recordings.AsNoTracking().OwnedBy(principal.UserId()).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel) is { } dto
+        await db.FindOwnedAsync(principal.UserId(), id, cancel) is { } dto
             ? TypedResults.Ok(dto)
             : TypedResults.NotFound();
 
@@ -166,16 +165,10 @@ public static class RecordingsApi
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel)
-    {
-        var deleted = await db.Recordings.OwnedBy(principal.UserId()).Where(r => r.Id == id).ExecuteDeleteAsync(cancel);
-        if (deleted == 0)
-        {
-            return TypedResults.NotFound();
-        }
-        analyses.Forget(id);
-        return TypedResults.NoContent();
-    }
+        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel) =>
+        await analyses.DeleteAsync(db, principal.UserId(), id, cancel)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
 
     private static readonly Attune.Analysis.Synchrony.TimedSignal Empty = Attune.Analysis.Synchrony.TimedSignal.Create([], [], null);
 

@@ -16,7 +16,7 @@ public sealed class SessionsModel(AttuneDb db, SessionCache sessions, SignInMana
     public async Task OnGetAsync()
     {
         var me = User.UserId();
-        var zone = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZone).FirstOrDefaultAsync();
+        var zone = await TimeZones.OfUserAsync(db, me);
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
         var sessions = await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == me && s.RevokedAt == null)

@@ -68,7 +68,7 @@ public sealed class TokensModel(AttuneDb db, TimeProvider clock) : PageModel
     {
         SettingsPages.NoStore(this);
         var me = User.UserId();
-        var zone = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZone).FirstOrDefaultAsync();
+        var zone = await TimeZones.OfUserAsync(db, me);
         var now = clock.GetUtcNow().UtcDateTime;
         var tokens = await db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.UserId == me && t.RevokedAt == null)

@@ -13,7 +13,7 @@ public sealed class DeleteModel(AttuneDb db, RecordingAnalyses analyses) : PageM
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel)
     {
-        Recording = await db.Recordings.AsNoTracking().OwnedBy(User.UserId()).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel);
+        Recording = await db.FindOwnedAsync(User.UserId(), id, cancel);
         return Recording is null ? NotFound() : Page();
     }
 
@@ -21,11 +21,10 @@ public sealed class DeleteModel(AttuneDb db, RecordingAnalyses analyses) : PageM
     {
         var me = User.UserId();
         var name = await db.Recordings.AsNoTracking().OwnedBy(me).Where(r => r.Id == id).Select(r => r.Name).FirstOrDefaultAsync(cancel);
-        if (name is null || await db.Recordings.OwnedBy(me).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        if (name is null || !await analyses.DeleteAsync(db, me, id, cancel))
         {
             return NotFound();
         }
-        analyses.Forget(id);
         TempData["StatusMessage"] = $"“{name}” is deleted, together with its file.";
         return RedirectToPage("/Insights/Recordings/Index");
     }

@@ -3,7 +3,6 @@ using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Insights.Recordings;
 
@@ -13,12 +12,13 @@ public sealed class DetailModel(AttuneDb db, RecordingAnalyses analyses) : PageM
 
     public RecordingAnalysisDto? Analysis { get; private set; }
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>The viewer's IANA zone id, for <see cref="TimeZones.Format"/>.</summary>
+    public string? Zone { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel)
     {
         var me = User.UserId();
-        var recording = await db.Recordings.AsNoTracking().OwnedBy(me).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel);
+        var recording = await db.FindOwnedAsync(me, id, cancel);
         var analysed = recording is null ? null : await analyses.GetAsync(db, me, id, cancel);
         if (recording is null || analysed is null)
         {
@@ -26,7 +26,7 @@ public sealed class DetailModel(AttuneDb db, RecordingAnalyses analyses) : PageM
         }
         Recording = recording;
         Analysis = analysed.Analysis;
-        Zone = await RecordingPages.TimeZoneOfAsync(db, me, cancel);
+        Zone = await TimeZones.OfUserAsync(db, me, cancel);
         return Page();
     }
 }

@@ -4,7 +4,6 @@ using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Insights.Recordings;
 
@@ -22,7 +21,8 @@ public sealed class IndexModel(AttuneDb db, TimeProvider clock) : PageModel
 
     public List<RecordingDto> Rows { get; private set; } = [];
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>The viewer's IANA zone id, for <see cref="TimeZones.Format"/>.</summary>
+    public string? Zone { get; private set; }
 
     [BindProperty]
     public UploadInput Input { get; set; } = new();
@@ -104,7 +104,7 @@ public sealed class IndexModel(AttuneDb db, TimeProvider clock) : PageModel
     private async Task LoadAsync(CancellationToken cancel)
     {
         var me = User.UserId();
-        Zone = await RecordingPages.TimeZoneOfAsync(db, me, cancel);
-        Rows = await db.Recordings.AsNoTracking().OwnedBy(me).OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel);
+        Zone = await TimeZones.OfUserAsync(db, me, cancel);
+        Rows = await db.ListOwnedAsync(me, cancel);
     }
 }

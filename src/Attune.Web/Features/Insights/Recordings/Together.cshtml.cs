@@ -3,7 +3,6 @@ using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Insights.Recordings;
 
@@ -32,7 +31,7 @@ public sealed class TogetherModel(AttuneDb db, RecordingAnalyses analyses) : Pag
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         var me = User.UserId();
-        Choices = await db.Recordings.AsNoTracking().OwnedBy(me).OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel);
+        Choices = await db.ListOwnedAsync(me, cancel);
         if (A is not { } a || B is not { } b)
         {
             return Page();
