@@ -38,7 +38,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     o.Conventions.AuthorizeFolder("/");
-    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToFolder("/Accounts/SignIn");
     o.Conventions.AllowAnonymousToFolder("/Help");
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AllowAnonymousToFolder("/Dev");

@@ -1,4 +1,4 @@
-using Attune.Web.Features.Insights.Recordings;
+using Attune.Web.Features.Recordings.Pages;
 
 namespace Attune.Web.Tests.Recordings;
 

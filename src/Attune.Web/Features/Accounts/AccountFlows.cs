@@ -21,7 +21,7 @@ public static class AccountFlows
     public static async Task SendConfirmationAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, LinkGenerator links, HttpContext http)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = links.GetUriByPage(http, "/Account/ConfirmEmail", values: new { userId = user.Id, code })
+        var link = links.GetUriByPage(http, "/Accounts/SignIn/ConfirmEmail", values: new { userId = user.Id, code })
             ?? throw new InvalidOperationException("The confirm-email page has no route.");
         await email.SendConfirmationLinkAsync(user, user.Email!, link);
     }
@@ -29,7 +29,7 @@ public static class AccountFlows
     public static async Task SendPasswordResetAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, LinkGenerator links, HttpContext http)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = links.GetUriByPage(http, "/Account/ResetPassword", values: new { email = user.Email, code })
+        var link = links.GetUriByPage(http, "/Accounts/SignIn/ResetPassword", values: new { email = user.Email, code })
             ?? throw new InvalidOperationException("The reset-password page has no route.");
         await email.SendPasswordResetLinkAsync(user, user.Email!, link);
     }

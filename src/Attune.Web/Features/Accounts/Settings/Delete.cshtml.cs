@@ -1,0 +1,60 @@
+using Attune.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Attune.Web.Features.Accounts.Settings;
+
+/// <summary>
+/// Erases the account. Deleting the user row cascades (in the database) to sessions, access tokens,
+/// Identity's claims, logins and tokens, and every feature table keyed to the user.
+/// </summary>
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SessionCache sessions) : PageModel
+{
+    public bool RequiresCode { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        RequiresCode = user.TwoFactorEnabled;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? password, string? code)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        RequiresCode = user.TwoFactorEnabled;
+        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        {
+            ModelState.AddModelError("password", SettingsPages.WrongPassword);
+            return Page();
+        }
+        if (RequiresCode && (string.IsNullOrWhiteSpace(code) || code.Length > 12
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)))
+        {
+            // Wrong codes count towards lockout, so a borrowed browser cannot be used to guess them.
+            await users.AccessFailedAsync(user);
+            ModelState.AddModelError("code", "That code didn't work. Please wait for a fresh code in your authenticator app and try again.");
+            return Page();
+        }
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, "We couldn't delete your account just now. Nothing was erased; please try again in a moment.");
+            return Page();
+        }
+        // The session rows went with the user; other browsers' cached checks must go too.
+        sessions.Forget(user.Id);
+        await signIn.SignOutAsync();
+        TempData["StatusMessage"] = "Your account and everything in it has been erased. Thank you for the time you spent with Attune; take good care of yourself.";
+        return RedirectToPage("/Accounts/SignIn/Login");
+    }
+}

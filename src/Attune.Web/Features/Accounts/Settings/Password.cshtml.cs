@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Attune.Web.Features.Accounts.Settings;
+
+public sealed class PasswordModel(
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, AttuneDb db, SessionCache sessions, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public ChangePasswordInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError(string.Empty, "There were too many wrong passwords, so changes are paused for 15 minutes. Please try again later.");
+            return Page();
+        }
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                {
+                    // Wrong current passwords count towards lockout, as on the sign-in page.
+                    await users.AccessFailedAsync(user);
+                    ModelState.AddModelError("Input.CurrentPassword", SettingsPages.WrongPassword);
+                }
+                else
+                {
+                    ModelState.AddModelError("Input.NewPassword", error.Description);
+                }
+            }
+            return Page();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        var current = await Sessions.CurrentSessionIdAsync(HttpContext);
+        await Sessions.RevokeAllExceptAsync(db, sessions, user.Id, current, clock.GetUtcNow().UtcDateTime);
+        await signIn.RefreshSignInAsync(user);
+        TempData["StatusMessage"] = "Your password is changed. Other devices were signed out.";
+        return RedirectToPage();
+    }
+}
+
+public sealed class ChangePasswordInput
+{
+    [Required(ErrorMessage = "Please enter your current password.")]
+    [MaxLength(128, ErrorMessage = "A password can be at most 128 characters.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Current password")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Please choose a new password.")]
+    [StringLength(128, MinimumLength = 10, ErrorMessage = "Please use at least 10 characters (and at most 128). A few words strung together work well.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "New password")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Please type the new password again.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Type the new password again")]
+    public string? ConfirmPassword { get; set; }
+}

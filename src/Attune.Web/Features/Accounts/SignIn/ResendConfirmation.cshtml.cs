@@ -1,0 +1,22 @@
+using Attune.Web.Features.Accounts;
+using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Attune.Web.Features.Accounts.SignIn;
+
+[EnableRateLimiting(RateLimits.Auth)]
+public sealed class ResendConfirmationModel(
+    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, LinkGenerator links)
+    : EmailRequestPage(users, limiter)
+{
+    protected override string LimiterKey => "resend-confirmation";
+
+    protected override async Task SendIfEligibleAsync(AppUser user)
+    {
+        if (!await Users.IsEmailConfirmedAsync(user))
+        {
+            await AccountFlows.SendConfirmationAsync(user, Users, email, links, HttpContext);
+        }
+    }
+}
