@@ -1,5 +1,5 @@
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,12 @@ public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<App
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
-    public DbSet<Recording> Recordings => Set<Recording>();
+    // Health data (recordings, check-ins, ...) has no DbSet here on purpose: it is reached only through
+    // Features/Sharing/Access, and HealthDataGuard refuses queries that are not.
+
+    public DbSet<Grant> Grants => Set<Grant>();
+
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class DatabaseSetup
             services.AddSingleton(new DatabaseConnection(provider, configured));
             services.AddDbContextPool<PostgresAttuneDb>(o => o
                 .UseNpgsql(configured)
+                .AddInterceptors(HealthDataGuard.Instance)
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<PostgresAttuneDb>());
         }
@@ -36,7 +38,7 @@ public static class DatabaseSetup
                 !string.IsNullOrWhiteSpace(configured) ? configured : DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value)));
             services.AddDbContextPool<SqliteAttuneDb>((sp, o) => o
                 .UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
-                .AddInterceptors(SqlitePragmas.Instance)
+                .AddInterceptors(SqlitePragmas.Instance, HealthDataGuard.Instance)
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<SqliteAttuneDb>());
         }

@@ -74,7 +74,10 @@ public static partial class RecordingSteps
     /// 20 minutes of beats from two heart rates that share slow swings, the second following the first by
     /// about 2.5 s, and drifting apart for a few minutes in the middle.
     /// </summary>
-    public static async Task<(Guid A, Guid B)> SeedSyntheticCoupleAsync(AppServer server, string email)
+    /// <param name="server">The app.</param>
+    /// <param name="email">Whose account gets the first person's recording (and the second's, unless <paramref name="secondEmail"/> is given).</param>
+    /// <param name="secondEmail">Whose account gets the second person's recording, for two people each recording on their own phone.</param>
+    public static async Task<(Guid A, Guid B)> SeedSyntheticCoupleAsync(AppServer server, string email, string? secondEmail = null)
     {
         var random = new Random(20261129);
         double[] phases = [random.NextDouble() * 6.3, random.NextDouble() * 6.3, random.NextDouble() * 6.3];
@@ -89,7 +92,7 @@ public static partial class RecordingSteps
             return 67 + coupling * Shared(t - lag) + (1.6 - coupling) * Own(t, 4.2);
         }
         var a = await SeedTextAsync(server, email, Beats(First, random), "rr", "Sam, evening talk");
-        var b = await SeedTextAsync(server, email, Beats(Second, random), "rr", "Alex, evening talk");
+        var b = await SeedTextAsync(server, secondEmail ?? email, Beats(Second, random), "rr", "Alex, evening talk");
         return (a, b);
 
         static string Beats(Func<double, double> heartRate, Random random)

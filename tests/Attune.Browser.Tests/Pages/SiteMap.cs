@@ -57,6 +57,8 @@ public static class SiteMap
         new("/settings/sessions", Audience.SignedIn, "settings/sessions"),
         new("/settings/tokens", Audience.SignedIn, "settings/tokens"),
         new("/settings/delete", Audience.SignedIn, "settings/delete"),
+        new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
+        new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
         new("/account/login", Audience.Anonymous, "account/login"),
         new("/account/register", Audience.Anonymous, "account/register"),
         new("/account/register-confirmation", Audience.Anonymous, "account/register-confirmation"),

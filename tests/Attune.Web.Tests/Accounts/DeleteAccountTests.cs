@@ -1,5 +1,6 @@
 using System.Net;
 using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
 using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class DeleteAccountTests
         using var phone = factory.NewBrowser();
         (await phone.SignInAsync(email)).Dispose();
         Assert.True(await phone.IsSignedInAsync());
-        (await laptop.SubmitAsync("/settings/tokens", new Dictionary<string, string> { ["Input.Name"] = "Script", ["Input.ExpiresInDays"] = "0" }, handler: "Create")).Dispose();
+        (await laptop.SubmitAsync("/settings/tokens", new Dictionary<string, string> { ["Input.Name"] = "Script", ["Input.ExpiresInDays"] = "30", ["Input.Scopes"] = TokenScopes.RecordingsRead }, handler: "Create")).Dispose();
         Guid userId;
         using (var scope = factory.Services.CreateScope())
         {

@@ -79,6 +79,22 @@ public sealed class MigrationUpgradeTests
         Assert.Equal(new DateTime(2026, 11, 1, 8, 30, 0, DateTimeKind.Utc), user.CreatedAt);
     }
 
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_token_from_before_scopes_keeps_recordings_access_and_expires_a_year_after_it_was_made(DatabaseProvider provider)
+    {
+        var accounts = Cases.Single(c => c.Name == "accounts at 0001");
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await db.GetService<IMigrator>().MigrateAsync(accounts.SeedAt);
+        await db.Database.ExecuteSqlRawAsync(accounts.SeedSql(provider));
+
+        await db.Database.MigrateAsync();
+
+        var token = await db.PersonalAccessTokens.AsNoTracking().SingleAsync();
+        Assert.Equal("recordings:read recordings:write", token.Scopes);
+        Assert.Equal(new DateTime(2027, 11, 1, 8, 30, 0, DateTimeKind.Utc), token.ExpiresAt);
+    }
+
     private static string Guid(DatabaseProvider provider, string id) =>
         provider == DatabaseProvider.Sqlite ? $"'{id.ToUpperInvariant()}'" : $"'{id}'::uuid";
 

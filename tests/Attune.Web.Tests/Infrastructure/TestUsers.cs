@@ -38,16 +38,20 @@ public static class TestUsers
         return (user, client);
     }
 
-    /// <summary>A client that authenticates as <paramref name="user"/> with a fresh personal access token, no cookies.</summary>
-    public static async Task<HttpClient> WithAccessTokenAsync(AttuneWebFactory factory, TestUser user)
+    /// <summary>
+    /// A client that authenticates as <paramref name="user"/> with a fresh personal access token (every scope
+    /// unless <paramref name="scopes"/> says otherwise, 90 days), no cookies.
+    /// </summary>
+    public static async Task<HttpClient> WithAccessTokenAsync(AttuneWebFactory factory, TestUser user, params string[] scopes)
     {
         string secret;
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
-            (_, secret) = await AccessTokens.CreateAsync(db, user.Id, "Tests", DateTime.UtcNow, null);
+            var now = factory.Clock.GetUtcNow().UtcDateTime;
+            (_, secret) = await AccessTokens.CreateAsync(db, user.Id, "Tests", scopes.Length > 0 ? scopes : TokenScopes.All, now, now.AddDays(90));
         }
-        var client = factory.CreateClient();
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }

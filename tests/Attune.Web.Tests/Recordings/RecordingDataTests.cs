@@ -7,6 +7,7 @@ using Attune.Analysis.Series;
 using Attune.TestSupport;
 using Attune.Web.Data;
 using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,8 +132,8 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
-        Assert.False(await db.Recordings.AnyAsync(r => r.OwnerId == user.Id));
-        Assert.Equal(1, await db.Recordings.CountAsync());
+        Assert.False(await Access.Unchecked<Recording>(db).AnyAsync(r => r.OwnerId == user.Id));
+        Assert.Equal(1, await Access.Unchecked<Recording>(db).CountAsync());
     }
 
     private static double[] ReadRrMs(string path) =>

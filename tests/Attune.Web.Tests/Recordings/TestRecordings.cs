@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Attune.Web.Data;
 using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,6 @@ internal static class TestRecordings
     public static async Task<int> CountAsync(AttuneWebFactory factory)
     {
         using var scope = factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<AttuneDb>().Recordings.CountAsync();
+        return await Access.Unchecked<Recording>(scope.ServiceProvider.GetRequiredService<AttuneDb>()).CountAsync();
     }
 }

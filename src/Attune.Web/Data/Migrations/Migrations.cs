@@ -32,3 +32,17 @@ public sealed class PostgresRecordings : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261204000003_Sharing")]
+public sealed class SqliteSharing : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261204000003_Sharing")]
+public sealed class PostgresSharing : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -14,6 +14,11 @@ public static class AccessTokens
 {
     public const string Scheme = "AccessToken";
     public const string TokenPrefix = "atn_";
+    public const string TokenIdClaim = "attune:token";
+
+    /// <summary>A token lives 90 days unless its owner picks otherwise, and never more than a year.</summary>
+    public const int DefaultLifetimeDays = 90;
+    public const int MaxLifetimeDays = 365;
 
     public static string NewSecret() =>
         TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -21,8 +26,17 @@ public static class AccessTokens
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static async Task<(PersonalAccessToken Entity, string Secret)> CreateAsync(AttuneDb db, Guid userId, string name, DateTime now, DateTime? expiresAt)
+    public static async Task<(PersonalAccessToken Entity, string Secret)> CreateAsync(
+        AttuneDb db, Guid userId, string name, IReadOnlyCollection<string> scopes, DateTime now, DateTime expiresAt)
     {
+        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s)))
+        {
+            throw new ArgumentException("Unknown or missing scopes; check them with TokenScopes.All first.", nameof(scopes));
+        }
+        if (expiresAt <= now || expiresAt > now.AddDays(MaxLifetimeDays))
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), expiresAt, "A token expires after now and within a year.");
+        }
         var secret = NewSecret();
         var token = new PersonalAccessToken
         {
@@ -31,6 +45,7 @@ public static class AccessTokens
             Name = name,
             Prefix = secret[..PersonalAccessToken.PrefixLength],
             TokenHash = Hash(secret),
+            Scopes = string.Join(' ', TokenScopes.All.Where(scopes.Contains)),
             CreatedAt = now,
             ExpiresAt = expiresAt,
         };
@@ -38,6 +53,14 @@ public static class AccessTokens
         await db.SaveChangesAsync();
         return (token, secret);
     }
+
+    /// <summary>
+    /// Revokes every token of the person: on a password change or reset and on "sign out everywhere", so
+    /// a token copied before cannot outlive the person taking back control of their account.
+    /// </summary>
+    public static Task<int> RevokeAllAsync(AttuneDb db, Guid userId, DateTime now) =>
+        db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
 }
 
 /// <summary>Authenticates <c>Authorization: Bearer atn_…</c> requests against stored token hashes.</summary>
@@ -65,8 +88,8 @@ public sealed class AccessTokenHandler(
         var hash = AccessTokens.Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
         var found = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { TokenId = t.Id, t.LastUsedAt, UserId = u.Id, u.UserName })
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt != null && t.ExpiresAt > now)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { TokenId = t.Id, t.LastUsedAt, t.Scopes, UserId = u.Id, u.UserName })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null)
         {
@@ -77,13 +100,14 @@ public sealed class AccessTokenHandler(
             await db.PersonalAccessTokens.Where(t => t.Id == found.TokenId)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, found.UserId.ToString()),
-                new Claim(ClaimTypes.Name, found.UserName ?? ""),
-                new Claim("attune:token", found.TokenId.ToString()),
-            ],
-            Scheme.Name);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, found.UserId.ToString()),
+            new(ClaimTypes.Name, found.UserName ?? ""),
+            new(AccessTokens.TokenIdClaim, found.TokenId.ToString()),
+        };
+        claims.AddRange(found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(TokenScopes.ClaimType, s)));
+        var identity = new ClaimsIdentity(claims, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

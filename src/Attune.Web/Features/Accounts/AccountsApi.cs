@@ -24,7 +24,16 @@ public sealed record LoginRequest(
 
 public sealed record MeResponse(Guid Id, string Email, string DisplayName, string TimeZone, bool EmailConfirmed, bool TwoFactorEnabled, DateTime CreatedAt);
 
-public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? ExpiresAt);
+public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? ExpiresAt);
+
+/// <summary>A new token: <c>scopes</c> from <see cref="TokenScopes.All"/>, lifetime 1 to 365 days (90 when left out).</summary>
+public sealed record CreateTokenRequest(
+    [property: Required, MaxLength(PersonalAccessToken.NameMaxLength)] string Name,
+    [property: Required, MinLength(1), MaxLength(20)] string[] Scopes,
+    [property: Range(1, AccessTokens.MaxLifetimeDays)] int? ExpiresInDays);
+
+/// <summary>The token's secret appears here once and never again.</summary>
+public sealed record CreatedTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTime CreatedAt, DateTime ExpiresAt, string Secret);
 
 public static class AccountsApi
 {
@@ -34,9 +43,11 @@ public static class AccountsApi
         auth.MapPost("/register", Register);
         auth.MapPost("/login", Login);
 
-        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
+        // The account itself: a signed-in browser only, never an access token (a token cannot mint, list or revoke tokens).
+        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireBrowserSession();
         me.MapGet("/", GetMe);
         me.MapGet("/tokens", ListTokens);
+        me.MapPost("/tokens", CreateToken);
         me.MapDelete("/tokens/{id:guid}", RevokeToken);
         me.MapPost("/logout", Logout);
         return me;
@@ -141,9 +152,35 @@ public static class AccountsApi
         var tokens = await db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.UserId == id && t.RevokedAt == null)
             .OrderByDescending(t => t.CreatedAt)
-            .Select(t => new AccessTokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.ExpiresAt))
+            .Select(t => new { t.Id, t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.LastUsedAt, t.ExpiresAt })
             .ToListAsync();
-        return TypedResults.Ok(tokens);
+        return TypedResults.Ok(tokens.Select(t => new AccessTokenDto(t.Id, t.Name, t.Prefix, t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            t.CreatedAt, t.LastUsedAt, t.ExpiresAt)).ToList());
+    }
+
+    public static async Task<Results<Created<CreatedTokenDto>, ValidationProblem>> CreateToken(
+        CreateTokenRequest request, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock)
+    {
+        var (name, nameError) = TextRules.SingleLine(request.Name, PersonalAccessToken.NameMaxLength, "name", required: true);
+        var errors = new Dictionary<string, string[]>();
+        if (nameError is not null)
+        {
+            errors["name"] = [nameError];
+        }
+        var scopes = request.Scopes.Select(s => s?.Trim() ?? "").Distinct().ToList();
+        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s)))
+        {
+            errors["scopes"] = [$"Choose one or more of: {string.Join(", ", TokenScopes.All)}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now.AddDays(request.ExpiresInDays ?? AccessTokens.DefaultLifetimeDays);
+        var (token, secret) = await AccessTokens.CreateAsync(db, principal.UserId(), name!, scopes, now, expires);
+        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedTokenDto(token.Id, token.Name, token.Prefix,
+            token.Scopes.Split(' '), token.CreatedAt, expires, secret));
     }
 
     public static async Task<Results<NoContent, NotFound>> RevokeToken(Guid id, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock)

@@ -66,14 +66,19 @@ public static class AccountsSetup
                 o.DefaultAuthenticateScheme = "Attune";
                 o.DefaultChallengeScheme = "Attune";
             })
+            // Tokens are read on the API only: a page never signs anyone in from a bearer header.
             .AddPolicyScheme("Attune", "Cookie or access token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api")
+                && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AccessTokens.Scheme
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokens.Scheme, null);
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddAttunePolicies();
+        services.AddSingleton<IAuthorizationHandler, TokenScopeHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiForbiddenResults>();
 
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>();
         services.AddSingleton<DevOutbox>();

@@ -21,10 +21,14 @@ public sealed class PersonalAccessToken
     /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
     public string TokenHash { get; set; } = "";
 
+    /// <summary>Space-separated scopes (<see cref="TokenScopes"/>), e.g. "recordings:read recordings:write".</summary>
+    public string Scopes { get; set; } = "";
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastUsedAt { get; set; }
 
+    /// <summary>Always set for tokens made since scopes arrived (at most a year ahead); null only on rows from before, which no longer work.</summary>
     public DateTime? ExpiresAt { get; set; }
 
     public DateTime? RevokedAt { get; set; }
@@ -38,6 +42,7 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         b.Property(t => t.Name).HasMaxLength(PersonalAccessToken.NameMaxLength);
         b.Property(t => t.Prefix).HasMaxLength(PersonalAccessToken.PrefixLength);
         b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.Property(t => t.Scopes).HasMaxLength(500).HasDefaultValue("");
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasIndex(t => t.UserId);
         b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -137,11 +137,17 @@ public static class Sessions
         cache.Forget(userId);
     }
 
-    public static async Task<int> RevokeAllExceptAsync(AttuneDb db, SessionCache cache, Guid userId, Guid? keep, DateTime now)
+    /// <summary>
+    /// Signs the person out everywhere but <paramref name="keep"/> and revokes every access token: "sign out
+    /// everywhere else", a password change and a password reset all mean taking back control of the account.
+    /// Returns how many other sessions ended.
+    /// </summary>
+    public static async Task<int> RevokeAllAccessExceptAsync(AttuneDb db, SessionCache cache, Guid userId, Guid? keep, DateTime now)
     {
         var count = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
         cache.Forget(userId);
+        await AccessTokens.RevokeAllAsync(db, userId, now);
         return count;
     }
 

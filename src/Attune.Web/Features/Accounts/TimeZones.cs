@@ -37,6 +37,9 @@ public static class TimeZones
     }
 
     /// <summary>"22 Nov 2026, 14:05" in the person's zone.</summary>
-    public static string Format(DateTime utc, string? zone) =>
-        ToLocal(utc, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+    public static string Format(DateTime utc, string? zone) => FormatAs(utc, zone, "d MMM yyyy, HH:mm");
+
+    /// <summary>The instant in the person's zone, with an invariant-culture format such as "dddd d MMMM".</summary>
+    public static string FormatAs(DateTime utc, string? zone, string format) =>
+        ToLocal(utc, zone).ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,8 +22,10 @@ public enum RecordingKind
 /// live sessions can point at it later. The original file is stored compressed so it can be
 /// re-analysed when the analysis improves.
 /// </summary>
-public sealed class Recording
+public sealed class Recording : IOwnedData<Recording>
 {
+    public static DataStream Stream => DataStream.Recordings;
+
     public const int NameMaxLength = 100;
     public const int FileNameMaxLength = 200;
 

@@ -1,31 +1,38 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Attune.Web.Data;
+using Attune.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Attune.Web.Features.Recordings;
 
-public static class RecordingQueries
+/// <summary>Reading recordings, for the API and the pages alike, through the access layer.</summary>
+public static class RecordingReads
 {
-    /// <summary>
-    /// Every read of a recording goes through here: a recording is its owner's alone, and anything
-    /// else (someone else's, or no such id) is simply not found.
-    /// </summary>
-    public static IQueryable<Recording> OwnedBy(this IQueryable<Recording> recordings, Guid ownerId) =>
-        recordings.Where(r => r.OwnerId == ownerId);
+    public static readonly Expression<Func<Recording, RecordingDto>> ToDto = r => new RecordingDto(r.Id, r.Name,
+        r.Kind == RecordingKind.Rr ? "rr" : r.Kind == RecordingKind.HeartRate ? "heart-rate" : "ecg",
+        r.OriginalFileName, r.StartedAt, r.UploadedAt, r.SampleRateHz, r.DurationSeconds, r.PointCount, r.OwnerId, null);
 
-    public static IQueryable<RecordingDto> ToDtos(this IQueryable<Recording> recordings) =>
-        recordings.Select(r => new RecordingDto(r.Id, r.Name,
-            r.Kind == RecordingKind.Rr ? "rr" : r.Kind == RecordingKind.HeartRate ? "heart-rate" : "ecg",
-            r.OriginalFileName, r.StartedAt, r.UploadedAt, r.SampleRateHz, r.DurationSeconds, r.PointCount));
+    /// <summary>The reader's own recordings, those shared with them, or both; newest upload first.</summary>
+    public static async Task<List<RecordingDto>> ListAsync(Access access, AttuneDb db, Guid reader, Whose whose, CancellationToken cancel)
+    {
+        var rows = await access.ListAsync(reader, whose, q => q.OrderByDescending(r => r.UploadedAt), ToDto, cancel);
+        return await NameOwnersAsync(db, reader, rows, cancel);
+    }
 
-    /// <summary>The owner's recordings, newest upload first.</summary>
-    public static Task<List<RecordingDto>> ListOwnedAsync(this AttuneDb db, Guid ownerId, CancellationToken cancel) =>
-        db.Recordings.AsNoTracking().OwnedBy(ownerId).OrderByDescending(r => r.UploadedAt).ToDtos().ToListAsync(cancel);
+    /// <summary>A recording the reader may see, or null (no such recording, or not theirs to see).</summary>
+    public static async Task<RecordingDto?> FindAsync(Access access, AttuneDb db, Guid reader, Guid id, CancellationToken cancel)
+    {
+        var row = await access.FindAsync(reader, id, ToDto, cancel);
+        return row is null ? null : (await NameOwnersAsync(db, reader, [row], cancel))[0];
+    }
 
-    /// <summary>One of the owner's recordings, or null when there is no such recording of theirs.</summary>
-    public static Task<RecordingDto?> FindOwnedAsync(this AttuneDb db, Guid ownerId, Guid id, CancellationToken cancel) =>
-        db.Recordings.AsNoTracking().OwnedBy(ownerId).Where(r => r.Id == id).ToDtos().FirstOrDefaultAsync(cancel);
+    private static async Task<List<RecordingDto>> NameOwnersAsync(AttuneDb db, Guid reader, List<Read<RecordingDto>> rows, CancellationToken cancel)
+    {
+        var names = await People.NamesAsync(db, rows.Where(r => r.OwnerId != reader).Select(r => r.OwnerId), cancel);
+        return [.. rows.Select(r => r.OwnerId == reader ? r.Value : r.Value with { SharedBy = names.GetValueOrDefault(r.OwnerId, "someone") })];
+    }
 }
 
 /// <summary>
@@ -39,15 +46,19 @@ public sealed class RecordingAnalyses : IDisposable
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
     private readonly ConcurrentDictionary<Guid, Lazy<Task<AnalysedRecording>>> _running = new();
 
-    /// <summary>The analysis of the caller's own recording, or null when there is no such recording of theirs.</summary>
-    public async Task<AnalysedRecording?> GetAsync(AttuneDb db, Guid ownerId, Guid id, CancellationToken cancel)
+    /// <summary>
+    /// The analysis of a recording the reader may see (their own or shared with them), or null when there
+    /// is no such recording or it is not theirs to see. The cache holds results, never access decisions:
+    /// access is checked against the database on every call.
+    /// </summary>
+    public async Task<AnalysedRecording?> GetAsync(Access access, Guid reader, Guid id, CancellationToken cancel)
     {
-        var meta = await db.Recordings.AsNoTracking().OwnedBy(ownerId).Where(r => r.Id == id)
-            .Select(r => new { r.Kind, r.SampleRateHz, r.StartedAt }).FirstOrDefaultAsync(cancel);
-        if (meta is null)
+        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt), cancel);
+        if (found is null)
         {
             return null;
         }
+        var meta = found.Value;
         if (_cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null)
         {
             // A computation whose only waiter gave up is finished by now; drop its handle.
@@ -57,7 +68,11 @@ public sealed class RecordingAnalyses : IDisposable
             }
             return hit;
         }
-        var content = await db.Recordings.AsNoTracking().OwnedBy(ownerId).Where(r => r.Id == id).Select(r => r.Content).FirstAsync(cancel);
+        if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
+        {
+            return null;
+        }
+        var content = stored.Value;
         // Two requests for the same cold recording (the together page asks for two at once, a person
         // may reload) share one computation instead of each spending a second of CPU on it.
         var lazy = _running.GetOrAdd(id, _ => new Lazy<Task<AnalysedRecording>>(
@@ -91,11 +106,11 @@ public sealed class RecordingAnalyses : IDisposable
 
     /// <summary>
     /// Deletes the owner's recording and forgets its analysis, so no cached result outlives it. False when
-    /// there is no such recording of theirs.
+    /// there is no such recording of theirs (someone it is shared with cannot delete it).
     /// </summary>
-    public async Task<bool> DeleteAsync(AttuneDb db, Guid ownerId, Guid id, CancellationToken cancel)
+    public async Task<bool> DeleteAsync(Access access, Guid ownerId, Guid id, CancellationToken cancel)
     {
-        if (await db.Recordings.OwnedBy(ownerId).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        if (await access.Own<Recording>(ownerId).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
         {
             return false;
         }
@@ -110,4 +125,6 @@ public sealed class RecordingAnalyses : IDisposable
     }
 
     public void Dispose() => _cache.Dispose();
+
+    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt);
 }

@@ -1,5 +1,6 @@
 namespace Attune.Web.Features.Recordings;
 
+/// <summary>A recording's details. <c>SharedBy</c> names its owner when it is someone else's, shared with the caller.</summary>
 public sealed record RecordingDto(
     Guid Id,
     string Name,
@@ -9,7 +10,9 @@ public sealed record RecordingDto(
     DateTime UploadedAt,
     double? SampleRateHz,
     double DurationSeconds,
-    int PointCount);
+    int PointCount,
+    Guid OwnerId,
+    string? SharedBy = null);
 
 /// <summary>One HRV measure under its literature name (MeanNN, SDNN, RMSSD, …); null when not computable.</summary>
 public sealed record MeasureDto(string Name, double? Value, string Unit);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Attune.Analysis.Synchrony;
+using Attune.Web.Data;
+using Attune.Web.Features.Sharing;
 
 namespace Attune.Web.Features.Recordings;
 
@@ -10,6 +12,47 @@ namespace Attune.Web.Features.Recordings;
 public static class RecordingSynchrony
 {
     private const int MaxColumns = 160;
+
+    /// <summary>What comparing two recordings came to: the result, a reason it can't be done, or not found.</summary>
+    public abstract record Outcome
+    {
+        public sealed record Compared(SynchronyDto Result, RecordingDto A, RecordingDto B) : Outcome;
+
+        public sealed record CannotCompare(string Reason) : Outcome;
+
+        public sealed record NotFound : Outcome;
+    }
+
+    /// <summary>
+    /// Compares two recordings the reader may see (their own, or shared with them): the one operation
+    /// behind the together page and <c>GET /api/v1/recordings/{id}/synchrony</c>, with one set of checks and words.
+    /// </summary>
+    public static async Task<Outcome> CompareAsync(
+        Access access, AttuneDb db, RecordingAnalyses analyses, Guid reader, Guid idA, Guid idB, CancellationToken cancel)
+    {
+        var a = await RecordingReads.FindAsync(access, db, reader, idA, cancel);
+        var b = await RecordingReads.FindAsync(access, db, reader, idB, cancel);
+        if (a is null || b is null)
+        {
+            return new Outcome.NotFound();
+        }
+        if (idA == idB)
+        {
+            return new Outcome.CannotCompare("Please choose two different recordings.");
+        }
+        var x = await analyses.GetAsync(access, reader, idA, cancel);
+        var y = await analyses.GetAsync(access, reader, idB, cancel);
+        if (x is null || y is null)
+        {
+            return new Outcome.NotFound();
+        }
+        if (x.HeartRate is null || y.HeartRate is null)
+        {
+            return new Outcome.CannotCompare("One of these recordings has no heartbeats we could use.");
+        }
+        var (result, problem) = Run(idA, a.Name, x.HeartRate, idB, b.Name, y.HeartRate);
+        return result is not null ? new Outcome.Compared(result, a, b) : new Outcome.CannotCompare(problem!);
+    }
 
     public static (SynchronyDto? Result, string? Problem) Run(Guid idA, string nameA, TimedSignal a, Guid idB, string nameB, TimedSignal b)
     {

@@ -60,7 +60,7 @@ public static class RecordingUploads
             PointCount = p.PointCount,
             Content = RecordingFiles.Compress(bytes),
         };
-        db.Recordings.Add(recording);
+        db.Add(recording);
         await db.SaveChangesAsync(cancel);
         return (recording, null);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,18 +19,18 @@ public static class RecordingsApi
     public static RouteGroupBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization();
-        group.MapPost("/", Upload)
+        group.MapPost("/", Upload).RequireScope(TokenScopes.RecordingsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
             .WithDescription("Body: the file as text/csv or text/plain, with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
                 + "X-Recording-Kind and X-Sample-Rate-Hz; the name and file name only in the headers X-Recording-Name and X-File-Name "
                 + "(percent-encoded UTF-8), never in the address, so they stay out of proxy logs. Or multipart/form-data with a \"file\" field "
                 + "and optional name, kind and sampleRateHz fields. "
                 + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Get);
-        group.MapGet("/{id:guid}/analysis", Analysis);
-        group.MapGet("/{id:guid}/synchrony", Synchrony);
-        group.MapDelete("/{id:guid}", Delete);
+        group.MapGet("/", List).RequireScope(TokenScopes.RecordingsRead);
+        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.RecordingsRead);
+        group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead);
+        group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead);
+        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite);
         return group;
     }
 
@@ -39,7 +40,7 @@ public static class RecordingsApi
     /// before anything is stored.
     /// </summary>
     public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
-        HttpContext http, ClaimsPrincipal principal, AttuneDb db, TimeProvider clock, IAntiforgery antiforgery,
+        HttpContext http, ClaimsPrincipal principal, AttuneDb db, Access access, TimeProvider clock, IAntiforgery antiforgery,
         string? kind, string? sampleRateHz)
     {
         // A recording's name can say a lot ("after the fight"); addresses end up in proxy and browser logs.
@@ -58,7 +59,7 @@ public static class RecordingsApi
         UploadDetails details;
         if (request.HasFormContentType)
         {
-            if (principal.FindFirst("attune:token") is null && !await antiforgery.IsRequestValidAsync(http))
+            if (!principal.IsToken() && !await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.Problem(statusCode: 400, title: "Form expired",
                     detail: "A form sent with a browser session needs its antiforgery token. Reload the page and try again, or send the file as the raw body with an access token.");
@@ -92,7 +93,7 @@ public static class RecordingsApi
             // A cross-site page can send text/plain (but not text/csv) without a CORS preflight, so a
             // browser session sending text/plain must prove it came from our own page.
             if (type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)
-                && principal.FindFirst("attune:token") is null && !await antiforgery.IsRequestValidAsync(http))
+                && !principal.IsToken() && !await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.Problem(statusCode: 400, title: "Form expired",
                     detail: "A text/plain upload sent with a browser session needs its antiforgery token. Send it as text/csv, or use an access token.");
@@ -119,58 +120,62 @@ public static class RecordingsApi
             return TypedResults.Problem(statusCode: 400, title: "The file could not be read", detail: problem.Message,
                 extensions: new Dictionary<string, object?> { ["line"] = problem.Line });
         }
-        var dto = await db.Recordings.AsNoTracking().Where(r => r.Id == recording!.Id).ToDtos().FirstAsync(http.RequestAborted);
+        var dto = (await RecordingReads.FindAsync(access, db, principal.UserId(), recording!.Id, http.RequestAborted))!;
         return TypedResults.Created($"/api/v1/recordings/{dto.Id}", dto);
     }
 
-    public static async Task<Ok<List<RecordingDto>>> List(ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
-        TypedResults.Ok(await db.ListOwnedAsync(principal.UserId(), cancel));
+    /// <summary>The caller's recordings (<c>owner=me</c>, the default), those shared with them (<c>shared</c>), or both (<c>all</c>).</summary>
+    public static async Task<Results<Ok<List<RecordingDto>>, ValidationProblem>> List(
+        ClaimsPrincipal principal, AttuneDb db, Access access, string? owner, CancellationToken cancel)
+    {
+        Whose? whose = owner?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "me" => Whose.Mine,
+            "shared" => Whose.Shared,
+            "all" => Whose.All,
+            _ => null,
+        };
+        if (whose is not { } w)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["owner"] = ["Use owner=me, owner=shared or owner=all."] });
+        }
+        return TypedResults.Ok(await RecordingReads.ListAsync(access, db, principal.UserId(), w, cancel));
+    }
 
-    public static async Task<Results<Ok<RecordingDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, AttuneDb db, CancellationToken cancel) =>
-        await db.FindOwnedAsync(principal.UserId(), id, cancel) is { } dto
+    public static async Task<Results<Ok<RecordingDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, AttuneDb db, Access access, CancellationToken cancel) =>
+        await RecordingReads.FindAsync(access, db, principal.UserId(), id, cancel) is { } dto
             ? TypedResults.Ok(dto)
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<RecordingAnalysisDto>, NotFound>> Analysis(
-        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel) =>
-        await analyses.GetAsync(db, principal.UserId(), id, cancel) is { } analysed
+        Guid id, ClaimsPrincipal principal, Access access, RecordingAnalyses analyses, CancellationToken cancel) =>
+        await analyses.GetAsync(access, principal.UserId(), id, cancel) is { } analysed
             ? TypedResults.Ok(analysed.Analysis)
             : TypedResults.NotFound();
 
-    /// <summary>Synchrony between two of the caller's own recordings (sharing with a partner comes later).</summary>
+    /// <summary>Synchrony between two recordings the caller may see: their own, or shared with them.</summary>
     public static async Task<Results<Ok<SynchronyDto>, NotFound, ValidationProblem, ProblemHttpResult>> Synchrony(
-        Guid id, [FromQuery(Name = "with")] Guid? with, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel)
+        Guid id, [FromQuery(Name = "with")] Guid? with, ClaimsPrincipal principal, AttuneDb db, Access access, RecordingAnalyses analyses,
+        CancellationToken cancel)
     {
         if (with is not { } otherId)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["with"] = ["Say which recording to compare with: ?with={id}."] });
         }
-        var me = principal.UserId();
-        var names = await db.Recordings.AsNoTracking().OwnedBy(me).Where(r => r.Id == id || r.Id == otherId)
-            .Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, cancel);
-        if (!names.ContainsKey(id) || !names.ContainsKey(otherId))
+        return await RecordingSynchrony.CompareAsync(access, db, analyses, principal.UserId(), id, otherId, cancel) switch
         {
-            return TypedResults.NotFound();
-        }
-        var a = await analyses.GetAsync(db, me, id, cancel);
-        var b = await analyses.GetAsync(db, me, otherId, cancel);
-        if (a is null || b is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var (result, problem) = RecordingSynchrony.Run(id, names[id], a.HeartRate ?? Empty, otherId, names[otherId], b.HeartRate ?? Empty);
-        return result is not null
-            ? TypedResults.Ok(result)
-            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "These recordings can't be compared", detail: problem);
+            RecordingSynchrony.Outcome.Compared c => TypedResults.Ok(c.Result),
+            RecordingSynchrony.Outcome.CannotCompare c => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "These recordings can't be compared", detail: c.Reason),
+            _ => TypedResults.NotFound(),
+        };
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, ClaimsPrincipal principal, AttuneDb db, RecordingAnalyses analyses, CancellationToken cancel) =>
-        await analyses.DeleteAsync(db, principal.UserId(), id, cancel)
+        Guid id, ClaimsPrincipal principal, Access access, RecordingAnalyses analyses, CancellationToken cancel) =>
+        await analyses.DeleteAsync(access, principal.UserId(), id, cancel)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
-
-    private static readonly Attune.Analysis.Synchrony.TimedSignal Empty = Attune.Analysis.Synchrony.TimedSignal.Create([], [], null);
 
     private static double? ParseRate(string? text, out bool error)
     {

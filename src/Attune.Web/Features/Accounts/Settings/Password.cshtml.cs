@@ -53,7 +53,7 @@ public sealed class PasswordModel(
         }
         await users.ResetAccessFailedCountAsync(user);
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
-        await Sessions.RevokeAllExceptAsync(db, sessions, user.Id, current, clock.GetUtcNow().UtcDateTime);
+        await Sessions.RevokeAllAccessExceptAsync(db, sessions, user.Id, current, clock.GetUtcNow().UtcDateTime);
         await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = "Your password is changed. Other devices were signed out.";
         return RedirectToPage();

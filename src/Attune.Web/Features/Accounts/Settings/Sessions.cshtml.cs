@@ -30,12 +30,12 @@ public sealed class SessionsModel(AttuneDb db, SessionCache sessions, SignInMana
     public async Task<IActionResult> OnPostOthersAsync()
     {
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
-        var count = await Sessions.RevokeAllExceptAsync(db, sessions, User.UserId(), current, clock.GetUtcNow().UtcDateTime);
+        var count = await Sessions.RevokeAllAccessExceptAsync(db, sessions, User.UserId(), current, clock.GetUtcNow().UtcDateTime);
         TempData["StatusMessage"] = count switch
         {
-            0 => "There were no other devices signed in.",
-            1 => "Done. 1 other device was signed out.",
-            _ => $"Done. {count} other devices were signed out.",
+            0 => "There were no other devices signed in. Any access tokens are revoked.",
+            1 => "Done. 1 other device was signed out and any access tokens are revoked.",
+            _ => $"Done. {count} other devices were signed out and any access tokens are revoked.",
         };
         return RedirectToPage();
     }

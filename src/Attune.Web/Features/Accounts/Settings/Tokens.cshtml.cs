@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Accounts.Settings;
 
-public sealed record TokenRow(Guid Id, string Name, string Prefix, string CreatedAt, string? LastUsedAt, string? ExpiresAt, bool Expired);
+public sealed record TokenRow(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, string CreatedAt, string? LastUsedAt, string? ExpiresAt, bool Expired);
 
 public sealed class TokensModel(AttuneDb db, TimeProvider clock) : PageModel
 {
     public static readonly IReadOnlyList<(int Days, string Label)> ExpiryChoices =
-        [(30, "In 30 days"), (90, "In 90 days"), (365, "In a year"), (0, "Never")];
+        [(30, "In 30 days"), (AccessTokens.DefaultLifetimeDays, "In 90 days"), (AccessTokens.MaxLifetimeDays, "In a year")];
 
     [BindProperty]
     public CreateTokenInput Input { get; set; } = new();
@@ -38,14 +38,18 @@ public sealed class TokensModel(AttuneDb db, TimeProvider clock) : PageModel
         {
             ModelState.AddModelError("Input.ExpiresInDays", "Please choose one of the options.");
         }
+        var scopes = Input.Scopes.Distinct().ToList();
+        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s)))
+        {
+            ModelState.AddModelError("Input.Scopes", "Please choose what the token may do.");
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync();
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        DateTime? expires = Input.ExpiresInDays == 0 ? null : now.AddDays(Input.ExpiresInDays);
-        var (_, secret) = await AccessTokens.CreateAsync(db, User.UserId(), name!, now, expires);
+        var (_, secret) = await AccessTokens.CreateAsync(db, User.UserId(), name!, scopes, now, now.AddDays(Input.ExpiresInDays));
         NewSecret = secret;
         NewTokenName = name;
         Input = new CreateTokenInput();
@@ -75,7 +79,7 @@ public sealed class TokensModel(AttuneDb db, TimeProvider clock) : PageModel
             .OrderByDescending(t => t.CreatedAt)
             .ToListAsync();
         Rows = [.. tokens.Select(t => new TokenRow(
-            t.Id, t.Name, t.Prefix,
+            t.Id, t.Name, t.Prefix, [.. t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(TokenScopes.Describe)],
             TimeZones.Format(t.CreatedAt, zone),
             t.LastUsedAt is { } used ? TimeZones.Format(used, zone) : null,
             t.ExpiresAt is { } expires ? TimeZones.Format(expires, zone) : null,
@@ -90,5 +94,8 @@ public sealed class CreateTokenInput
     public string? Name { get; set; }
 
     [Display(Name = "Expires")]
-    public int ExpiresInDays { get; set; } = 90;
+    public int ExpiresInDays { get; set; } = AccessTokens.DefaultLifetimeDays;
+
+    [Display(Name = "What it may do")]
+    public List<string> Scopes { get; set; } = [TokenScopes.RecordingsRead];
 }

@@ -66,7 +66,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLi
             return Page();
         }
         // Whoever knew the old password may be signed in somewhere: end every session.
-        await Sessions.RevokeAllExceptAsync(db, sessions, user.Id, keep: null, clock.GetUtcNow().UtcDateTime);
+        await Sessions.RevokeAllAccessExceptAsync(db, sessions, user.Id, keep: null, clock.GetUtcNow().UtcDateTime);
         if (await users.IsLockedOutAsync(user))
         {
             await users.SetLockoutEndDateAsync(user, null);

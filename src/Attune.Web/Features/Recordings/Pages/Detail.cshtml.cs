@@ -1,12 +1,13 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Web.Features.Recordings.Pages;
 
-public sealed class DetailModel(AttuneDb db, RecordingAnalyses analyses) : PageModel
+/// <summary>One recording's analysis: the reader's own, or one shared with them (read-only, and logged for its owner).</summary>
+public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses analyses) : PageModel
 {
     public RecordingDto? Recording { get; private set; }
 
@@ -15,11 +16,13 @@ public sealed class DetailModel(AttuneDb db, RecordingAnalyses analyses) : PageM
     /// <summary>The viewer's IANA zone id, for <see cref="TimeZones.Format"/>.</summary>
     public string? Zone { get; private set; }
 
+    public bool IsMine => Recording?.SharedBy is null;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel)
     {
         var me = User.UserId();
-        var recording = await db.FindOwnedAsync(me, id, cancel);
-        var analysed = recording is null ? null : await analyses.GetAsync(db, me, id, cancel);
+        var recording = await RecordingReads.FindAsync(access, db, me, id, cancel);
+        var analysed = recording is null ? null : await analyses.GetAsync(access, me, id, cancel);
         if (recording is null || analysed is null)
         {
             return NotFound();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Attune.Web.Features.Recordings.Pages;
 /// <summary>Your recordings, and the upload form. A refused file is explained and nothing is stored.</summary>
 [RequestSizeLimit(RecordingsApi.MaxUploadBodyBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = RecordingsApi.MaxUploadBodyBytes)]
-public sealed class IndexModel(AttuneDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AttuneDb db, Access access, TimeProvider clock) : PageModel
 {
     public static readonly (string Value, string Label)[] Kinds =
     [
@@ -20,6 +21,9 @@ public sealed class IndexModel(AttuneDb db, TimeProvider clock) : PageModel
     ];
 
     public List<RecordingDto> Rows { get; private set; } = [];
+
+    /// <summary>Other people's recordings shared with the reader.</summary>
+    public List<RecordingDto> Shared { get; private set; } = [];
 
     /// <summary>The viewer's IANA zone id, for <see cref="TimeZones.Format"/>.</summary>
     public string? Zone { get; private set; }
@@ -105,6 +109,8 @@ public sealed class IndexModel(AttuneDb db, TimeProvider clock) : PageModel
     {
         var me = User.UserId();
         Zone = await TimeZones.OfUserAsync(db, me, cancel);
-        Rows = await db.ListOwnedAsync(me, cancel);
+        var all = await RecordingReads.ListAsync(access, db, me, Whose.All, cancel);
+        Rows = [.. all.Where(r => r.SharedBy is null)];
+        Shared = [.. all.Where(r => r.SharedBy is not null)];
     }
 }

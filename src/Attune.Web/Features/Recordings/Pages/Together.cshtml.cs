@@ -1,16 +1,16 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Web.Features.Recordings.Pages;
 
 /// <summary>
-/// Compares two of your own recordings made at the same time (for example you and a partner wearing
-/// straps during a conversation, uploaded to your account). A plain GET form: nothing is changed.
+/// Compares two recordings made at the same time: two of your own, or yours and one shared with you (each
+/// person recording on their own phone). A plain GET form: nothing is changed.
 /// </summary>
-public sealed class TogetherModel(AttuneDb db, RecordingAnalyses analyses) : PageModel
+public sealed class TogetherModel(AttuneDb db, Access access, RecordingAnalyses analyses) : PageModel
 {
     public List<RecordingDto> Choices { get; private set; } = [];
 
@@ -28,35 +28,26 @@ public sealed class TogetherModel(AttuneDb db, RecordingAnalyses analyses) : Pag
 
     public string NameB { get; private set; } = "";
 
+    public static string Label(RecordingDto r) => r.SharedBy is { } who ? $"{r.Name} ({who}’s)" : r.Name;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         var me = User.UserId();
-        Choices = await db.ListOwnedAsync(me, cancel);
+        Choices = await RecordingReads.ListAsync(access, db, me, Whose.All, cancel);
         if (A is not { } a || B is not { } b)
         {
             return Page();
         }
-        var first = Choices.FirstOrDefault(c => c.Id == a);
-        var second = Choices.FirstOrDefault(c => c.Id == b);
-        if (first is null || second is null)
+        switch (await RecordingSynchrony.CompareAsync(access, db, analyses, me, a, b, cancel))
         {
-            return NotFound();
+            case RecordingSynchrony.Outcome.Compared c:
+                (Result, NameA, NameB) = (c.Result, Label(c.A), Label(c.B));
+                return Page();
+            case RecordingSynchrony.Outcome.CannotCompare c:
+                Problem = c.Reason;
+                return Page();
+            default:
+                return NotFound();
         }
-        if (a == b)
-        {
-            Problem = "Please choose two different recordings.";
-            return Page();
-        }
-        NameA = first.Name;
-        NameB = second.Name;
-        var x = await analyses.GetAsync(db, me, a, cancel);
-        var y = await analyses.GetAsync(db, me, b, cancel);
-        if (x?.HeartRate is null || y?.HeartRate is null)
-        {
-            Problem = "One of these recordings has no heartbeats we could use.";
-            return Page();
-        }
-        (Result, Problem) = RecordingSynchrony.Run(a, NameA, x.HeartRate, b, NameB, y.HeartRate);
-        return Page();
     }
 }

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Attune.Web.Features.Accounts;
+
+/// <summary>
+/// What a personal access token may do: read or write one stream of the person's data. A token never
+/// reaches pages, the account, its security settings, sessions, sharing or other tokens: those need a
+/// signed-in browser (<see cref="Policies.BrowserSession"/>).
+/// </summary>
+public static class TokenScopes
+{
+    public const string ClaimType = "attune:scope";
+
+    public const string RecordingsRead = "recordings:read";
+    public const string RecordingsWrite = "recordings:write";
+
+    /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [RecordingsRead, RecordingsWrite];
+
+    public static string Describe(string scope) => scope switch
+    {
+        RecordingsRead => "Read your heart recordings and their analysis",
+        RecordingsWrite => "Upload and delete heart recordings",
+        _ => scope,
+    };
+
+    /// <summary>True for a principal signed in with an access token rather than a browser session.</summary>
+    public static bool IsToken(this System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.HasClaim(c => c.Type == AccessTokens.TokenIdClaim);
+}
+
+public static class Policies
+{
+    /// <summary>Signed in through a browser session: never an access token.</summary>
+    public const string BrowserSession = "browser-session";
+
+    public static string Scope(string scope) => "scope:" + scope;
+
+    public static AuthorizationBuilder AddAttunePolicies(this AuthorizationBuilder builder)
+    {
+        builder.AddPolicy(BrowserSession, p => p.RequireAuthenticatedUser().AddRequirements(new BrowserSessionRequirement()));
+        foreach (var scope in TokenScopes.All)
+        {
+            builder.AddPolicy(Scope(scope), p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
+        }
+        return builder;
+    }
+
+    /// <summary>A data endpoint: browser sessions pass; tokens only with <paramref name="scope"/>.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Scope(scope));
+
+    /// <summary>An account, security or sharing endpoint: a signed-in browser only.</summary>
+    public static TBuilder RequireBrowserSession<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(BrowserSession);
+}
+
+public sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
+
+public sealed record BrowserSessionRequirement : IAuthorizationRequirement;
+
+public sealed class TokenScopeHandler : IAuthorizationHandler
+{
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        var user = context.User;
+        foreach (var requirement in context.PendingRequirements.ToList())
+        {
+            var met = requirement switch
+            {
+                ScopeRequirement s => !user.IsToken() || user.HasClaim(TokenScopes.ClaimType, s.Scope),
+                BrowserSessionRequirement => user.Identity?.IsAuthenticated == true && !user.IsToken(),
+                _ => (bool?)null,
+            };
+            if (met == true)
+            {
+                context.Succeed(requirement);
+            }
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Attune.Web.Data;
+using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
+using Attune.Web.Tests.Infrastructure;
+using Attune.Web.Tests.Recordings;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Attune.Web.Tests.Sharing;
+
+/// <summary>
+/// Every actor against every resource and verb, from one table. Each row is a request; each column what
+/// one kind of caller must get. A feature that adds an endpoint adds its rows here (and new actors when
+/// its sharing needs them).
+/// </summary>
+public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
+{
+    public enum Actor
+    {
+        Owner,
+        OwnerToken,
+        Grantee,
+        GranteeWithoutStream,
+        RevokedGrantee,
+        PendingInvitee,
+        Stranger,
+        Anonymous,
+        TokenWithoutScope,
+        ExpiredToken,
+    }
+
+    private static readonly Actor[] Actors = Enum.GetValues<Actor>();
+
+    /// <summary>
+    /// One request, the scope a token needs for it, and the status each actor gets, in the order of
+    /// <see cref="Actor"/>. "200-" means 200 without the owner's item in the body (a list of one's own).
+    /// </summary>
+    private sealed record Row(string Name, string? Scope, Func<World, Actor, Task<HttpRequestMessage>> Request, string Expected);
+
+    private static readonly Row[] Rows =
+    [
+        //                                                                                       Own  OTk  Gr   GrX  Rev  Pen  Str  Anon TkX  Exp
+        new("GET /api/v1/recordings?owner=all", TokenScopes.RecordingsRead, (w, _) => Get("/api/v1/recordings?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401"),
+        new("GET /api/v1/recordings?owner=shared", TokenScopes.RecordingsRead, (w, _) => Get("/api/v1/recordings?owner=shared"),
+                                                                                                "200- 200- 200 200- 200- 200- 200- 401 403 401"),
+        new("GET /api/v1/recordings/{id}", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+        new("GET /api/v1/recordings/{id}/analysis", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/analysis"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+        new("GET /api/v1/recordings/{id}/synchrony", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/synchrony?with={w.Second}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+        new("POST /api/v1/recordings (own)", TokenScopes.RecordingsWrite, (w, _) => Task.FromResult(Upload()),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("DELETE /api/v1/recordings/{id}", TokenScopes.RecordingsWrite, async (w, _) => Delete($"/api/v1/recordings/{await w.FreshRecordingAsync()}"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+        new("GET /insights/recordings (page)", null, (w, _) => Get("/insights/recordings"),
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302"),
+        new("GET /insights/recordings/{id} (page)", null, (w, _) => Get($"/insights/recordings/{w.Recording}"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302"),
+        new("GET /insights/recordings/{id}/delete (page)", null, (w, _) => Get($"/insights/recordings/{w.Recording}/delete"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302"),
+        new("POST /insights/recordings/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/insights/recordings/{await w.FreshRecordingAsync()}/delete"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302"),
+        new("GET /insights/recordings/together (page)", null, (w, _) => Get($"/insights/recordings/together?a={w.Second}&b={w.Recording}"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302"),
+        new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
+                                                                                                "200 403 200 200- 200- 200- 200- 401 403 401"),
+        new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
+                                                                                                "200 403 200 404 404 404 404 401 403 401"),
+        new("PUT /api/v1/grants/{id}", null, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/grants/{w.Grant}", new { streams = new[] { "recordings" } })),
+                                                                                                "200 403 404 404 404 404 404 401 403 401"),
+        new("POST /api/v1/grants", null, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/grants", new { granteeEmail = $"new-{Guid.NewGuid():N}@example.org", streams = new[] { "recordings" } })),
+                                                                                                "201 403 201 201 201 201 201 401 403 401"),
+        new("GET /api/v1/access-log", null, (w, _) => Get("/api/v1/access-log"),
+                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401"),
+        new("GET /settings/sharing (page)", null, (w, _) => Get("/settings/sharing"),
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302"),
+        new("GET /settings/access-log (page)", null, (w, _) => Get("/settings/access-log"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302"),
+        // Last, because the pending invitee's acceptance changes who they are.
+        new("POST /api/v1/grants/{id}/accept", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/grants/{w.PendingGrant}/accept")),
+                                                                                                "404 403 404 404 404 200- 404 401 403 401"),
+    ];
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Every_actor_gets_exactly_what_the_table_says_for_every_resource_and_verb(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        await using var world = await World.CreateAsync(factory);
+        var failures = new List<string>();
+        var cells = 0;
+        output.WriteLine($"{"",-48} {string.Join(" ", Actors.Select(a => Short(a)))}");
+        foreach (var row in Rows)
+        {
+            var expected = row.Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(expected.Length == Actors.Length, $"{row.Name}: {expected.Length} expectations for {Actors.Length} actors.");
+            var line = new List<string>();
+            foreach (var actor in Actors)
+            {
+                var want = expected[(int)actor];
+                var got = await world.SendAsync(actor, row, await row.Request(world, actor));
+                cells++;
+                line.Add(got.PadRight(4));
+                if (got != want)
+                {
+                    failures.Add($"{row.Name} as {actor}: expected {want}, got {got}");
+                }
+            }
+            output.WriteLine($"{row.Name,-48} {string.Join(" ", line)}");
+        }
+        output.WriteLine($"{cells} cells ({Rows.Length} requests x {Actors.Length} actors) on {provider}, {failures.Count} failed.");
+        Console.WriteLine($"Authorization matrix on {provider}: {cells} cells ({Rows.Length} requests x {Actors.Length} actors), {failures.Count} failed.");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static string Short(Actor a) => a.ToString()[..Math.Min(4, a.ToString().Length)];
+
+    private static Task<HttpRequestMessage> Get(string url) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, url));
+
+    private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };
+
+    private static HttpRequestMessage Delete(string url) => new(HttpMethod.Delete, url);
+
+    private static HttpRequestMessage Upload()
+    {
+        var content = new StringContent(TestRecordings.RrCsv(), System.Text.Encoding.UTF8, "text/csv");
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/recordings?kind=rr") { Content = content };
+    }
+
+    /// <summary>One owner with two recordings, and one person or client for each actor.</summary>
+    private sealed class World : IAsyncDisposable
+    {
+        private readonly AttuneWebFactory _factory;
+        private readonly Dictionary<Actor, HttpClient> _clients = [];
+        private HttpClient _readOnlyToken = null!;
+        private HttpClient _writeOnlyToken = null!;
+
+        private World(AttuneWebFactory factory) => _factory = factory;
+
+        public Guid Recording { get; private set; }
+
+        public Guid Second { get; private set; }
+
+        /// <summary>The grant from the owner to <see cref="Actor.Grantee"/>.</summary>
+        public Guid Grant { get; private set; }
+
+        /// <summary>The invitation waiting for <see cref="Actor.PendingInvitee"/>.</summary>
+        public Guid PendingGrant { get; private set; }
+
+        public static async Task<World> CreateAsync(AttuneWebFactory factory)
+        {
+            var w = new World(factory);
+            var (owner, ownerClient) = await TestUsers.SignedInAsync(factory);
+            w._clients[Actor.Owner] = ownerClient;
+            w.Recording = (await TestRecordings.UploadAsync(ownerClient, name: "Owner first")).Id;
+            w.Second = (await TestRecordings.UploadAsync(ownerClient, name: "Owner second")).Id;
+
+            var (grantee, granteeClient) = await TestUsers.SignedInAsync(factory);
+            w._clients[Actor.Grantee] = granteeClient;
+            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient);
+
+            var (other, otherClient) = await TestUsers.SignedInAsync(factory);
+            w._clients[Actor.GranteeWithoutStream] = otherClient;
+            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient);
+
+            var (revoked, revokedClient) = await TestUsers.SignedInAsync(factory);
+            w._clients[Actor.RevokedGrantee] = revokedClient;
+            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient);
+            (await ownerClient.DeleteAsync($"/api/v1/grants/{revokedGrant}")).EnsureSuccessStatusCode();
+
+            var (invitee, inviteeClient) = await TestUsers.SignedInAsync(factory);
+            w._clients[Actor.PendingInvitee] = inviteeClient;
+            w.PendingGrant = (await TestSharing.InviteAsync(ownerClient, invitee.Email)).Id;
+
+            w._clients[Actor.Stranger] = (await TestUsers.SignedInAsync(factory)).Client;
+            w._clients[Actor.Anonymous] = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+            // A grant covering a stream other than recordings: only possible in the database until a second stream exists.
+            await db.Grants.Where(g => g.Id == otherGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, DataStream.CheckIns));
+            var now = factory.Clock.GetUtcNow().UtcDateTime;
+            w._clients[Actor.OwnerToken] = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(30));
+            w._readOnlyToken = await w.TokenAsync(db, owner.Id, [TokenScopes.RecordingsRead], now.AddDays(30));
+            w._writeOnlyToken = await w.TokenAsync(db, owner.Id, [TokenScopes.RecordingsWrite], now.AddDays(30));
+            var expired = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(1));
+            await db.PersonalAccessTokens.Where(t => t.ExpiresAt == now.AddDays(1)).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, now.AddMinutes(-1)));
+            w._clients[Actor.ExpiredToken] = expired;
+            return w;
+        }
+
+        /// <summary>A new recording of the owner's, for verbs that use one up.</summary>
+        public async Task<Guid> FreshRecordingAsync() => (await TestRecordings.UploadAsync(_clients[Actor.Owner], name: "To delete")).Id;
+
+        /// <summary>A page form post with the antiforgery token the actor's own browser would have (none for tokens and visitors).</summary>
+        public async Task<HttpRequestMessage> PagePostAsync(Actor actor, string url)
+        {
+            var fields = new Dictionary<string, string>();
+            if (actor is not (Actor.Anonymous or Actor.OwnerToken or Actor.TokenWithoutScope or Actor.ExpiredToken))
+            {
+                // Any page of the actor's own session carries a token valid for their session.
+                var html = await _clients[actor].GetStringAsync("/settings/sharing");
+                fields["__RequestVerificationToken"] = Browser.AntiforgeryToken(html);
+            }
+            return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        }
+
+        public async Task<string> SendAsync(Actor actor, Row row, HttpRequestMessage request)
+        {
+            var client = actor == Actor.TokenWithoutScope
+                ? row.Scope == TokenScopes.RecordingsRead ? _writeOnlyToken : _readOnlyToken
+                : _clients[actor];
+            using (request)
+            using (var response = await client.SendAsync(request))
+            {
+                var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var body = await response.Content.ReadAsStringAsync();
+                    return body.Contains(Recording.ToString(), StringComparison.OrdinalIgnoreCase)
+                        || body.Contains(Grant.ToString(), StringComparison.OrdinalIgnoreCase)
+                        || body.Contains("Owner first", StringComparison.Ordinal)
+                        ? status
+                        : status + "-";
+                }
+                return status;
+            }
+        }
+
+        private async Task<HttpClient> TokenAsync(AttuneDb db, Guid userId, IReadOnlyCollection<string> scopes, DateTime expires)
+        {
+            var now = _factory.Clock.GetUtcNow().UtcDateTime;
+            var (_, secret) = await AccessTokens.CreateAsync(db, userId, "Matrix", scopes, now, expires);
+            var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            return client;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            foreach (var client in _clients.Values.Append(_readOnlyToken).Append(_writeOnlyToken))
+            {
+                client?.Dispose();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+}
