@@ -5,7 +5,7 @@
 # Environment:
 #   ATTUNE_TEST_FILTER=expr   passed to `dotnet test --filter` (e.g. "FullyQualifiedName~Health")
 #   ATTUNE_TEST_PROJECTS=a,b  run only these test projects (folder names under tests/)
-#   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run)
+#   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run; reported as skipped)
 #   ATTUNE_SKIP_BUILD=1       reuse the previous Release build
 #   ATTUNE_TEST_TIMEOUT=15m   per-project limit (coreutils timeout syntax)
 set -euo pipefail
@@ -15,6 +15,8 @@ started=$(date +%s)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The tests read it too: only an explicit ATTUNE_SKIP_POSTGRES=1 lets them report missing PostgreSQL as skipped.
+export ATTUNE_SKIP_POSTGRES=${ATTUNE_SKIP_POSTGRES:-0}
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ntest.sh: %s\n' "$*" >&2; exit 1; }
