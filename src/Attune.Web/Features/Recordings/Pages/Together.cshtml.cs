@@ -1,6 +1,5 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
