@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test project: installs what is missing (chromium, PostgreSQL server, npm), starts a
-# throw-away PostgreSQL cluster, builds once, runs each project and prints "N passed, N failed".
+# throw-away PostgreSQL cluster, checks formatting, builds once, runs each project and prints "N passed, N failed".
 #
 # Environment:
 #   ATTUNE_TEST_FILTER=expr   passed to `dotnet test --filter` (e.g. "FullyQualifiedName~Health")
 #   ATTUNE_TEST_PROJECTS=a,b  run only these test projects (folder names under tests/)
-#   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run)
-#   ATTUNE_SKIP_BUILD=1       reuse the previous Release build
+#   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run; reported as skipped)
+#   ATTUNE_SKIP_BUILD=1       reuse the previous Release build (and skip the formatting check)
 #   ATTUNE_TEST_TIMEOUT=15m   per-project limit (coreutils timeout syntax)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,8 @@ started=$(date +%s)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The tests read it too: only an explicit ATTUNE_SKIP_POSTGRES=1 lets them report missing PostgreSQL as skipped.
+export ATTUNE_SKIP_POSTGRES=${ATTUNE_SKIP_POSTGRES:-0}
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ntest.sh: %s\n' "$*" >&2; exit 1; }
@@ -114,10 +116,16 @@ else
   start_postgres
 fi
 
-# --- 3. Build once, run each test project -------------------------------------------------------
+# --- 3. Check formatting, build once, run each test project --------------------------------------
 if [[ ${ATTUNE_SKIP_BUILD:-0} != 1 ]]; then
+  log "Restoring"
+  dotnet restore Attune.slnx -v:quiet
+  # Whitespace, import order and the .editorconfig rules set to warning; the build checks the style rules too.
+  log "Checking formatting (dotnet format --verify-no-changes)"
+  dotnet format Attune.slnx --verify-no-changes --no-restore \
+    || die "the code is not formatted as .editorconfig says: run \`dotnet format\` (it rewrites the files), check the diff and commit it"
   log "Building (Release)"
-  dotnet build Attune.slnx -c Release -nologo -clp:ErrorsOnly -v:quiet
+  dotnet build Attune.slnx -c Release --no-restore -nologo -clp:ErrorsOnly -v:quiet
 fi
 
 results="$root/TestResults/test.sh"

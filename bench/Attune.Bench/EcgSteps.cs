@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Attune.Analysis.Artifacts;
 using Attune.Analysis.Ecg;
-using Attune.Analysis.Series;
 
 namespace Attune.Bench;
 

@@ -3,10 +3,10 @@ using Attune.TestSupport;
 
 namespace Attune.Analysis.Tests;
 
-/// <summary>Finds files under shared/reference-data by walking up from the test assembly (null when absent, except on CI).</summary>
+/// <summary>Files under shared/reference-data, found by walking up from the test assembly; a missing file fails the test.</summary>
 internal static class ReferenceData
 {
-    public static string? Find(string relativePath) => ReferenceDataFiles.Find(relativePath);
+    public static string Path(string relativePath) => ReferenceDataFiles.Require(relativePath);
 
     /// <summary>Reads the rr_ms column of a one-column CSV with a header line.</summary>
     public static double[] ReadRrMs(string path)

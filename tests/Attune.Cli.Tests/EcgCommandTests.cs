@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Attune.TestSupport;
-using Xunit.Abstractions;
 
 namespace Attune.Cli.Tests;
 
-public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class EcgCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -16,13 +15,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     [InlineData("ecg/ecg_1000hz.ecg.csv", 1000, 40, 70)]
     public async Task Real_reference_ecg_gives_peaks_and_hrv(string file, int rate, int minPeaks, int maxPeaks)
     {
-        var path = ReferenceDataFiles.Find(file);
-        if (path is null)
-        {
-            // xUnit 2 cannot skip at run time; the test passes and says why it did nothing.
-            output.WriteLine($"SKIPPED: reference file shared/reference-data/{file} not found above {AppContext.BaseDirectory}.");
-            return;
-        }
+        var path = ReferenceDataFiles.Require(file);
 
         var json = (await CliRun.Of("ecg", path, "--rate", rate.ToString(CultureInfo.InvariantCulture), "--format", "json")).Json();
 
@@ -41,12 +34,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     public async Task Real_two_person_ecg_with_bluetooth_gaps_gives_peaks_within_segments()
     {
         const string file = "dyad/dyad_movesense_A.ecg200hz.csv";
-        var path = ReferenceDataFiles.Find(file);
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: reference file shared/reference-data/{file} not found.");
-            return;
-        }
+        var path = ReferenceDataFiles.Require(file);
 
         var json = (await CliRun.Of("ecg", path, "--rate", "200", "-f", "json")).Json();
 
@@ -74,12 +62,7 @@ public sealed class EcgCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Csv_output_has_peak_count_and_hrv_in_one_row()
     {
-        var path = ReferenceDataFiles.Find("ecg/bio_resting_5min_100hz.ecg.csv");
-        if (path is null)
-        {
-            output.WriteLine("SKIPPED: reference ECG not found.");
-            return;
-        }
+        var path = ReferenceDataFiles.Require("ecg/bio_resting_5min_100hz.ecg.csv");
 
         var run = await CliRun.Of("ecg", path, "--rate", "100", "--format", "csv");
 

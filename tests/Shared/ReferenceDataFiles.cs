@@ -8,13 +8,16 @@ namespace Attune.TestSupport;
 internal static class ReferenceDataFiles
 {
     /// <summary>
-    /// The full path of <paramref name="relativePath"/>, or null when the data is not there. Locally a missing
-    /// copy only narrows the run; on CI (<c>CI=true</c>) the data is always beside the clone, so a miss there
-    /// is a broken set-up that must not pass quietly, and it throws.
+    /// The full path of <paramref name="relativePath"/>. A missing file throws, locally as on CI: a test that
+    /// needs the data and quietly did nothing would report coverage that did not happen.
     /// </summary>
-    public static string? Find(string relativePath)
+    /// <exception cref="FileNotFoundException">No <c>shared/reference-data/<paramref name="relativePath"/></c> above the test assembly.</exception>
+    public static string Require(string relativePath) => Require(relativePath, AppContext.BaseDirectory);
+
+    /// <summary>As <see cref="Require(string)"/>, searching upwards from <paramref name="startDirectory"/>.</summary>
+    public static string Require(string relativePath, string startDirectory)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(startDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", "reference-data", relativePath);
             if (File.Exists(candidate))
@@ -22,16 +25,9 @@ internal static class ReferenceDataFiles
                 return candidate;
             }
         }
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw NotFound(relativePath);
-        }
-        return null;
+        throw new FileNotFoundException(
+            $"Reference file shared/reference-data/{relativePath} not found above {startDirectory}. "
+            + "The tests read the shared reference recordings in place: put the shared folder beside (or above) the clone.",
+            relativePath);
     }
-
-    /// <summary>The full path of <paramref name="relativePath"/>; a missing file fails the test anywhere.</summary>
-    public static string Require(string relativePath) => Find(relativePath) ?? throw NotFound(relativePath);
-
-    private static FileNotFoundException NotFound(string relativePath) =>
-        new($"Reference file shared/reference-data/{relativePath} not found above {AppContext.BaseDirectory}.");
 }

@@ -1,4 +1,3 @@
-using Attune.Analysis.Hrv;
 using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Flooding;

@@ -12,13 +12,7 @@ public sealed class RealRecordingTests(ITestOutputHelper output)
     [Fact]
     public void Analyze_Ltdb14046_AllMeasuresPlausible()
     {
-        var path = ReferenceData.Find(LtdbFile);
-        if (path is null)
-        {
-            // xUnit 2 cannot skip at run time; the test passes and says why it did nothing.
-            output.WriteLine($"SKIPPED: reference file shared/reference-data/{LtdbFile} not found above {AppContext.BaseDirectory}.");
-            return;
-        }
+        var path = ReferenceData.Path(LtdbFile);
         var series = RrSeries.FromIntervals(ReferenceData.ReadRrMs(path));
         Assert.Equal(115_277, series.Count);
 
@@ -54,12 +48,7 @@ public sealed class RealRecordingTests(ITestOutputHelper output)
     [Fact]
     public void LombScargleAndWelch_Ltdb14046_AgreeOnBands()
     {
-        var path = ReferenceData.Find(LtdbFile);
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: reference file shared/reference-data/{LtdbFile} not found.");
-            return;
-        }
+        var path = ReferenceData.Path(LtdbFile);
         // The LTDB record is not artifact-corrected (ectopic beats, pauses up to 10 s), and a cubic
         // spline through such outliers overshoots wildly. A crude stand-in for artifact correction:
         // replace intervals more than 20 % from the median of their 11 neighbours by that median.
@@ -79,12 +68,7 @@ public sealed class RealRecordingTests(ITestOutputHelper output)
     [Fact]
     public void CoherenceAndFlooding_Ltdb14046_RunOverTheWholeDay()
     {
-        var path = ReferenceData.Find(LtdbFile);
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: reference file shared/reference-data/{LtdbFile} not found.");
-            return;
-        }
+        var path = ReferenceData.Path(LtdbFile);
         var series = RrSeries.FromIntervals(ReferenceData.ReadRrMs(path));
         var coherence = Attune.Analysis.Coherence.CoherenceRatio.Compute(series);
         var expectedWindows = (int)((series.BeatTimesS[^1] - series.BeatTimesS[0] - 64) / 5) + 1;

@@ -3,9 +3,28 @@ using Microsoft.Playwright;
 
 namespace Attune.Browser.Tests.Infrastructure;
 
-/// <summary>Screenshots for the documentation, written to <c>docs/screenshots/&lt;name&gt;.png</c> in the repository.</summary>
+/// <summary>
+/// Screenshots of the real pages. With <c>ATTUNE_SCREENSHOTS=1</c> they are written to <c>docs/screenshots</c> for
+/// the documentation; otherwise to <c>TestResults/screenshots</c> (ignored by git), so that an ordinary test run
+/// leaves the working tree clean.
+/// </summary>
 public static partial class Screenshots
 {
+    /// <summary>Set to <c>1</c> to write the screenshots into <c>docs/screenshots</c>.</summary>
+    public const string Variable = "ATTUNE_SCREENSHOTS";
+
+    /// <summary>True when this run updates the documentation's screenshots.</summary>
+    public static bool ForDocs => Environment.GetEnvironmentVariable(Variable) == "1";
+
+    /// <summary>The folder this run writes screenshots to.</summary>
+    public static string Folder => FolderFor(ForDocs);
+
+    /// <summary><c>docs/screenshots</c> when <paramref name="forDocs"/>, else <c>TestResults/screenshots</c>, both in the repository.</summary>
+    public static string FolderFor(bool forDocs) =>
+        forDocs
+            ? Path.Combine(RepoPaths.Root, "docs", "screenshots")
+            : Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+
     /// <summary>Saves the page (animations stopped) and returns the file path.</summary>
     /// <param name="page">The page to capture.</param>
     /// <param name="name">File name without extension: letters, digits, '-', '_' or '.', e.g. <c>check-in-phone-dark</c>.</param>
@@ -24,7 +43,7 @@ public static partial class Screenshots
         return path;
     }
 
-    /// <summary>The file a screenshot called <paramref name="name"/> is written to.</summary>
+    /// <summary>The file a screenshot called <paramref name="name"/> is written to in this run.</summary>
     public static string PathFor(string name)
     {
         if (!SafeName().IsMatch(name))
@@ -32,7 +51,7 @@ public static partial class Screenshots
             throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
         }
 
-        return Path.Combine(RepoPaths.Root, "docs", "screenshots", name + ".png");
+        return Path.Combine(Folder, name + ".png");
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

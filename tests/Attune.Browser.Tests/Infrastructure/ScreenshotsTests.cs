@@ -11,10 +11,16 @@ public sealed class ScreenshotsTests(BrowserFixture browser)
         Assert.Throws<ArgumentException>(() => Screenshots.PathFor(name));
 
     [Fact]
-    public void PathFor_PlainName_IsUnderDocsScreenshots() =>
-        Assert.Equal(
-            Path.Combine(RepoPaths.Root, "docs", "screenshots", "home-phone-dark.png"),
-            Screenshots.PathFor("home-phone-dark"));
+    public void PathFor_PlainName_IsInThisRunsFolder() =>
+        Assert.Equal(Path.Combine(Screenshots.Folder, "home-phone-dark.png"), Screenshots.PathFor("home-phone-dark"));
+
+    [Fact]
+    public void FolderFor_Docs_IsDocsScreenshots() =>
+        Assert.Equal(Path.Combine(RepoPaths.Root, "docs", "screenshots"), Screenshots.FolderFor(forDocs: true));
+
+    [Fact]
+    public void FolderFor_OrdinaryRun_IsTestResults() =>
+        Assert.Equal(Path.Combine(RepoPaths.Root, "TestResults", "screenshots"), Screenshots.FolderFor(forDocs: false));
 
     [Fact]
     public async Task SaveAsync_Page_WritesPng()

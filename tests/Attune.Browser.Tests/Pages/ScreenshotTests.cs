@@ -1,13 +1,15 @@
 using Attune.Browser.Tests.Infrastructure;
 using Attune.Browser.Tests.Journeys;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Attune.Browser.Tests.Pages;
 
 /// <summary>
-/// The screenshots in docs/screenshots, taken from the real app: sign-in and home in both themes at phone and
+/// The screenshots of docs/screenshots, taken from the real app: sign-in and home in both themes at phone and
 /// desktop width, plus registration, two-factor setup (with its QR code), the crisis help page, and a recording's
-/// analysis and the together comparison drawn from the real reference recordings.
+/// analysis and the together comparison drawn from the real reference recordings. Each checks what the page shows
+/// before it is captured. They go to docs/screenshots only with <c>ATTUNE_SCREENSHOTS=1</c> (see <see cref="Screenshots"/>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture browser)
@@ -29,9 +31,16 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         var page = session.Page;
 
         await page.GotoAsync("account/login");
+        await Expect(Heading(page, "Welcome back")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Password", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await SaveAsync(page, "sign-in", formFactor, scheme);
 
         await AccountSteps.SignInAsync(page, email);
+        await Expect(Heading(page, "Hello, Robin")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Check in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Where would you like to go?" })).ToBeVisibleAsync();
         await SaveAsync(page, "home", formFactor, scheme);
     }
 
@@ -43,9 +52,15 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         var page = session.Page;
 
         await page.GotoAsync("account/register");
+        await Expect(Heading(page, "Create your account")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("What should we call you?")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create account" })).ToBeVisibleAsync();
         await SaveAsync(page, "register", formFactor, scheme, fullPage: true);
 
         await page.GotoAsync("help/crisis");
+        await Expect(Heading(page, "Need help now?")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "If you or someone else is in danger" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Call 112" })).ToBeVisibleAsync();
         await SaveAsync(page, "crisis", formFactor, scheme, fullPage: true);
 
         // A fixed address and key keep the QR code, and so the committed picture, the same from run to run.
@@ -53,7 +68,9 @@ public sealed class ScreenshotTests(BrowserFixture browser)
             browser.Server, "Robin", $"robin.{formFactor}.{scheme}@example.org".ToLowerInvariant(), "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
         await AccountSteps.SignInAsync(page, email);
         await page.GotoAsync("settings/two-factor");
-        await Assertions.Expect(page.GetByAltText("QR code for adding Attune to your authenticator app")).ToBeVisibleAsync();
+        await Expect(Heading(page, "Two-factor sign-in")).ToBeVisibleAsync();
+        await Expect(page.GetByAltText("QR code for adding Attune to your authenticator app")).ToBeVisibleAsync();
+        await Expect(page.Locator("#shared-key")).ToHaveTextAsync("JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP");
         await SaveAsync(page, "settings-two-factor", formFactor, scheme, fullPage: true);
     }
 
@@ -69,13 +86,20 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await AccountSteps.SignInAsync(page, email);
 
         await page.GotoAsync($"insights/recordings/{holter}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
+        await Expect(Heading(page, "A day and a night")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
         await SaveAsync(page, "recording-analysis", formFactor, scheme, fullPage: true);
 
         await page.GotoAsync($"insights/recordings/together?a={a}&b={b}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Synchrony heat map" })).ToBeVisibleAsync();
+        await Expect(Heading(page, "Heartbeats together")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sam, evening talk and Alex, evening talk" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Synchrony heat map" })).ToBeVisibleAsync();
         await SaveAsync(page, "together", formFactor, scheme, fullPage: true);
     }
+
+    private static ILocator Heading(IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1, Exact = true });
 
     private static async Task SaveAsync(IPage page, string name, FormFactor formFactor, ColorScheme scheme, bool fullPage = false)
     {

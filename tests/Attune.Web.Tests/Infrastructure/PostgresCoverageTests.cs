@@ -7,6 +7,9 @@ public sealed class PostgresCoverageTests
     {
         Assert.True(
             TestEnvironment.PostgresAvailable,
-            $"{TestEnvironment.PostgresVariable} is not set, so no test ran against PostgreSQL. ./test.sh starts a server and sets it.");
+            $"{TestEnvironment.PostgresVariable} is not set, so no test ran against PostgreSQL. ./test.sh starts a server and sets it"
+            + (TestEnvironment.IsCi
+                ? "; on CI PostgreSQL is required."
+                : $"; to run without PostgreSQL on purpose, set {TestEnvironment.SkipPostgresVariable}=1."));
     }
 }

@@ -12,6 +12,12 @@ public static class TestEnvironment
 
     public static bool PostgresAvailable => PostgresAdminConnectionString is not null;
 
+    /// <summary>Name of the variable by which a person says on purpose that this run goes without PostgreSQL.</summary>
+    public const string SkipPostgresVariable = "ATTUNE_SKIP_POSTGRES";
+
+    /// <summary>True when <c>ATTUNE_SKIP_POSTGRES=1</c>: missing PostgreSQL is then a choice, not a broken set-up.</summary>
+    public static bool PostgresOptedOut => Environment.GetEnvironmentVariable(SkipPostgresVariable) == "1";
+
     /// <summary>True on CI, where missing infrastructure must fail rather than skip.</summary>
     public static bool IsCi =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -22,12 +22,7 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
     [Theory, ClassData(typeof(Providers))]
     public async Task The_24_hour_recording_gives_the_same_RMSSD_as_the_analysis_library(DatabaseProvider provider)
     {
-        var path = ReferenceDataFiles.Find(Ltdb);
-        if (path is null)
-        {
-            output.WriteLine($"SKIPPED: shared/reference-data/{Ltdb} not found above {AppContext.BaseDirectory}.");
-            return;
-        }
+        var path = ReferenceDataFiles.Require(Ltdb);
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var user = await TestUsers.CreateAsync(factory);
         using var api = await TestUsers.WithAccessTokenAsync(factory, user);
@@ -60,12 +55,7 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
     [Theory, ClassData(typeof(Providers))]
     public async Task An_ecg_file_with_its_sample_rate_is_analysed_from_its_R_peaks(DatabaseProvider provider)
     {
-        var path = ReferenceDataFiles.Find("ecg/bio_resting_5min_100hz.ecg.csv");
-        if (path is null)
-        {
-            output.WriteLine("SKIPPED: shared/reference-data/ecg not found.");
-            return;
-        }
+        var path = ReferenceDataFiles.Require("ecg/bio_resting_5min_100hz.ecg.csv");
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path));

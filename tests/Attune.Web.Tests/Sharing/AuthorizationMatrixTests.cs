@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
 using Attune.Web.Tests.Infrastructure;
 using Attune.Web.Tests.Recordings;

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Attune.Web.Data;
-using Attune.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

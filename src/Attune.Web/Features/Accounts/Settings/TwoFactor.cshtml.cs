@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using Attune.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

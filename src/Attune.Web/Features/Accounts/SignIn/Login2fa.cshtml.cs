@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Attune.Web.Features.Accounts.SignIn;
 

@@ -1,5 +1,4 @@
 using Attune.Web.Data;
-using Attune.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

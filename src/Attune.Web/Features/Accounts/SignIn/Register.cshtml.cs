@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using Attune.Web.Features.Accounts;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Sharing;
-using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

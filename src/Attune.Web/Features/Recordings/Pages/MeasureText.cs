@@ -1,5 +1,4 @@
 using System.Globalization;
-using Attune.Web.Features.Recordings;
 
 namespace Attune.Web.Features.Recordings.Pages;
 

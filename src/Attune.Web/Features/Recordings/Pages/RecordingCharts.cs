@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Attune.Web.Features.Recordings;
 using Microsoft.AspNetCore.Html;
 
 namespace Attune.Web.Features.Recordings.Pages;
