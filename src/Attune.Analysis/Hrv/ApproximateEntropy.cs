@@ -17,7 +17,8 @@ public static class ApproximateEntropy
     /// <see cref="SampleEntropy"/>), so the value equals the O(N²) definition bit for bit.
     /// ApEn is biased towards regularity for short series because of the self-matches.
     /// </remarks>
-    /// <exception cref="ArgumentException">m &lt; 1, or fewer than m + 2 intervals.</exception>
+    /// <exception cref="ArgumentException">m &lt; 1.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than m + 2 intervals (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
     public static double Compute(RrSeries series, int dimension = SampleEntropy.DefaultDimension, double toleranceFraction = SampleEntropy.DefaultToleranceFraction)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -41,7 +42,7 @@ public static class ApproximateEntropy
         }
         if (x.Length < dimension + 2)
         {
-            throw new ArgumentException($"Approximate entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"Approximate entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.");
         }
         return NeighbourCounts(x, dimension, r);
     }

@@ -79,7 +79,9 @@ public static class FrequencyDomain
     /// <see cref="FrequencyOptions.OverlapFraction"/> overlap, one-sided density scaled by 1/(fs·Σw²).
     /// Lomb–Scargle: segment-averaged periodogram on the raw beat times (see docs/numerics/hrv.md).
     /// </remarks>
-    /// <exception cref="ArgumentException">The record is shorter than <see cref="MinimumHfDurationS"/>.</exception>
+    /// <exception cref="InsufficientDataException">The record is shorter than <see cref="MinimumHfDurationS"/>
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or gaps leave no Lomb–Scargle segment with enough beats
+    /// (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
     public static PowerSpectrum Spectrum(RrSeries series, FrequencyOptions? options = null) =>
         Spectrum(series, options ?? FrequencyOptions.Default, out _);
 
@@ -93,7 +95,9 @@ public static class FrequencyDomain
     /// A band is null when the record is shorter than <see cref="MinimumDurationS"/>; ratios need both
     /// LF and HF and are null when LF + HF (or HF for LF/HF) is zero.
     /// </remarks>
-    /// <exception cref="ArgumentException">The record is shorter than <see cref="MinimumHfDurationS"/>.</exception>
+    /// <exception cref="InsufficientDataException">The record is shorter than <see cref="MinimumHfDurationS"/>
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or gaps leave no Lomb–Scargle segment with enough beats
+    /// (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
     public static FrequencyDomainResult Compute(RrSeries series, FrequencyOptions? options = null)
     {
         var o = options ?? FrequencyOptions.Default;
@@ -180,7 +184,7 @@ public static class FrequencyDomain
         ArgumentNullException.ThrowIfNull(o);
         if (series.Count < 4 || series.DurationS < MinimumHfDurationS)
         {
-            throw new ArgumentException($"Spectral analysis needs at least {MinimumHfDurationS:0} s of beats; got {series.DurationS:0.#} s.", nameof(series));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Spectral analysis needs at least 4 beats over {MinimumHfDurationS:0} s; got {series.Count} over {series.DurationS:0.#} s.");
         }
         methodUsed = o.Method switch
         {

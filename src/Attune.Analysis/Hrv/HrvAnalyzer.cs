@@ -57,9 +57,8 @@ public static class HrvAnalyzer
                 frequency = FrequencyDomain.Compute(series, o.Frequency);
                 missing.AddRange(frequency.NotComputable);
             }
-            catch (ArgumentException e)
+            catch (InsufficientDataException e) when (e.Reason == InsufficientDataReason.TooManyGaps)
             {
-                // Only a gappy series can get here: no Lomb–Scargle segment holds enough beats.
                 spectralProblem = e.Message;
             }
         }

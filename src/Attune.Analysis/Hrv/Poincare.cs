@@ -19,7 +19,7 @@ public static class Poincare
     /// in <see cref="TimeDomain.Compute"/>. A negative radicand (possible only through rounding) gives
     /// SD2 = 0; SD1/SD2 is NaN when SD2 = 0.
     /// </summary>
-    /// <exception cref="ArgumentException">Fewer than <see cref="TimeDomain.MinimumIntervals"/> intervals.</exception>
+    /// <exception cref="InsufficientDataException">As <see cref="TimeDomain.Compute"/>.</exception>
     public static PoincareResult Compute(RrSeries series) => FromTimeDomain(TimeDomain.Compute(series));
 
     /// <summary>Same as <see cref="Compute"/>, from an already computed time-domain result.</summary>

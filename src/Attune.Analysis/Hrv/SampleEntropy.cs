@@ -26,7 +26,8 @@ public static class SampleEntropy
     /// number of distinct templates within r in the first coordinate (see the implementation notes in
     /// docs/numerics/hrv.md), with results identical to the O(N²) definition.
     /// </remarks>
-    /// <exception cref="ArgumentException">m &lt; 1, or fewer than m + 2 intervals.</exception>
+    /// <exception cref="ArgumentException">m &lt; 1.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than m + 2 intervals (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
     public static double Compute(RrSeries series, int dimension = DefaultDimension, double toleranceFraction = DefaultToleranceFraction)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -48,7 +49,7 @@ public static class SampleEntropy
         }
         if (x.Length < dimension + 2)
         {
-            throw new ArgumentException($"Sample entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"Sample entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.");
         }
         // Length m + 1 templates over i = 0..N−m−1: pairs matching on the first m coordinates are B,
         // on all m + 1 they are A.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Attune.Analysis;
 using Attune.Analysis.Dyadic;
 using Spectre.Console;
 
@@ -72,10 +73,13 @@ internal static class DynamicsCommand
                     observations = fit.Observations;
                 }
             }
-            catch (ArgumentException e)
+            catch (InsufficientDataException e)
             {
+                var help = e.Reason == InsufficientDataReason.NoVariation
+                    ? "A heart rate that barely changes gives the model nothing to fit."
+                    : "Longer recordings that overlap more usually help.";
                 throw new CliException(ExitCodes.NotEnoughData,
-                    $"The {which} model could not be fitted to {dyad.FileA} and {dyad.FileB}: {e.Message} Longer recordings that overlap more usually help.");
+                    $"The {which} model could not be fitted to {dyad.FileA} and {dyad.FileB}: {e.Message} {help}");
             }
             parameters = new JsonObject { ["A"] = new JsonObject(), ["B"] = new JsonObject() };
             foreach (var (person, name, est) in rows)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Attune.Analysis;
 using Attune.Analysis.Synchrony;
 using Spectre.Console;
 
@@ -153,7 +154,7 @@ internal static class SyncCommand
         {
             result = RmeaCompatible.MeaCcf(dyad.Grid.A, dyad.Grid.B, (int)Math.Round(s.RateHz), s.MaxLagS, s.WindowS, s.StepS, fisherZ, abs);
         }
-        catch (ArgumentException)
+        catch (InsufficientDataException)
         {
             throw new CliException(ExitCodes.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
                 $"The two recordings overlap for {dyad.Grid.DurationS:0.#} s, too short for one {s.WindowS:0.#}-s window plus {s.MaxLagS:0.#} s of lag. Please use longer recordings or a shorter --window."));

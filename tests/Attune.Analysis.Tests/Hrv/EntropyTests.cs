@@ -184,4 +184,14 @@ public sealed class EntropyTests
         var mean = x.Average();
         return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
     }
+
+    [Fact]
+    public void Entropies_FewerThanMPlusTwoIntervals_ThrowNotEnoughBeats()
+    {
+        var series = RrSeries.FromIntervals([800, 810, 790]);
+
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, Assert.Throws<InsufficientDataException>(() => SampleEntropy.Compute(series)).Reason);
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, Assert.Throws<InsufficientDataException>(() => ApproximateEntropy.Compute(series)).Reason);
+        Assert.Throws<ArgumentException>(() => SampleEntropy.Compute(series, dimension: 0));
+    }
 }
