@@ -13,7 +13,7 @@ public static class HrvAnalyzer
     /// Requirements (defaults): time domain and Poincaré ≥ 3 intervals; SDANN/SDNNI ≥ two full
     /// 5-min segments; spectrum ≥ 60 s (HF), LF ≥ 120 s, VLF ≥ 606 s; DFA α1 ≥ 64 and α2 ≥ 256
     /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 and ≤ 200,000 intervals
-    /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>: their pair counts grow with N²) and a finite value.
+    /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>) and a finite value.
     /// Every other measure costs O(N) or O(N log N).
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
@@ -107,7 +107,7 @@ public static class HrvAnalyzer
         }
         else if (n > o.MaximumEntropyIntervals)
         {
-            var reason = Invariant($"Computed on at most {o.MaximumEntropyIntervals} intervals (HrvOptions.MaximumEntropyIntervals), because its cost grows with the square of the number of beats; got {n}. Analyse a shorter excerpt, such as one 24-hour period.");
+            var reason = Invariant($"Computed on at most {o.MaximumEntropyIntervals} intervals (HrvOptions.MaximumEntropyIntervals); got {n}. Analyse a shorter excerpt, such as one 24-hour period.");
             missing.Add(new NotComputable("SampEn", reason));
             missing.Add(new NotComputable("ApEn", reason));
         }
