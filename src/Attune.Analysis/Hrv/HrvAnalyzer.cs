@@ -1,4 +1,5 @@
 using System.Globalization;
+using Attune.Analysis.Rhythm;
 using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Hrv;
@@ -14,7 +15,8 @@ public static class HrvAnalyzer
     /// 5-min segments; spectrum ≥ 60 s (HF), LF ≥ 120 s, VLF ≥ 606 s; DFA α1 ≥ 64 and α2 ≥ 256
     /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 and ≤ 200,000 intervals
     /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>) and a finite value.
-    /// Every other measure costs O(N) or O(N log N).
+    /// Every other measure costs O(N) or O(N log N). The report also screens the rhythm for
+    /// irregularity (<see cref="HrvReport.IrregularRhythm"/>, <see cref="IrregularRhythmDetector"/>).
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
     public static HrvReport Analyze(RrSeries series, HrvOptions? options = null)
@@ -136,6 +138,7 @@ public static class HrvAnalyzer
             DfaAlpha2 = alpha2,
             SampEn = sampEn,
             ApEn = apEn,
+            IrregularRhythm = IrregularRhythmDetector.Detect(series, o.IrregularRhythm),
             NotComputable = missing,
         };
     }

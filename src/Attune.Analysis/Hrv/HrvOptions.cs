@@ -1,3 +1,5 @@
+using Attune.Analysis.Rhythm;
+
 namespace Attune.Analysis.Hrv;
 
 /// <summary>Options for <see cref="HrvAnalyzer.Analyze"/>; every default is documented in docs/numerics/hrv.md.</summary>
@@ -34,6 +36,9 @@ public sealed record HrvOptions
 
     /// <summary>Compute SampEn and ApEn (the slowest measures). Default true.</summary>
     public bool ComputeEntropy { get; init; } = true;
+
+    /// <summary>Irregular-rhythm screening (COSEn of 12-beat segments). Default <see cref="IrregularRhythmOptions.Default"/>.</summary>
+    public IrregularRhythmOptions IrregularRhythm { get; init; } = IrregularRhythmOptions.Default;
 
     /// <summary>All defaults.</summary>
     public static HrvOptions Default { get; } = new();
