@@ -32,7 +32,13 @@ public static class HrvAnalyzer
         {
             time = TimeDomain.Compute(series);
             poincare = Poincare.FromTimeDomain(time);
-            if (!double.IsFinite(poincare.Sd1Sd2Ratio))
+            if (double.IsNaN(poincare.Sd2Ms))
+            {
+                var reason = Invariant($"2·SDNN² − ½·SDSD² is negative ({2 * time.SdnnMs * time.SdnnMs - 0.5 * time.SdsdMs * time.SdsdMs:0.#} ms²): with {n} intervals the two sample standard deviations do not bound SD2; it needs more beats.");
+                missing.Add(new NotComputable("SD2", reason));
+                missing.Add(new NotComputable("SD1SD2", reason));
+            }
+            else if (!double.IsFinite(poincare.Sd1Sd2Ratio))
             {
                 missing.Add(new NotComputable("SD1SD2", "SD2 is zero (no variability along the identity line)."));
             }

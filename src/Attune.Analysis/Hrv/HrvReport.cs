@@ -84,7 +84,7 @@ public sealed record HrvReport
             new("HFnu", f?.HfNu, f?.NormalizedUnitsUnit ?? "n.u."),
             new("TotalPower", f?.TotalPowerMs2, "ms²"),
             new("SD1", p?.Sd1Ms, "ms"),
-            new("SD2", p?.Sd2Ms, "ms"),
+            new("SD2", p is { } p2 && double.IsFinite(p2.Sd2Ms) ? p2.Sd2Ms : null, "ms"),
             new("SD1SD2", p is { } pp && double.IsFinite(pp.Sd1Sd2Ratio) ? pp.Sd1Sd2Ratio : null, ""),
             new("DFA_alpha1", DfaAlpha1, ""),
             new("DFA_alpha2", DfaAlpha2, ""),

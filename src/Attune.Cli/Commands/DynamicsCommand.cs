@@ -19,7 +19,7 @@ internal static class DynamicsCommand
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
         var model = new Option<string>("--model", "-m") { Description = $"{InertiaModel} or {OscillatorModel}.", Required = true };
         model.AcceptOnlyFromAmong(InertiaModel, OscillatorModel);
-        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Between(GridRates.MinimumHz, GridRates.MaximumHz, GridRates.Why);
         var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples.", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var format = Formats.Option(Formats.Table, Formats.Json);
         var command = new Command("dynamics", "How two people's heart rates steer each other over time: inertia–coordination or coupled-oscillator model (rties).")

@@ -14,7 +14,7 @@ internal static class SyncCommand
     {
         var fileA = new Argument<string>("A") { Description = "Person A: RR intervals (with beat times) or heart rate (t_s,hr / timestamp,hr)." };
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
-        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz.", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz.", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Between(GridRates.MinimumHz, GridRates.MaximumHz, GridRates.Why);
         var window = new Option<double>("--window") { Description = "Window length in seconds.", DefaultValueFactory = _ => 30 }.Positive();
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag in seconds, both ways.", DefaultValueFactory = _ => 5 }.NotNegative();
         var step = new Option<double>("--step") { Description = "Window step in seconds.", DefaultValueFactory = _ => 0.5 }.Positive();
@@ -34,10 +34,7 @@ internal static class SyncCommand
             var settings = new Settings(
                 parse.GetValue(rate), parse.GetValue(window), parse.GetValue(maxLag), parse.GetValue(step),
                 parse.GetValue(surrogates), parse.GetValue(plot), parse.GetValue(matrix), parse.GetRequiredValue(format));
-            if (parse.GetValue(rmea))
-            {
-                CheckWholeSamples(settings);
-            }
+            CheckWholeSamples(settings, parse.GetValue(rmea));
             var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), settings.RateHz);
             return parse.GetValue(rmea)
                 ? RunRmea(context, dyad, settings, !parse.GetValue(noFisher), !parse.GetValue(signed))
@@ -221,13 +218,20 @@ internal static class SyncCommand
 
     private static double ToR(double v, bool fisherZ) => fisherZ ? Math.Tanh(v) : v;
 
-    private static void CheckWholeSamples(Settings s)
+    // The analysis works in whole grid samples; a value between samples would be rounded while the
+    // output still named the value asked for, so it is refused instead.
+    private static void CheckWholeSamples(Settings s, bool rmea)
     {
         static bool Whole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9;
-        if (!Whole(s.RateHz) || !Whole(s.WindowS * s.RateHz) || !Whole(s.MaxLagS * s.RateHz) || !Whole(s.StepS * s.RateHz))
+        if (rmea && !Whole(s.RateHz))
         {
             throw new CliException(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
-                $"With --rmea the rate must be a whole number of Hz and --window, --max-lag and --step whole numbers of samples at that rate (got rate {s.RateHz}, window {s.WindowS}, max-lag {s.MaxLagS}, step {s.StepS})."));
+                $"With --rmea the rate must be a whole number of Hz (got {s.RateHz})."));
+        }
+        if (!Whole(s.WindowS * s.RateHz) || !Whole(s.MaxLagS * s.RateHz) || !Whole(s.StepS * s.RateHz))
+        {
+            throw new CliException(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"--window, --max-lag and --step must be whole numbers of grid samples of {1 / s.RateHz:0.####} s at --rate {s.RateHz} Hz (got window {s.WindowS}, max-lag {s.MaxLagS}, step {s.StepS}). For example use --step {Math.Max(1, Math.Round(s.StepS * s.RateHz)) / s.RateHz:0.####}."));
         }
     }
 

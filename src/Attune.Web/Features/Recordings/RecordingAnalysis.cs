@@ -178,7 +178,7 @@ public static class RecordingAnalysis
 
     private static PoincareDto? PoincarePairs(ReadOnlySpan<double> rr, PoincareResult? poincare)
     {
-        if (poincare is null || rr.Length < 2)
+        if (poincare is null || rr.Length < 2 || !double.IsFinite(poincare.Sd2Ms))
         {
             return null;
         }
