@@ -197,4 +197,18 @@ public sealed class SyncCommandTests : IDisposable
         Assert.Equal(ExitCodes.NotEnoughData, run.ExitCode);
         Assert.Contains("--window", run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_reading_words_chance_from_the_surrogate_test_with_p_and_count()
+    {
+        var (a, b) = Pair(300);
+
+        var json = (await CliRun.Of("sync", a, b, "-f", "json", "--surrogates", "39")).Json();
+
+        var test = json.GetProperty("surrogateTest");
+        var verdict = test.GetProperty("verdict").GetString();
+        Assert.True(verdict is "more than chance" or "no more than chance", verdict);
+        Assert.Contains("39 shuffled pairings", json.GetProperty("reading").GetString(), StringComparison.Ordinal);
+        Assert.Equal(test.GetProperty("pValue").GetDouble() < 0.05, verdict == "more than chance");
+    }
 }

@@ -108,6 +108,12 @@ internal static class SyncCommand
                 ["effectSizeZ"] = Output.Json(test.EffectSizeZ),
                 ["surrogateCount"] = test.SurrogateCount,
                 ["seed"] = test.Seed,
+                ["verdict"] = ChanceVerdict.From(test).Outcome switch
+                {
+                    ChanceOutcome.MoreThanChance => "more than chance",
+                    ChanceOutcome.NoMoreThanChance => "no more than chance",
+                    _ => "not tested",
+                },
             };
             json["reading"] = reading;
             json["windows"] = windows;
@@ -269,11 +275,10 @@ internal static class SyncCommand
     private static string Reading(SynchronySummary summary, SurrogateTestResult? test)
     {
         var parts = new List<string>();
-        if (test is not null && double.IsFinite(test.PValue))
+        var chance = ChanceVerdict.From(test);
+        if (chance.Outcome != ChanceOutcome.NotTested)
         {
-            parts.Add(test.PValue < 0.05
-                ? "In this recording your heart rates moved together more than chance pairings of the same data do."
-                : "In this recording your heart rates did not move together more than chance pairings of the same data; that is common and says nothing about your closeness.");
+            parts.Add(chance.Sentence);
         }
         if (summary.WindowsWithPeak > 0)
         {
