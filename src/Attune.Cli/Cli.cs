@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Attune.Analysis;
 using Attune.Cli.Commands;
 
 namespace Attune.Cli;
@@ -41,6 +42,12 @@ public static class Cli
         {
             await error.WriteLineAsync(e.Message);
             return e.ExitCode;
+        }
+        catch (InsufficientDataException e)
+        {
+            // A command that does not word this outcome itself still ends as "not enough data", not as a bug.
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.NotEnoughData;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Attune.Analysis;
 using Attune.Analysis.Synchrony;
 
 namespace Attune.Cli;
@@ -25,10 +26,15 @@ internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA
         {
             grid = CommonGrid.Resample(a.Signal, b.Signal, rateHz);
         }
-        catch (ArgumentException)
+        catch (InsufficientDataException e) when (e.Reason == InsufficientDataReason.NoOverlap)
         {
             throw new CliException(ExitCodes.NotEnoughData,
                 $"{fileA} and {fileB} do not overlap in time, so there is nothing to compare. Please check that both were recorded in the same session.");
+        }
+        catch (InsufficientDataException e) when (e.Reason == InsufficientDataReason.NotEnoughBeats)
+        {
+            throw new CliException(ExitCodes.NotEnoughData,
+                $"{(a.Signal.Count == 0 ? fileA : fileB)} holds no heartbeats, so there is nothing to compare.");
         }
         return new DyadInput(fileA, fileB, a.Kind, b.Kind, a.Corrections, b.Corrections, grid);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Attune.Analysis.Artifacts;
 using Attune.Analysis.Hrv;
+using Attune.Analysis.Rhythm;
 using Attune.Analysis.Series;
 using Spectre.Console;
 
@@ -74,8 +75,37 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
             reasons[n.Measure] = n.Reason;
         }
         json["NotComputable"] = reasons;
+        json["irregularRhythm"] = RhythmJson(Report.IrregularRhythm);
         return json;
     }
+
+    private static JsonObject? RhythmJson(IrregularRhythmResult? rhythm)
+    {
+        if (rhythm is null)
+        {
+            return null;
+        }
+        var stretches = new JsonArray();
+        foreach (var s in rhythm.Stretches)
+        {
+            stretches.Add(new JsonObject { ["startS"] = Output.Json(s.StartS), ["endS"] = Output.Json(s.EndS) });
+        }
+        return new JsonObject
+        {
+            ["flagged"] = rhythm.Flagged,
+            ["irregularFraction"] = Output.Json(rhythm.IrregularFraction),
+            ["irregularDurationS"] = Output.Json(rhythm.IrregularDurationS),
+            ["assessedDurationS"] = Output.Json(rhythm.AssessedDurationS),
+            ["assessedWindows"] = rhythm.AssessedWindows,
+            ["irregularWindows"] = rhythm.IrregularWindows,
+            ["stretches"] = stretches,
+            ["method"] = RhythmMethod,
+            ["reading"] = rhythm.Reading,
+        };
+    }
+
+    private const string RhythmMethod =
+        "COSEn of 12-beat segments (Lake & Moorman 2011) above -1.4; a 5-minute window is irregular when most of its segments are; flagged from 10 % of the judged time. A screening aid, not a diagnosis.";
 
     /// <summary>One header row and one value row: the measures, then the artifact counts.</summary>
     public (List<string> Header, List<string> Values) ToCsv()
@@ -101,6 +131,13 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
         }
         header.Add("artifactsTotal");
         values.Add(counts.Sum().ToString(CultureInfo.InvariantCulture));
+        var rhythm = Report.IrregularRhythm;
+        header.Add("irregularRhythmFlagged");
+        values.Add(rhythm is null ? "" : rhythm.Flagged ? "true" : "false");
+        header.Add("irregularRhythmFraction");
+        values.Add(Output.Csv(rhythm?.IrregularFraction));
+        header.Add("irregularRhythmDurationS");
+        values.Add(Output.Csv(rhythm?.IrregularDurationS));
         return (header, values);
     }
 
@@ -116,6 +153,18 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
             table.AddRow(Markup.Escape(m.Name), Output.Number(m.Value), Markup.Escape(m.Unit), Markup.Escape(note));
         }
         console.Write(table);
+        if (Report.IrregularRhythm is { } rhythm)
+        {
+            if (rhythm.Reading is { } reading)
+            {
+                console.MarkupLine("[bold]Irregular rhythm.[/] " + Markup.Escape(reading));
+            }
+            else if (rhythm.Stretches.Count > 0)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"The heartbeat looked irregular for about {Math.Round(rhythm.IrregularDurationS / 60):0} minutes in {rhythm.Stretches.Count} stretch(es) (first at {Output.Clock(rhythm.Stretches[0].StartS)}); there, heart-rate variability does not show calm or stress. This is not a diagnosis."));
+            }
+        }
         var counts = Counts();
         if (Correction is null)
         {

@@ -50,23 +50,31 @@ internal static class Inputs
     public static EcgSignal ReadEcg(string path, double sampleRateHz, IProgressSink progress) =>
         Read(path, progress, (reader, p) => EcgCsvParser.Parse(reader, sampleRateHz, p), retryAsIntervalList: false);
 
+    /// <summary>Longest first line read to find the header, in characters: the parsers' own line limit.</summary>
+    internal const int MaxHeaderChars = 1 << 20;
+
     /// <summary>Heart rate (bpm) or RR intervals? Decided by the header's column names.</summary>
     public static HeartFileKind DetectKind(string path)
     {
-        string? first;
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            do
-            {
-                first = reader.ReadLine();
-            }
-            while (first is not null && string.IsNullOrWhiteSpace(first));
+            return DetectKind(reader);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(path, e.Message);
         }
+    }
+
+    /// <summary>
+    /// <see cref="DetectKind(string)"/> on the first non-blank line, reading at most
+    /// <see cref="MaxHeaderChars"/> characters of it: a longer line is no header, and the parser that
+    /// reads the file next reports it.
+    /// </summary>
+    internal static HeartFileKind DetectKind(TextReader reader)
+    {
+        var first = FirstNonBlankLine(reader);
         if (first is null)
         {
             return HeartFileKind.RrIntervals;
@@ -81,6 +89,37 @@ internal static class Inputs
             }
         }
         return HeartFileKind.RrIntervals;
+    }
+
+    private static string? FirstNonBlankLine(TextReader reader)
+    {
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        while (true)
+        {
+            var read = reader.Read(buffer, 0, Math.Min(buffer.Length, MaxHeaderChars - line.Length));
+            if (read <= 0)
+            {
+                return string.IsNullOrWhiteSpace(line.ToString()) ? null : line.ToString();
+            }
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != '\n')
+                {
+                    line.Append(buffer[i]);
+                    continue;
+                }
+                if (!string.IsNullOrWhiteSpace(line.ToString()))
+                {
+                    return line.ToString();
+                }
+                line.Clear();
+            }
+            if (line.Length >= MaxHeaderChars)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ internal static class ReferenceData
 {
     public static string Path(string relativePath) => ReferenceDataFiles.Require(relativePath);
 
+    /// <summary>The full path; a missing file fails the test, locally as on CI.</summary>
+    public static string Require(string relativePath) => ReferenceDataFiles.Require(relativePath);
+
     /// <summary>Reads the rr_ms column of a one-column CSV with a header line.</summary>
     public static double[] ReadRrMs(string path)
     {

@@ -70,9 +70,13 @@ public sealed class DynamicsAndFloodTests : IDisposable
         }
         var a = _dir.File("a.csv", flat.ToString());
 
-        var run = await CliRun.Of("dynamics", a, a, "--model", "coupled-oscillator");
+        foreach (var model in (string[])["coupled-oscillator", "inertia-coordination"])
+        {
+            var run = await CliRun.Of("dynamics", a, a, "--model", model);
 
-        Assert.Equal(ExitCodes.NotEnoughData, run.ExitCode);
+            Assert.Equal(ExitCodes.NotEnoughData, run.ExitCode);
+            Assert.Contains("barely changes", run.Err, StringComparison.Ordinal);
+        }
     }
 
     private static string RisingHeartRate()

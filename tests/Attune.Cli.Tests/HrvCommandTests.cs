@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Attune.TestSupport;
 
 namespace Attune.Cli.Tests;
 
@@ -265,5 +266,35 @@ public sealed class HrvCommandTests : IDisposable
             Assert.Equal(JsonValueKind.Null, json.GetProperty("SampEn").ValueKind);
             Assert.Contains("200", json.GetProperty("NotComputable").GetProperty("SampEn").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Irregular_rhythm_of_ltdb_14149_is_flagged_in_every_format()
+    {
+        var path = ReferenceDataFiles.Require("rr/ltdb_14149_24h.rr.csv");
+
+        var rhythm = (await CliRun.Of("hrv", path, "-f", "json")).Json().GetProperty("irregularRhythm");
+        var table = await CliRun.Of("hrv", path);
+        var csv = (await CliRun.Of("hrv", path, "-f", "csv")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(rhythm.GetProperty("flagged").GetBoolean());
+        Assert.True(rhythm.GetProperty("irregularFraction").GetDouble() > 0.9);
+        Assert.Contains("cannot be read as calm or stress", rhythm.GetProperty("reading").GetString(), StringComparison.Ordinal);
+        var words = System.Text.RegularExpressions.Regex.Replace(table.Out, @"\s+", " ");
+        Assert.Contains("clinician", words, StringComparison.Ordinal);
+        Assert.Contains("cannot be read as calm or stress", words, StringComparison.Ordinal);
+        var header = csv[0].Split(',');
+        Assert.Equal("true", csv[1].Split(',')[Array.IndexOf(header, "irregularRhythmFlagged")]);
+    }
+
+    [Fact]
+    public async Task Ltdb_14046_with_its_ectopic_beats_corrected_is_not_flagged()
+    {
+        var path = ReferenceDataFiles.Require("rr/ltdb_14046_24h.rr.csv");
+
+        var json = (await CliRun.Of("hrv", path, "-f", "json")).Json();
+
+        Assert.False(json.GetProperty("irregularRhythm").GetProperty("flagged").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("irregularRhythm").GetProperty("reading").ValueKind);
     }
 }

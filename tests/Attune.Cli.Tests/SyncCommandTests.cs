@@ -174,4 +174,41 @@ public sealed class SyncCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.BadData, run.ExitCode);
     }
+
+    [Fact]
+    public async Task Recordings_that_do_not_overlap_in_time_exit_5_and_say_so()
+    {
+        var a = _dir.File("a.csv", "timestamp,hr\n1700000000,70\n1700000001,71\n1700000002,72\n");
+        var b = _dir.File("b.csv", "timestamp,hr\n1700009000,70\n1700009001,71\n1700009002,72\n");
+
+        var run = await CliRun.Of("sync", a, b);
+
+        Assert.Equal(ExitCodes.NotEnoughData, run.ExitCode);
+        Assert.Contains("do not overlap in time", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rmea_on_recordings_too_short_for_one_window_exits_5()
+    {
+        var (a, b) = Pair(20);
+
+        var run = await CliRun.Of("sync", a, b, "--rmea", "--rate", "4", "--window", "30", "--step", "1");
+
+        Assert.Equal(ExitCodes.NotEnoughData, run.ExitCode);
+        Assert.Contains("--window", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reading_words_chance_from_the_surrogate_test_with_p_and_count()
+    {
+        var (a, b) = Pair(300);
+
+        var json = (await CliRun.Of("sync", a, b, "-f", "json", "--surrogates", "39")).Json();
+
+        var test = json.GetProperty("surrogateTest");
+        var verdict = test.GetProperty("verdict").GetString();
+        Assert.True(verdict is "more than chance" or "no more than chance", verdict);
+        Assert.Contains("39 shuffled pairings", json.GetProperty("reading").GetString(), StringComparison.Ordinal);
+        Assert.Equal(test.GetProperty("pValue").GetDouble() < 0.05, verdict == "more than chance");
+    }
 }

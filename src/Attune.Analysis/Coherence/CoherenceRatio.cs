@@ -28,7 +28,7 @@ public static class CoherenceRatio
     /// docs/numerics/hrv.md for what could and could not be verified about the square). When
     /// total − peak ≤ 0 both ratios are +∞.
     /// </summary>
-    /// <exception cref="ArgumentException">Beats span less than one window.</exception>
+    /// <exception cref="InsufficientDataException">Beats span less than one window (<see cref="InsufficientDataReason.TooShort"/>).</exception>
     public static IReadOnlyList<CoherenceSample> Compute(RrSeries series, CoherenceOptions? options = null)
     {
         var o = options ?? CoherenceOptions.Default;

@@ -24,7 +24,7 @@ public static class ResonanceFrequency
     /// block with the largest <see cref="ResonanceEstimate.PeakPowerMs2"/> (Lehrer et al. 2000 also weigh
     /// peak-to-trough amplitude and phase, which this does not).
     /// </summary>
-    /// <exception cref="ArgumentException">Beats span less than one window.</exception>
+    /// <exception cref="InsufficientDataException">Beats span less than one window (<see cref="InsufficientDataReason.TooShort"/>).</exception>
     public static ResonanceEstimate Estimate(RrSeries series, (double Low, double High)? searchBandHz = null, CoherenceOptions? options = null)
     {
         var o = options ?? CoherenceOptions.Default;

@@ -20,7 +20,7 @@ public static class RespiratoryRate
     /// below 6/min is outside it. Beat sampling limits the band: at 60 bpm the Nyquist frequency of the
     /// beats is 0.5 Hz.
     /// </summary>
-    /// <exception cref="ArgumentException">Beats span less than one window.</exception>
+    /// <exception cref="InsufficientDataException">Beats span less than one window (<see cref="InsufficientDataReason.TooShort"/>).</exception>
     public static IReadOnlyList<RespiratoryRateSample> FromRsa(RrSeries series, CoherenceOptions? options = null, (double Low, double High)? bandHz = null)
     {
         var o = options ?? CoherenceOptions.Default with { Taper = Taper.Hann };

@@ -36,7 +36,7 @@ internal static class SlidingSpectra
         ArgumentNullException.ThrowIfNull(o);
         if (series.Count < 4 || series.BeatTimesS[^1] - series.BeatTimesS[0] < o.WindowS)
         {
-            throw new ArgumentException($"Needs beats spanning at least one {o.WindowS:0}-s window.", nameof(series));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Needs beats spanning at least one {o.WindowS:0}-s window.");
         }
     }
 }

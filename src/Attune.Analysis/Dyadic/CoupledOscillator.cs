@@ -74,8 +74,9 @@ public static class CoupledOscillator
     private const int Parameters = 8;
 
     /// <summary>Fits the CLO to two evenly sampled series of equal length (NaN = missing).</summary>
-    /// <exception cref="ArgumentException">Lengths differ, rate not positive, too few rows for every
-    /// (τ, E), or a flat series.</exception>
+    /// <exception cref="ArgumentException">Lengths differ or rate not positive.</exception>
+    /// <exception cref="InsufficientDataException">Too few complete rows for every (τ, E)
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or a flat series (<see cref="InsufficientDataReason.NoVariation"/>).</exception>
     public static CoupledOscillatorResult Fit(ReadOnlySpan<double> a, ReadOnlySpan<double> b, CoupledOscillatorOptions? options = null)
     {
         options ??= new CoupledOscillatorOptions();
@@ -112,7 +113,7 @@ public static class CoupledOscillator
         }
         if (best is null)
         {
-            throw new ArgumentException("The series are too short for every (tau, embed) combination searched.", nameof(a));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, "The series are too short for every (tau, embed) combination searched.");
         }
         var c = best.Coefficients;
         var personA = Partner(c, 0);

@@ -77,7 +77,7 @@ public static class Glla
     }
 
     /// <summary>Estimates the level and derivatives up to <paramref name="order"/> of an evenly sampled series.</summary>
-    /// <exception cref="ArgumentException">The series is shorter than one embedding, (E − 1)τ + 1 samples.</exception>
+    /// <exception cref="InsufficientDataException">The series is shorter than one embedding, (E − 1)τ + 1 samples.</exception>
     /// <exception cref="ArgumentOutOfRangeException">See <see cref="WeightMatrix"/>.</exception>
     public static GllaEstimate Estimate(ReadOnlySpan<double> x, int embed, int tau, double deltaT, int order = 2)
     {
@@ -85,7 +85,7 @@ public static class Glla
         var rows = x.Length - (embed - 1) * tau;
         if (rows < 1)
         {
-            throw new ArgumentException($"{x.Length} samples are fewer than one embedding of {(embed - 1) * tau + 1}.", nameof(x));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"{x.Length} samples are fewer than one embedding of {(embed - 1) * tau + 1}.");
         }
         var cols = order + 1;
         var result = new double[cols][];

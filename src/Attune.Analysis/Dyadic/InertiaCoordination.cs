@@ -51,8 +51,9 @@ public static class InertiaCoordination
     /// Fits the model to two evenly sampled series of equal length (NaN = missing) at
     /// <paramref name="rateHz"/> samples per second.
     /// </summary>
-    /// <exception cref="ArgumentException">Lengths differ, lag &lt; 1, rate not positive, too few
-    /// complete rows (need more than 6), or a flat series.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, lag &lt; 1 or rate not positive.</exception>
+    /// <exception cref="InsufficientDataException">Too few complete rows, more than 6 needed
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or a flat series (<see cref="InsufficientDataReason.NoVariation"/>).</exception>
     public static InertiaCoordinationResult Fit(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int lag = 1, double rateHz = 1.0)
     {
         if (a.Length != b.Length)

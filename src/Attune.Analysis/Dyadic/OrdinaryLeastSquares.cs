@@ -14,13 +14,14 @@ internal sealed record OlsFit(ParameterEstimate[] Coefficients, double RSquared,
 internal static class OrdinaryLeastSquares
 {
     /// <summary>Fits y on the columns of <paramref name="design"/> (row-major, n × p).</summary>
-    /// <exception cref="ArgumentException">n ≤ p or the design is rank deficient.</exception>
+    /// <exception cref="InsufficientDataException">n ≤ p (<see cref="InsufficientDataReason.TooShort"/>) or the design is rank
+    /// deficient (<see cref="InsufficientDataReason.NoVariation"/>).</exception>
     public static OlsFit Fit(double[] design, double[] y, int p, bool formulaHasIntercept)
     {
         var n = y.Length;
         if (n <= p)
         {
-            throw new ArgumentException($"Need more observations ({n}) than parameters ({p}).", nameof(y));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Need more complete observations ({n}) than parameters ({p}).");
         }
         var x = Matrix<double>.Build.Dense(n, p, (i, j) => design[i * p + j]);
         var yv = Vector<double>.Build.Dense(y);
@@ -30,7 +31,7 @@ internal static class OrdinaryLeastSquares
         {
             if (Math.Abs(r[j, j]) < 1e-12 * Math.Max(1.0, Math.Abs(r[0, 0])))
             {
-                throw new ArgumentException("The predictors are collinear (for example a flat series), so the model cannot be fitted.", nameof(design));
+                throw new InsufficientDataException(InsufficientDataReason.NoVariation, "The predictors are collinear (for example a flat series), so the model cannot be fitted.");
             }
         }
         var beta = qr.Solve(yv);

@@ -24,8 +24,9 @@ public static class Dfa
     /// at some n (a constant series).
     /// Cost O(N·(maxBox − minBox + 1)).
     /// </remarks>
-    /// <exception cref="ArgumentException">minBox &lt; 3 or maxBox ≤ minBox, or fewer than
-    /// <see cref="MinimumBoxesAtLargestScale"/>·maxBox intervals.</exception>
+    /// <exception cref="ArgumentException">minBox &lt; 3 or maxBox ≤ minBox.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than <see cref="MinimumBoxesAtLargestScale"/>·maxBox intervals
+    /// (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
     public static double Alpha(RrSeries series, int minBox, int maxBox)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -43,7 +44,7 @@ public static class Dfa
         }
         if (x.Length < MinimumIntervals(maxBox))
         {
-            throw new ArgumentException($"DFA up to {maxBox}-beat boxes needs at least {MinimumIntervals(maxBox)} intervals; got {x.Length}.", nameof(x));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"DFA up to {maxBox}-beat boxes needs at least {MinimumIntervals(maxBox)} intervals; got {x.Length}.");
         }
 
         var profile = new double[x.Length];

@@ -11,7 +11,8 @@ namespace Attune.Analysis.Hrv;
 internal static class EntropyPair
 {
     /// <summary>(SampEn, ApEn) with r = <paramref name="toleranceFraction"/>·SD(RR), SD with N − 1.</summary>
-    /// <exception cref="ArgumentException">m &lt; 1, or fewer than m + 2 intervals.</exception>
+    /// <exception cref="ArgumentException">m &lt; 1.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than m + 2 intervals.</exception>
     public static (double SampEn, double ApEn) Compute(RrSeries series, int dimension, double toleranceFraction)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -79,7 +79,9 @@ public static class FrequencyDomain
     /// <see cref="FrequencyOptions.OverlapFraction"/> overlap, one-sided density scaled by 1/(fs·Σw²).
     /// Lomb–Scargle: segment-averaged periodogram on the raw beat times (see docs/numerics/hrv.md).
     /// </remarks>
-    /// <exception cref="ArgumentException">The record is shorter than <see cref="MinimumHfDurationS"/>.</exception>
+    /// <exception cref="InsufficientDataException">The record is shorter than <see cref="MinimumHfDurationS"/>
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or gaps leave no Lomb–Scargle segment with enough beats
+    /// (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
     public static PowerSpectrum Spectrum(RrSeries series, FrequencyOptions? options = null) =>
         Spectrum(series, options ?? FrequencyOptions.Default, out _);
 
@@ -91,18 +93,25 @@ public static class FrequencyDomain
     /// interpolated at the band edges (or, with <see cref="FrequencyOptions.HalfOpenBinIntegration"/>,
     /// over grid points in [low, high) only). LFnu = 100·LF/(LF + HF), HFnu = 100·HF/(LF + HF) by default.
     /// A band is null when the record is shorter than <see cref="MinimumDurationS"/>; ratios need both
-    /// LF and HF and are null when LF + HF (or HF for LF/HF) is zero.
+    /// LF and HF and are null when LF + HF (or HF for LF/HF) is zero. When every interval is equal, every
+    /// power is exactly 0 (not the ~1e-35 ms² of rounding the interpolation leaves) and the ratios and
+    /// peaks are null.
     /// </remarks>
-    /// <exception cref="ArgumentException">The record is shorter than <see cref="MinimumHfDurationS"/>.</exception>
+    /// <exception cref="InsufficientDataException">The record is shorter than <see cref="MinimumHfDurationS"/>
+    /// (<see cref="InsufficientDataReason.TooShort"/>), or gaps leave no Lomb–Scargle segment with enough beats
+    /// (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
     public static FrequencyDomainResult Compute(RrSeries series, FrequencyOptions? options = null)
     {
         var o = options ?? FrequencyOptions.Default;
         var psd = Spectrum(series, o, out var methodUsed);
         var duration = series.DurationS;
         var missing = new List<NotComputable>();
+        // Equal intervals have no variance: the true spectrum is zero, and what the interpolation and
+        // FFT leave (~1e-35 ms²) is rounding, whose LF/HF would be a made-up number.
+        var constant = AllEqual(series.IntervalsMs);
 
         double Band((double Low, double High) band) =>
-            o.HalfOpenBinIntegration ? psd.BandPowerHalfOpenBins(band.Low, band.High) : psd.BandPower(band.Low, band.High);
+            constant ? 0 : o.HalfOpenBinIntegration ? psd.BandPowerHalfOpenBins(band.Low, band.High) : psd.BandPower(band.Low, band.High);
 
         double? BandIfLongEnough(string name, (double Low, double High) band)
         {
@@ -120,7 +129,11 @@ public static class FrequencyDomain
         var hf = BandIfLongEnough("HF", o.HfBandHz);
 
         double total;
-        if (o.HalfOpenBinIntegration)
+        if (constant)
+        {
+            total = 0;
+        }
+        else if (o.HalfOpenBinIntegration)
         {
             // NeuroKit2's TP is the sum of its five band powers (ULF, VLF, LF, HF, VHF), not one integral.
             total = psd.BandPowerHalfOpenBins(o.TotalPowerBandHz.Low, o.VlfBandHz.Low)
@@ -135,7 +148,14 @@ public static class FrequencyDomain
         }
 
         double? lfHf = null, lfNu = null, hfNu = null;
-        if (lf is { } l && hf is { } h)
+        if (constant && lf is not null && hf is not null)
+        {
+            const string Flat = "Every interval is the same, so LF and HF are both zero and their ratios are undefined.";
+            missing.Add(new NotComputable("LFHF", Flat));
+            missing.Add(new NotComputable("LFnu", Flat));
+            missing.Add(new NotComputable("HFnu", Flat));
+        }
+        else if (lf is { } l && hf is { } h)
         {
             lfHf = h > 0 ? l / h : null;
             var denominator = o.NormalizedUnits == NormalizedUnits.PercentOfLfPlusHf ? (l + h) / 100.0 : total;
@@ -163,7 +183,7 @@ public static class FrequencyDomain
 
         double? Peak((double Low, double High) band, double? power)
         {
-            if (power is null)
+            if (power is null || constant)
             {
                 return null;
             }
@@ -174,13 +194,25 @@ public static class FrequencyDomain
         return new FrequencyDomainResult(vlf, lf, hf, lfHf, lfNu, hfNu, total, Peak(o.LfBandHz, lf), Peak(o.HfBandHz, hf), methodUsed, o.NormalizedUnits, missing);
     }
 
+    private static bool AllEqual(ReadOnlySpan<double> x)
+    {
+        for (var i = 1; i < x.Length; i++)
+        {
+            if (x[i] != x[0])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static PowerSpectrum Spectrum(RrSeries series, FrequencyOptions o, out SpectralMethod methodUsed)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(o);
         if (series.Count < 4 || series.DurationS < MinimumHfDurationS)
         {
-            throw new ArgumentException($"Spectral analysis needs at least {MinimumHfDurationS:0} s of beats; got {series.DurationS:0.#} s.", nameof(series));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Spectral analysis needs at least 4 beats over {MinimumHfDurationS:0} s; got {series.Count} over {series.DurationS:0.#} s.");
         }
         methodUsed = o.Method switch
         {

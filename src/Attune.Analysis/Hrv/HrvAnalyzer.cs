@@ -1,4 +1,5 @@
 using System.Globalization;
+using Attune.Analysis.Rhythm;
 using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Hrv;
@@ -13,8 +14,9 @@ public static class HrvAnalyzer
     /// Requirements (defaults): time domain and Poincaré ≥ 3 intervals; SDANN/SDNNI ≥ two full
     /// 5-min segments; spectrum ≥ 60 s (HF), LF ≥ 120 s, VLF ≥ 606 s; DFA α1 ≥ 64 and α2 ≥ 256
     /// intervals (four boxes at the largest size); SampEn and ApEn ≥ 100 and ≤ 200,000 intervals
-    /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>: their pair counts grow with N²) and a finite value.
-    /// Every other measure costs O(N) or O(N log N).
+    /// (<see cref="HrvOptions.MaximumEntropyIntervals"/>) and a finite value.
+    /// Every other measure costs O(N) or O(N log N). The report also screens the rhythm for
+    /// irregularity (<see cref="HrvReport.IrregularRhythm"/>, <see cref="IrregularRhythmDetector"/>).
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
     public static HrvReport Analyze(RrSeries series, HrvOptions? options = null)
@@ -30,7 +32,13 @@ public static class HrvAnalyzer
         {
             time = TimeDomain.Compute(series);
             poincare = Poincare.FromTimeDomain(time);
-            if (!double.IsFinite(poincare.Sd1Sd2Ratio))
+            if (double.IsNaN(poincare.Sd2Ms))
+            {
+                var reason = Invariant($"2·SDNN² − ½·SDSD² is negative ({2 * time.SdnnMs * time.SdnnMs - 0.5 * time.SdsdMs * time.SdsdMs:0.#} ms²): with {n} intervals the two sample standard deviations do not bound SD2; it needs more beats.");
+                missing.Add(new NotComputable("SD2", reason));
+                missing.Add(new NotComputable("SD1SD2", reason));
+            }
+            else if (!double.IsFinite(poincare.Sd1Sd2Ratio))
             {
                 missing.Add(new NotComputable("SD1SD2", "SD2 is zero (no variability along the identity line)."));
             }
@@ -57,9 +65,8 @@ public static class HrvAnalyzer
                 frequency = FrequencyDomain.Compute(series, o.Frequency);
                 missing.AddRange(frequency.NotComputable);
             }
-            catch (ArgumentException e)
+            catch (InsufficientDataException e) when (e.Reason == InsufficientDataReason.TooManyGaps)
             {
-                // Only a gappy series can get here: no Lomb–Scargle segment holds enough beats.
                 spectralProblem = e.Message;
             }
         }
@@ -108,7 +115,7 @@ public static class HrvAnalyzer
         }
         else if (n > o.MaximumEntropyIntervals)
         {
-            var reason = Invariant($"Computed on at most {o.MaximumEntropyIntervals} intervals (HrvOptions.MaximumEntropyIntervals), because its cost grows with the square of the number of beats; got {n}. Analyse a shorter excerpt, such as one 24-hour period.");
+            var reason = Invariant($"Computed on at most {o.MaximumEntropyIntervals} intervals (HrvOptions.MaximumEntropyIntervals); got {n}. Analyse a shorter excerpt, such as one 24-hour period.");
             missing.Add(new NotComputable("SampEn", reason));
             missing.Add(new NotComputable("ApEn", reason));
         }
@@ -137,6 +144,7 @@ public static class HrvAnalyzer
             DfaAlpha2 = alpha2,
             SampEn = sampEn,
             ApEn = apEn,
+            IrregularRhythm = IrregularRhythmDetector.Detect(series, o.IrregularRhythm),
             NotComputable = missing,
         };
     }

@@ -1,3 +1,5 @@
+using Attune.Analysis.Rhythm;
+
 namespace Attune.Analysis.Hrv;
 
 /// <summary>Options for <see cref="HrvAnalyzer.Analyze"/>; every default is documented in docs/numerics/hrv.md.</summary>
@@ -23,9 +25,9 @@ public sealed record HrvOptions
 
     /// <summary>
     /// Most intervals for SampEn and ApEn. Default 200,000 (48 h at 70 bpm, so every 24-hour Holter
-    /// record fits). Both count template pairs within r, a number that grows with N², so their cost
-    /// cannot be linear; a longer series reports both as not computable with this limit as the reason
-    /// instead of running for minutes. See docs/numerics/hrv.md, "Bound on the entropy measures".
+    /// record fits). With m = 1 or 2 they cost O(N log² N) (orthogonal range counting); with m ≥ 3 the
+    /// exact count is still quadratic when many templates lie within r. A longer series reports both as
+    /// not computable with this limit as the reason. See docs/numerics/hrv.md, "Bound on the entropy measures".
     /// </summary>
     public int MaximumEntropyIntervals { get; init; } = DefaultMaximumEntropyIntervals;
 
@@ -34,6 +36,9 @@ public sealed record HrvOptions
 
     /// <summary>Compute SampEn and ApEn (the slowest measures). Default true.</summary>
     public bool ComputeEntropy { get; init; } = true;
+
+    /// <summary>Irregular-rhythm screening (COSEn of 12-beat segments). Default <see cref="IrregularRhythmOptions.Default"/>.</summary>
+    public IrregularRhythmOptions IrregularRhythm { get; init; } = IrregularRhythmOptions.Default;
 
     /// <summary>All defaults.</summary>
     public static HrvOptions Default { get; } = new();

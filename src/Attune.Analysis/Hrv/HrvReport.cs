@@ -1,3 +1,5 @@
+using Attune.Analysis.Rhythm;
+
 namespace Attune.Analysis.Hrv;
 
 /// <summary>One named value of an <see cref="HrvReport"/>, for serialisation.</summary>
@@ -39,6 +41,14 @@ public sealed record HrvReport
     /// <summary>Approximate entropy (m = 2, r = 0.2·SDNN by default), dimensionless.</summary>
     public double? ApEn { get; init; }
 
+    /// <summary>
+    /// Where the rhythm looks irregular in a way for which HRV does not reflect vagal tone (frequent
+    /// ectopy, an atrial-fibrillation-like rhythm), from COSEn of 12-beat segments; null only in reports
+    /// built without it. When <see cref="IrregularRhythmResult.Flagged"/>, the measures above cannot be read
+    /// as calm or stress: say so (<see cref="IrregularRhythmResult.Reading"/>). Never a diagnosis.
+    /// </summary>
+    public IrregularRhythmResult? IrregularRhythm { get; init; }
+
     /// <summary>Measures left null and why.</summary>
     public required IReadOnlyList<NotComputable> NotComputable { get; init; }
 
@@ -74,7 +84,7 @@ public sealed record HrvReport
             new("HFnu", f?.HfNu, f?.NormalizedUnitsUnit ?? "n.u."),
             new("TotalPower", f?.TotalPowerMs2, "ms²"),
             new("SD1", p?.Sd1Ms, "ms"),
-            new("SD2", p?.Sd2Ms, "ms"),
+            new("SD2", p is { } p2 && double.IsFinite(p2.Sd2Ms) ? p2.Sd2Ms : null, "ms"),
             new("SD1SD2", p is { } pp && double.IsFinite(pp.Sd1Sd2Ratio) ? pp.Sd1Sd2Ratio : null, ""),
             new("DFA_alpha1", DfaAlpha1, ""),
             new("DFA_alpha2", DfaAlpha2, ""),

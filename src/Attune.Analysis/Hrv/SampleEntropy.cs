@@ -22,11 +22,12 @@ public static class SampleEntropy
     /// lengths m and m + 1, as in Richman &amp; Moorman 2000, so that every length-m template has a
     /// continuation). B = number of pairs i &lt; j with Chebyshev distance max_k |RR[i+k] − RR[j+k]| ≤ r
     /// at length m; A = the same at length m + 1. Self-matches are excluded. Returns +∞ when A = 0 and
-    /// B &gt; 0 (no regularity found), NaN when B = 0. Exact counts in typically O(N·w) where w is the
-    /// number of distinct templates within r in the first coordinate (see the implementation notes in
-    /// docs/numerics/hrv.md), with results identical to the O(N²) definition.
+    /// B &gt; 0 (no regularity found), NaN when B = 0. Exact counts by orthogonal range counting in
+    /// O(N log² N) for m = 1 and 2 (<see cref="TemplateRangeCounts"/>; other m by a sorted-window
+    /// comparison, see docs/numerics/hrv.md), with results identical to the O(N²) definition.
     /// </remarks>
-    /// <exception cref="ArgumentException">m &lt; 1, or fewer than m + 2 intervals.</exception>
+    /// <exception cref="ArgumentException">m &lt; 1.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than m + 2 intervals (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
     public static double Compute(RrSeries series, int dimension = DefaultDimension, double toleranceFraction = DefaultToleranceFraction)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -48,7 +49,12 @@ public static class SampleEntropy
         }
         if (x.Length < dimension + 2)
         {
-            throw new ArgumentException($"Sample entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.", nameof(x));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"Sample entropy with m = {dimension} needs at least {dimension + 2} values; got {x.Length}.");
+        }
+        if (TemplateRangeCounts.Supports(dimension))
+        {
+            var (countsM, countsM1) = TemplateRangeCounts.NeighbourCounts(x, dimension, r);
+            return EntropyPair.SampleEntropyCounts(countsM, countsM1, x.Length, dimension);
         }
         // Length m + 1 templates over i = 0..N−m−1: pairs matching on the first m coordinates are B,
         // on all m + 1 they are A.

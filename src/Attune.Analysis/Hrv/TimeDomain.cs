@@ -62,14 +62,14 @@ public static class TimeDomain
     /// beats count; SDANN = SD (N − 1) of their mean RR, SDNNI = mean of their SDs (N − 1). Both are null
     /// when fewer than two full segments exist (records shorter than 10 minutes).</para>
     /// </remarks>
-    /// <exception cref="ArgumentException">Fewer than <see cref="MinimumIntervals"/> intervals, or no
-    /// adjacent pair of beats remains for successive differences (every step is a gap).</exception>
+    /// <exception cref="InsufficientDataException">Fewer than <see cref="MinimumIntervals"/> intervals (<see cref="InsufficientDataReason.NotEnoughBeats"/>), or no
+    /// two adjacent pairs of beats remain for successive differences (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
     public static TimeDomainResult Compute(RrSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count < MinimumIntervals)
         {
-            throw new ArgumentException($"Time-domain HRV needs at least {MinimumIntervals} intervals; got {series.Count}.", nameof(series));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, $"Time-domain HRV needs at least {MinimumIntervals} intervals; got {series.Count}.");
         }
         var rr = series.IntervalsMs;
         var n = rr.Length;
@@ -94,7 +94,7 @@ public static class TimeDomain
         if (diffs.Length < 2)
         {
             ArrayPool<double>.Shared.Return(rentedDiffs);
-            throw new ArgumentException("Fewer than two successive differences between adjacent beats remain.", nameof(series));
+            throw new InsufficientDataException(InsufficientDataReason.TooManyGaps, "Fewer than two successive differences between adjacent beats remain.");
         }
         double sumD = 0, sumD2 = 0;
         var over50 = 0;

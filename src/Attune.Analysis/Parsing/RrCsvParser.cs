@@ -23,8 +23,8 @@ public sealed record ParsedRr(RrSeries Series, int OutOfRangeCount, int? FirstOu
 /// comma unless ',' is the separator (so <c>t_s;rr_ms</c> with <c>0,8;812,5</c> reads 812.5 ms).
 /// Numbers are otherwise parsed with the invariant culture.</para>
 /// <para>Bad input (empty, header only, a non-number, NaN, zero or negative interval, times not
-/// increasing, binary content, all values below 10 which suggests seconds) gives an error naming
-/// the 1-based line. Implausible intervals (&lt; 200 ms or &gt; 3000 ms) are kept and counted:
+/// increasing, binary content, all values below 10 which suggests seconds, an interval over a minute)
+/// gives an error naming the 1-based line. Implausible intervals (&lt; 200 ms or &gt; 3000 ms) are kept and counted:
 /// dropping them would shift every later beat, so the decision is left to artifact correction.</para>
 /// <para>Linear in the input; progress reports the number of lines read.</para>
 /// </remarks>
@@ -36,6 +36,13 @@ public static class RrCsvParser
     /// <summary>Longest plausible RR interval, ms (a heart rate of 20 bpm).</summary>
     public const double PlausibleMaxMs = 3000;
 
+    /// <summary>
+    /// Longest RR interval accepted at all, ms: one minute. A longer value is no pause between beats but a
+    /// wrong unit or a corrupt value, and would also break the beat-time axis (at 10^300 ms the running
+    /// sum of intervals no longer changes), so it is an error naming the line.
+    /// </summary>
+    public const double MaximumMs = 60_000;
+
     private static readonly ColumnSpec Generic = new()
     {
         ValueNames = ["rr_ms", "rr"],
@@ -45,6 +52,7 @@ public static class RrCsvParser
         PositiveValues = true,
         PlausibleMin = PlausibleMinMs,
         PlausibleMax = PlausibleMaxMs,
+        MaximumValue = MaximumMs,
     };
 
     private static readonly ColumnSpec PerLine = new()
@@ -57,6 +65,7 @@ public static class RrCsvParser
         AnyTextHeader = true,
         PlausibleMin = PlausibleMinMs,
         PlausibleMax = PlausibleMaxMs,
+        MaximumValue = MaximumMs,
     };
 
     /// <summary>Parses a generic RR CSV (layouts in the type's remarks).</summary>

@@ -32,6 +32,9 @@ internal sealed class ColumnSpec
     /// <summary>Upper end of the plausible range.</summary>
     public double PlausibleMax { get; init; } = double.PositiveInfinity;
 
+    /// <summary>A value above this is not kept but is an error naming the line (a wrong unit or a corrupt value).</summary>
+    public double MaximumValue { get; init; } = double.PositiveInfinity;
+
     /// <summary>The headers accepted, for messages.</summary>
     public string AcceptedHeaders()
     {
@@ -149,6 +152,10 @@ internal static class TimedCsvReader
             if (spec.PositiveValues && value <= 0)
             {
                 return ParseResult<TimedColumns>.Failure(lineNo, $"{spec.ValueDescription} {value.ToString(CultureInfo.InvariantCulture)} is not positive");
+            }
+            if (value > spec.MaximumValue)
+            {
+                return ParseResult<TimedColumns>.Failure(lineNo, $"{spec.ValueDescription} {value.ToString(CultureInfo.InvariantCulture)} is above {spec.MaximumValue.ToString(CultureInfo.InvariantCulture)}, which no recording holds; please check the value and its unit");
             }
             if (value < spec.PlausibleMin || value > spec.PlausibleMax)
             {

@@ -72,7 +72,7 @@ internal static class LombScargle
         }
         if (segments == 0)
         {
-            throw new ArgumentException("No segment holds enough samples for a Lomb–Scargle estimate.", nameof(timesS));
+            throw new InsufficientDataException(InsufficientDataReason.TooManyGaps, "No segment holds enough beats for a Lomb–Scargle estimate (the gaps leave too little continuous data).");
         }
         for (var i = 0; i <= k; i++)
         {

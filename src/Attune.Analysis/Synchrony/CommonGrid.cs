@@ -10,7 +10,8 @@ namespace Attune.Analysis.Synchrony;
 /// <c>(B.Start − A.Start)</c> seconds into A's time frame and the grid is aligned on A's
 /// <c>Start</c>. When neither has one, both t = 0 are taken to be the same instant
 /// (<see cref="CommonGridSeries.AlignedOnWallClock"/> is false so the caller can say so). When only
-/// one has a <c>Start</c> there is no way to align them and an <see cref="ArgumentException"/> is thrown.</para>
+/// one has a <c>Start</c> there is no way to align them and an <see cref="InsufficientDataException"/> with
+/// <see cref="InsufficientDataReason.NoCommonClock"/> is thrown.</para>
 /// <para><b>Grid.</b> Sample times are integer multiples of <c>1/rate</c> from the common origin, from
 /// the first multiple at or after the later of the two first samples to the last multiple at or before
 /// the earlier of the two last samples: only the overlap is kept.</para>
@@ -36,8 +37,10 @@ public static class CommonGrid
     /// Resamples two RR series as instantaneous heart rate (<c>60000 / RR</c> bpm at each beat time,
     /// see <see cref="TimedSignal.FromRrSeries"/>) onto a common grid. Units of the output: bpm.
     /// </summary>
-    /// <exception cref="ArgumentException">Rate or gap not positive, only one series has a start
-    /// time, or the two series do not overlap by at least one grid sample.</exception>
+    /// <exception cref="ArgumentException">Rate or gap not positive.</exception>
+    /// <exception cref="InsufficientDataException">Only one series has a start time
+    /// (<see cref="InsufficientDataReason.NoCommonClock"/>), one is empty (<see cref="InsufficientDataReason.NotEnoughBeats"/>),
+    /// or they do not overlap by at least one grid sample (<see cref="InsufficientDataReason.NoOverlap"/>).</exception>
     public static CommonGridSeries Resample(RrSeries a, RrSeries b, double rateHz = DefaultRateHz, double maxGapS = DefaultMaxGapS)
         => Resample(TimedSignal.FromRrSeries(a), TimedSignal.FromRrSeries(b), rateHz, maxGapS);
 
@@ -45,8 +48,10 @@ public static class CommonGrid
     /// Resamples two timed signals (for example heart rate in bpm) onto a common grid; values keep
     /// their units. See the class remarks for alignment, interpolation and gap rules.
     /// </summary>
-    /// <exception cref="ArgumentException">Rate or gap not positive, only one signal has a start
-    /// time, or the two signals do not overlap by at least one grid sample.</exception>
+    /// <exception cref="ArgumentException">Rate or gap not positive.</exception>
+    /// <exception cref="InsufficientDataException">Only one signal has a start time
+    /// (<see cref="InsufficientDataReason.NoCommonClock"/>), one is empty (<see cref="InsufficientDataReason.NotEnoughBeats"/>),
+    /// or they do not overlap by at least one grid sample (<see cref="InsufficientDataReason.NoOverlap"/>).</exception>
     public static CommonGridSeries Resample(TimedSignal a, TimedSignal b, double rateHz = DefaultRateHz, double maxGapS = DefaultMaxGapS)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -61,11 +66,11 @@ public static class CommonGrid
         }
         if (a.Start.HasValue != b.Start.HasValue)
         {
-            throw new ArgumentException("Only one of the two recordings has a start time, so they cannot be aligned on the clock.", nameof(b));
+            throw new InsufficientDataException(InsufficientDataReason.NoCommonClock, "Only one of the two recordings has a start time, so they cannot be aligned on the clock.");
         }
         if (a.Count == 0 || b.Count == 0)
         {
-            throw new ArgumentException("Both recordings need at least one sample.", a.Count == 0 ? nameof(a) : nameof(b));
+            throw new InsufficientDataException(InsufficientDataReason.NotEnoughBeats, "Both recordings need at least one sample.");
         }
 
         var aligned = a.Start.HasValue;
@@ -78,7 +83,7 @@ public static class CommonGrid
         var k1 = (long)Math.Floor(to * rateHz + 1e-9);
         if (k1 < k0)
         {
-            throw new ArgumentException("The two recordings do not overlap in time.", nameof(b));
+            throw new InsufficientDataException(InsufficientDataReason.NoOverlap, "The two recordings do not overlap in time.");
         }
         var count = checked((int)(k1 - k0 + 1));
         var gridA = new double[count];

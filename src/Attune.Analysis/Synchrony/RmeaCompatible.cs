@@ -43,7 +43,8 @@ public static class RmeaCompatible
     /// samples per second. Units: r, or Fisher z when <paramref name="r2Z"/> is true; lags in seconds.
     /// </summary>
     /// <exception cref="ArgumentException">Lengths differ; lagSec, winSec or incSec is not a whole
-    /// number of samples or not positive (lagSec may be 0); or no full window fits.</exception>
+    /// number of samples or not positive (lagSec may be 0).</exception>
+    /// <exception cref="InsufficientDataException">No full window fits (<see cref="InsufficientDataReason.TooShort"/>).</exception>
     public static RmeaCcfResult MeaCcf(
         ReadOnlySpan<double> s1, ReadOnlySpan<double> s2, int sampRate,
         double lagSec, double winSec, double incSec, bool r2Z = true, bool abs = true)
@@ -60,7 +61,7 @@ public static class RmeaCompatible
         var nWin = (int)Math.Ceiling((s1.Length - win - lagSamp + 1) / (double)inc);
         if (nWin <= 0)
         {
-            throw new ArgumentException("The chosen lagSec, winSec and incSec are too long to fit a single full window.", nameof(winSec));
+            throw new InsufficientDataException(InsufficientDataReason.TooShort, "The series are too short for a single full window of winSec plus lagSec.");
         }
         var lagCount = 2 * lagSamp + 1;
         var values = new double[nWin * lagCount];

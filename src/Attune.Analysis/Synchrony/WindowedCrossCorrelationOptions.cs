@@ -5,7 +5,8 @@ namespace Attune.Analysis.Synchrony;
 /// </summary>
 /// <param name="WindowS">Window size w in seconds (default 30 s).</param>
 /// <param name="MaxLagS">Largest lag τmax in seconds, both directions (default 5 s).</param>
-/// <param name="StepS">Window increment in seconds (default 0.5 s). The lag increment is always one grid sample.</param>
+/// <param name="StepS">Window increment in seconds (default 0.5 s). The lag increment is always one grid sample.
+/// Window, maximum lag and step must each be a whole number of grid samples (an <see cref="ArgumentException"/> otherwise).</param>
 /// <param name="MaxMissingFraction">A window and lag is left NaN when more than this share of its
 /// sample pairs has a missing value on either side (default 0.2).</param>
 /// <param name="PeakSearchHalfWidthLags">Half-width h, in lags, of the neighbourhood in which a peak
@@ -29,9 +30,13 @@ public sealed record WindowedCrossCorrelationOptions(
         {
             throw new ArgumentException($"Rate must be positive; got {rateHz} Hz.", nameof(rateHz));
         }
-        var w = (int)Math.Round(WindowS * rateHz);
-        var l = (int)Math.Round(MaxLagS * rateHz);
-        var s = Math.Max(1, (int)Math.Round(StepS * rateHz));
+        var w = WholeSamples(WindowS, rateHz, nameof(WindowS));
+        var l = WholeSamples(MaxLagS, rateHz, nameof(MaxLagS));
+        var s = WholeSamples(StepS, rateHz, nameof(StepS));
+        if (s < 1)
+        {
+            throw new ArgumentException($"The step must be at least one sample; got {StepS} s at {rateHz} Hz.", nameof(StepS));
+        }
         if (w < 3)
         {
             throw new ArgumentException($"A window of {WindowS} s at {rateHz} Hz holds fewer than 3 samples.", nameof(WindowS));
@@ -45,5 +50,18 @@ public sealed record WindowedCrossCorrelationOptions(
             throw new ArgumentException($"Missing fraction must be in [0, 1); got {MaxMissingFraction}.", nameof(MaxMissingFraction));
         }
         return (w, l, s);
+    }
+
+    // Seconds that are not a whole number of grid samples would be rounded while results still name
+    // the value asked for, so they are refused.
+    private static int WholeSamples(double seconds, double rateHz, string name)
+    {
+        var samples = seconds * rateHz;
+        var rounded = Math.Round(samples);
+        if (!double.IsFinite(samples) || Math.Abs(samples - rounded) > 1e-9 * Math.Max(1, Math.Abs(samples)))
+        {
+            throw new ArgumentException($"{name} = {seconds} s is not a whole number of samples at {rateHz} Hz (one sample is {1 / rateHz} s).", name);
+        }
+        return (int)rounded;
     }
 }

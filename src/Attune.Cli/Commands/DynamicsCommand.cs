@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Attune.Analysis;
 using Attune.Analysis.Dyadic;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class DynamicsCommand
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
         var model = new Option<string>("--model", "-m") { Description = $"{InertiaModel} or {OscillatorModel}.", Required = true };
         model.AcceptOnlyFromAmong(InertiaModel, OscillatorModel);
-        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Between(GridRates.MinimumHz, GridRates.MaximumHz, GridRates.Why);
         var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples.", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var format = Formats.Option(Formats.Table, Formats.Json);
         var command = new Command("dynamics", "How two people's heart rates steer each other over time: inertia–coordination or coupled-oscillator model (rties).")
@@ -72,10 +73,13 @@ internal static class DynamicsCommand
                     observations = fit.Observations;
                 }
             }
-            catch (ArgumentException e)
+            catch (InsufficientDataException e)
             {
+                var help = e.Reason == InsufficientDataReason.NoVariation
+                    ? "A heart rate that barely changes gives the model nothing to fit."
+                    : "Longer recordings that overlap more usually help.";
                 throw new CliException(ExitCodes.NotEnoughData,
-                    $"The {which} model could not be fitted to {dyad.FileA} and {dyad.FileB}: {e.Message} Longer recordings that overlap more usually help.");
+                    $"The {which} model could not be fitted to {dyad.FileA} and {dyad.FileB}: {e.Message} {help}");
             }
             parameters = new JsonObject { ["A"] = new JsonObject(), ["B"] = new JsonObject() };
             foreach (var (person, name, est) in rows)

@@ -12,7 +12,7 @@ internal static class EcgCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "Raw single-lead ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart)." };
-        var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Positive();
+        var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Between(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
         var format = Formats.Option(Formats.Table, Formats.Json, Formats.Csv);
         var noCorrection = new Option<bool>("--no-correction") { Description = "Analyse the beat intervals as detected, without artifact correction." };
         var command = new Command("ecg", "Find R-peaks in a raw ECG (NeuroKit2's method) and report the HRV of the beats.")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Attune.Analysis;
 using Attune.Analysis.Synchrony;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ internal static class SyncCommand
     {
         var fileA = new Argument<string>("A") { Description = "Person A: RR intervals (with beat times) or heart rate (t_s,hr / timestamp,hr)." };
         var fileB = new Argument<string>("B") { Description = "Person B, in the same kind of layout." };
-        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz.", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Common grid rate in Hz.", DefaultValueFactory = _ => CommonGrid.DefaultRateHz }.Between(GridRates.MinimumHz, GridRates.MaximumHz, GridRates.Why);
         var window = new Option<double>("--window") { Description = "Window length in seconds.", DefaultValueFactory = _ => 30 }.Positive();
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag in seconds, both ways.", DefaultValueFactory = _ => 5 }.NotNegative();
         var step = new Option<double>("--step") { Description = "Window step in seconds.", DefaultValueFactory = _ => 0.5 }.Positive();
@@ -33,10 +34,7 @@ internal static class SyncCommand
             var settings = new Settings(
                 parse.GetValue(rate), parse.GetValue(window), parse.GetValue(maxLag), parse.GetValue(step),
                 parse.GetValue(surrogates), parse.GetValue(plot), parse.GetValue(matrix), parse.GetRequiredValue(format));
-            if (parse.GetValue(rmea))
-            {
-                CheckWholeSamples(settings);
-            }
+            CheckWholeSamples(settings, parse.GetValue(rmea));
             var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), settings.RateHz);
             return parse.GetValue(rmea)
                 ? RunRmea(context, dyad, settings, !parse.GetValue(noFisher), !parse.GetValue(signed))
@@ -110,6 +108,12 @@ internal static class SyncCommand
                 ["effectSizeZ"] = Output.Json(test.EffectSizeZ),
                 ["surrogateCount"] = test.SurrogateCount,
                 ["seed"] = test.Seed,
+                ["verdict"] = ChanceVerdict.From(test).Outcome switch
+                {
+                    ChanceOutcome.MoreThanChance => "more than chance",
+                    ChanceOutcome.NoMoreThanChance => "no more than chance",
+                    _ => "not tested",
+                },
             };
             json["reading"] = reading;
             json["windows"] = windows;
@@ -153,7 +157,7 @@ internal static class SyncCommand
         {
             result = RmeaCompatible.MeaCcf(dyad.Grid.A, dyad.Grid.B, (int)Math.Round(s.RateHz), s.MaxLagS, s.WindowS, s.StepS, fisherZ, abs);
         }
-        catch (ArgumentException)
+        catch (InsufficientDataException)
         {
             throw new CliException(ExitCodes.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
                 $"The two recordings overlap for {dyad.Grid.DurationS:0.#} s, too short for one {s.WindowS:0.#}-s window plus {s.MaxLagS:0.#} s of lag. Please use longer recordings or a shorter --window."));
@@ -220,13 +224,20 @@ internal static class SyncCommand
 
     private static double ToR(double v, bool fisherZ) => fisherZ ? Math.Tanh(v) : v;
 
-    private static void CheckWholeSamples(Settings s)
+    // The analysis works in whole grid samples; a value between samples would be rounded while the
+    // output still named the value asked for, so it is refused instead.
+    private static void CheckWholeSamples(Settings s, bool rmea)
     {
         static bool Whole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9;
-        if (!Whole(s.RateHz) || !Whole(s.WindowS * s.RateHz) || !Whole(s.MaxLagS * s.RateHz) || !Whole(s.StepS * s.RateHz))
+        if (rmea && !Whole(s.RateHz))
         {
             throw new CliException(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
-                $"With --rmea the rate must be a whole number of Hz and --window, --max-lag and --step whole numbers of samples at that rate (got rate {s.RateHz}, window {s.WindowS}, max-lag {s.MaxLagS}, step {s.StepS})."));
+                $"With --rmea the rate must be a whole number of Hz (got {s.RateHz})."));
+        }
+        if (!Whole(s.WindowS * s.RateHz) || !Whole(s.MaxLagS * s.RateHz) || !Whole(s.StepS * s.RateHz))
+        {
+            throw new CliException(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"--window, --max-lag and --step must be whole numbers of grid samples of {1 / s.RateHz:0.####} s at --rate {s.RateHz} Hz (got window {s.WindowS}, max-lag {s.MaxLagS}, step {s.StepS}). For example use --step {Math.Max(1, Math.Round(s.StepS * s.RateHz)) / s.RateHz:0.####}."));
         }
     }
 
@@ -264,11 +275,10 @@ internal static class SyncCommand
     private static string Reading(SynchronySummary summary, SurrogateTestResult? test)
     {
         var parts = new List<string>();
-        if (test is not null && double.IsFinite(test.PValue))
+        var chance = ChanceVerdict.From(test);
+        if (chance.Outcome != ChanceOutcome.NotTested)
         {
-            parts.Add(test.PValue < 0.05
-                ? "In this recording your heart rates moved together more than chance pairings of the same data do."
-                : "In this recording your heart rates did not move together more than chance pairings of the same data; that is common and says nothing about your closeness.");
+            parts.Add(chance.Sentence);
         }
         if (summary.WindowsWithPeak > 0)
         {

@@ -5,6 +5,17 @@ using System.Globalization;
 
 namespace Attune.Cli.Commands;
 
+/// <summary>Bounds of the common grid that two people's heart rates are resampled to.</summary>
+internal static class GridRates
+{
+    public const double MinimumHz = 0.01;
+
+    // Heart rate changes once a beat; above 100 Hz a grid only costs memory (a day at 1 MHz would be 700 GB).
+    public const double MaximumHz = 100;
+
+    public const string Why = "Heart rate changes once a beat, so a grid faster than 100 Hz adds nothing but memory.";
+}
+
 /// <summary>Option checks that turn a bad value into a usage error (exit code 2) before any file is read.</summary>
 internal static class Validation
 {
@@ -51,6 +62,23 @@ internal static class Validation
             if (!double.IsFinite(value) || value < 0)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be zero or more; got {value}."));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A finite number in [minimum, maximum]; <paramref name="why"/> says what the bounds protect.</summary>
+    public static Option<double> Between(this Option<double> option, double minimum, double maximum, string why)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGet(result, out double value))
+            {
+                return;
+            }
+            if (!double.IsFinite(value) || value < minimum || value > maximum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {minimum} and {maximum}; got {value}. {why}"));
             }
         });
         return option;

@@ -40,9 +40,10 @@ public sealed class CoherenceTests
     }
 
     [Fact]
-    public void Compute_ShorterThanWindow_Throws()
+    public void Compute_ShorterThanWindow_ThrowsTooShort()
     {
-        Assert.Throws<ArgumentException>(() => CoherenceRatio.Compute(Synthetic.Sinusoid(1000, 50, 0.1, 50)));
+        var e = Assert.Throws<InsufficientDataException>(() => CoherenceRatio.Compute(Synthetic.Sinusoid(1000, 50, 0.1, 50)));
+        Assert.Equal(InsufficientDataReason.TooShort, e.Reason);
     }
 
     [Fact]

@@ -44,8 +44,9 @@ public class CoupledOscillatorTests
     }
 
     [Fact]
-    public void Fit_TooShort_Throws()
+    public void Fit_TooShort_ThrowsTooShort()
     {
-        Assert.Throws<ArgumentException>(() => CoupledOscillator.Fit(new double[5], new double[5]));
+        var e = Assert.Throws<InsufficientDataException>(() => CoupledOscillator.Fit(new double[5], new double[5]));
+        Assert.Equal(InsufficientDataReason.TooShort, e.Reason);
     }
 }

@@ -38,4 +38,23 @@ public class InertiaCoordinationTests
     {
         Assert.Throws<ArgumentException>(() => InertiaCoordination.Fit(new double[10], new double[11]));
     }
+
+    [Fact]
+    public void Fit_FlatSeries_ThrowsNoVariation()
+    {
+        var flat = new double[50];
+        Array.Fill(flat, 70);
+
+        var e = Assert.Throws<InsufficientDataException>(() => InertiaCoordination.Fit(flat, flat));
+
+        Assert.Equal(InsufficientDataReason.NoVariation, e.Reason);
+    }
+
+    [Fact]
+    public void Fit_FewerRowsThanParameters_ThrowsTooShort()
+    {
+        var e = Assert.Throws<InsufficientDataException>(() => InertiaCoordination.Fit([70, 71, 72], [60, 62, 61]));
+
+        Assert.Equal(InsufficientDataReason.TooShort, e.Reason);
+    }
 }

@@ -45,9 +45,11 @@ public sealed class DfaTests
     }
 
     [Fact]
-    public void Alpha_TooFewIntervals_Throws()
+    public void Alpha_TooFewIntervals_ThrowsNotEnoughBeats()
     {
         var series = RrSeries.FromIntervals(Synthetic.WhiteNoise(200, 1));
-        Assert.Throws<ArgumentException>(() => Dfa.Alpha(series, 16, 64));
+        var e = Assert.Throws<InsufficientDataException>(() => Dfa.Alpha(series, 16, 64));
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, e.Reason);
+        Assert.Throws<ArgumentException>(() => Dfa.Alpha(series, 16, 16));
     }
 }

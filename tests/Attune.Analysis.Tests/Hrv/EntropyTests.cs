@@ -5,69 +5,6 @@ namespace Attune.Analysis.Tests.Hrv;
 
 public sealed class EntropyTests
 {
-    // Direct O(N²) transcription of Richman & Moorman (2000): templates i = 0..N−m−1 for both lengths.
-    private static (long A, long B) BruteForceSampEnCounts(double[] x, int m, double r)
-    {
-        var count = x.Length - m;
-        long a = 0, b = 0;
-        for (var i = 0; i < count; i++)
-        {
-            for (var j = i + 1; j < count; j++)
-            {
-                var matchM = true;
-                for (var k = 0; k < m && matchM; k++)
-                {
-                    matchM = Math.Abs(x[i + k] - x[j + k]) <= r;
-                }
-                if (!matchM)
-                {
-                    continue;
-                }
-                b++;
-                if (Math.Abs(x[i + m] - x[j + m]) <= r)
-                {
-                    a++;
-                }
-            }
-        }
-        return (a, b);
-    }
-
-    // Direct O(N²) transcription of Pincus (1991), self-matches included.
-    private static int[] BruteForceNeighbourCounts(double[] x, int length, double r)
-    {
-        var n = x.Length - length + 1;
-        var counts = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var match = true;
-                for (var k = 0; k < length && match; k++)
-                {
-                    match = Math.Abs(x[i + k] - x[j + k]) <= r;
-                }
-                if (match)
-                {
-                    counts[i]++;
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static double BruteForcePhi(double[] x, int length, double r)
-    {
-        var counts = BruteForceNeighbourCounts(x, length, r);
-        var n = counts.Length;
-        double sum = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sum += Math.Log((double)counts[i] / n);
-        }
-        return sum / n;
-    }
-
     public static TheoryData<int, bool, int> Cases => new()
     {
         { 2, false, 1 },
@@ -83,7 +20,7 @@ public sealed class EntropyTests
         var x = RandomSeries(2000, seed, quantised);
         var r = 0.2 * StandardDeviation(x);
         var fast = SampleEntropy.CountMatches(x, m, r);
-        var brute = BruteForceSampEnCounts(x, m, r);
+        var brute = EntropyBruteForce.SampEnCounts(x, m, r);
         Assert.Equal(brute, fast);
         Assert.Equal(-Math.Log((double)brute.A / brute.B), SampleEntropy.FromCounts(fast.A, fast.B));
     }
@@ -95,9 +32,9 @@ public sealed class EntropyTests
         var x = RandomSeries(2000, seed, quantised);
         var r = 0.2 * StandardDeviation(x);
         var (countsM, countsM1) = ApproximateEntropy.NeighbourCounts(x, m, r);
-        Assert.Equal(BruteForceNeighbourCounts(x, m, r), countsM);
-        Assert.Equal(BruteForceNeighbourCounts(x, m + 1, r), countsM1[..^1]);
-        var expected = BruteForcePhi(x, m, r) - BruteForcePhi(x, m + 1, r);
+        Assert.Equal(EntropyBruteForce.NeighbourCounts(x, m, r), countsM);
+        Assert.Equal(EntropyBruteForce.NeighbourCounts(x, m + 1, r), countsM1[..^1]);
+        var expected = EntropyBruteForce.Phi(x, m, r) - EntropyBruteForce.Phi(x, m + 1, r);
         Assert.Equal(expected, ApproximateEntropy.FromData(x, m, r));
     }
 
@@ -108,7 +45,7 @@ public sealed class EntropyTests
         var x = RandomSeries(2000, seed, quantised);
         var r = 0.2 * StandardDeviation(x);
         var (countsM, countsM1) = ApproximateEntropy.Counts(x, m, r);
-        Assert.Equal(BruteForceSampEnCounts(x, m, r), EntropyPair.SampleEntropyCounts(countsM, countsM1, x.Length, m));
+        Assert.Equal(EntropyBruteForce.SampEnCounts(x, m, r), EntropyPair.SampleEntropyCounts(countsM, countsM1, x.Length, m));
 
         var series = RrSeries.FromIntervals(x);
         var (sampEn, apEn) = EntropyPair.Compute(series, m, 0.2);
@@ -183,5 +120,15 @@ public sealed class EntropyTests
     {
         var mean = x.Average();
         return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
+    }
+
+    [Fact]
+    public void Entropies_FewerThanMPlusTwoIntervals_ThrowNotEnoughBeats()
+    {
+        var series = RrSeries.FromIntervals([800, 810, 790]);
+
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, Assert.Throws<InsufficientDataException>(() => SampleEntropy.Compute(series)).Reason);
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, Assert.Throws<InsufficientDataException>(() => ApproximateEntropy.Compute(series)).Reason);
+        Assert.Throws<ArgumentException>(() => SampleEntropy.Compute(series, dimension: 0));
     }
 }

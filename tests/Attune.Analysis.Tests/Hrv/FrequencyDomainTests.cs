@@ -41,4 +41,26 @@ public sealed class FrequencyDomainTests
         var result = FrequencyDomain.Compute(series);
         Assert.InRange(result.TotalPowerMs2, 900 * 0.6, 900 * 1.05);
     }
+
+    [Fact]
+    public void Compute_EqualIntervals_ZeroPowerAndRatiosNotComputable()
+    {
+        // 1000 × 800 ms = 800 s: long enough for VLF too.
+        var intervals = new double[1000];
+        Array.Fill(intervals, 800);
+
+        var result = FrequencyDomain.Compute(RrSeries.FromIntervals(intervals));
+
+        Assert.Equal(0, result.LfMs2);
+        Assert.Equal(0, result.HfMs2);
+        Assert.Equal(0, result.VlfMs2);
+        Assert.Equal(0, result.TotalPowerMs2);
+        Assert.Null(result.LfHfRatio);
+        Assert.Null(result.LfNu);
+        Assert.Null(result.HfNu);
+        foreach (var name in (string[])["LFHF", "LFnu", "HFnu"])
+        {
+            Assert.Contains("Every interval is the same", result.NotComputable.Single(n => n.Measure == name).Reason, StringComparison.Ordinal);
+        }
+    }
 }

@@ -70,8 +70,9 @@ public sealed class FrequencyOptionsTests
     }
 
     [Fact]
-    public void Compute_ShorterThanOneMinute_Throws()
+    public void Compute_ShorterThanOneMinute_ThrowsTooShort()
     {
-        Assert.Throws<ArgumentException>(() => FrequencyDomain.Compute(Synthetic.Sinusoid(800, 10, 0.1, 50)));
+        var e = Assert.Throws<InsufficientDataException>(() => FrequencyDomain.Compute(Synthetic.Sinusoid(800, 10, 0.1, 50)));
+        Assert.Equal(InsufficientDataReason.TooShort, e.Reason);
     }
 }

@@ -34,4 +34,20 @@ public sealed class PoincareTests
         Assert.Equal(2 * a.Sd1Ms, b.Sd1Ms, 9);
         Assert.Equal(2 * a.Sd2Ms, b.Sd2Ms, 9);
     }
+
+    [Fact]
+    public void Analyze_ThreeIntervals_Sd2NotComputableBecauseTheRadicandIsNegative()
+    {
+        // SDNN = 10, SDSD = √450: 2·100 − ½·450 = −25 ms². SD2 is not zero; it cannot be estimated.
+        var series = RrSeries.FromIntervals([800, 810, 790]);
+
+        var report = HrvAnalyzer.Analyze(series);
+
+        Assert.True(double.IsNaN(Poincare.Compute(series).Sd2Ms));
+        Assert.Null(report.ToMeasures().Single(m => m.Name == "SD2").Value);
+        Assert.NotNull(report.ToMeasures().Single(m => m.Name == "SD1").Value);
+        var reason = report.NotComputable.Single(n => n.Measure == "SD2").Reason;
+        Assert.Contains("negative", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("no variability", report.NotComputable.Single(n => n.Measure == "SD1SD2").Reason, StringComparison.Ordinal);
+    }
 }

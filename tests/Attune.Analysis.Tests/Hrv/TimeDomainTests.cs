@@ -70,9 +70,10 @@ public sealed class TimeDomainTests
     }
 
     [Fact]
-    public void Compute_TooFewIntervals_Throws()
+    public void Compute_TooFewIntervals_ThrowsNotEnoughBeats()
     {
-        Assert.Throws<ArgumentException>(() => TimeDomain.Compute(RrSeries.FromIntervals([800, 810])));
+        var e = Assert.Throws<InsufficientDataException>(() => TimeDomain.Compute(RrSeries.FromIntervals([800, 810])));
+        Assert.Equal(InsufficientDataReason.NotEnoughBeats, e.Reason);
     }
 
     [Fact]
@@ -101,5 +102,34 @@ public sealed class TimeDomainTests
         var b = TimeDomain.Compute(RrSeries.FromIntervals(calmer));
         Assert.True(b.RmssdMs < a.RmssdMs);
         Assert.Equal(0.5 * a.RmssdMs, b.RmssdMs, 9);
+    }
+
+    [Fact]
+    public void Compute_EveryStepAGap_ThrowsTooManyGaps()
+    {
+        // Beats 10 s apart with 800-ms intervals: no two beats are adjacent.
+        var series = RrSeries.FromBeats([800, 800, 800, 800], [10, 20, 30, 40]);
+
+        var e = Assert.Throws<InsufficientDataException>(() => TimeDomain.Compute(series));
+
+        Assert.Equal(InsufficientDataReason.TooManyGaps, e.Reason);
+    }
+
+    [Fact]
+    public void FrequencyDomain_GapsLeaveNoSegment_ThrowsTooManyGaps()
+    {
+        // Pairs of beats every 40 s over ten minutes: long enough, but no 256-s segment holds 16 beats.
+        var times = new List<double>();
+        for (var t = 40.0; t < 600; t += 40)
+        {
+            times.Add(t);
+            times.Add(t + 0.8);
+        }
+        var rr = new double[times.Count];
+        Array.Fill(rr, 800);
+
+        var e = Assert.Throws<InsufficientDataException>(() => FrequencyDomain.Compute(RrSeries.FromBeats(rr, times.ToArray())));
+
+        Assert.Equal(InsufficientDataReason.TooManyGaps, e.Reason);
     }
 }

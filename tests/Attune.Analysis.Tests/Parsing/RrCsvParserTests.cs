@@ -280,4 +280,25 @@ public class LongInputTests
         Assert.False(r.IsSuccess);
         Assert.Equal(2, r.Error.Line);
     }
+
+    [Theory]
+    [InlineData("rr_ms\n800\n810\n1e300\n790\n", 4)]
+    [InlineData("rr_ms\n800\n60001\n", 3)]
+    public void Parse_IntervalOverAMinute_FailsNamingTheLine(string text, int line)
+    {
+        var result = RrCsvParser.Parse(text);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(line, result.Error!.Line);
+        Assert.Contains("unit", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LongPauseUnderAMinute_IsKeptAndCounted()
+    {
+        var result = RrCsvParser.Parse("rr_ms\n800\n12000\n810\n");
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, result.Value!.OutOfRangeCount);
+    }
 }

@@ -42,19 +42,22 @@ public class CommonGridTests
     }
 
     [Fact]
-    public void Resample_OnlyOneStartTime_Throws()
+    public void Resample_OnlyOneStartTime_ThrowsNoCommonClock()
     {
         var a = TimedSignal.Create([0, 1, 2], [1, 2, 3], T0);
         var b = TimedSignal.Create([0, 1, 2], [1, 2, 3], null);
-        Assert.Throws<ArgumentException>(() => CommonGrid.Resample(a, b));
+        var e = Assert.Throws<InsufficientDataException>(() => CommonGrid.Resample(a, b));
+        Assert.Equal(InsufficientDataReason.NoCommonClock, e.Reason);
     }
 
     [Fact]
-    public void Resample_NoOverlap_Throws()
+    public void Resample_NoOverlap_ThrowsNoOverlap()
     {
         var a = TimedSignal.Create([0, 1, 2], [1, 2, 3], T0);
         var b = TimedSignal.Create([0, 1, 2], [1, 2, 3], T0.AddMinutes(1));
-        Assert.Throws<ArgumentException>(() => CommonGrid.Resample(a, b));
+        var e = Assert.Throws<InsufficientDataException>(() => CommonGrid.Resample(a, b));
+        Assert.Equal(InsufficientDataReason.NoOverlap, e.Reason);
+        Assert.Throws<ArgumentException>(() => CommonGrid.Resample(a, a, rateHz: 0));
     }
 
     [Fact]

@@ -89,8 +89,10 @@ public class RmeaCompatibleTests
     }
 
     [Fact]
-    public void MeaCcf_WindowLongerThanSeries_Throws()
+    public void MeaCcf_WindowLongerThanSeries_ThrowsTooShort()
     {
-        Assert.Throws<ArgumentException>(() => RmeaCompatible.MeaCcf(S1, S2, 1, lagSec: 1, winSec: 5, incSec: 1));
+        var e = Assert.Throws<InsufficientDataException>(() => RmeaCompatible.MeaCcf(S1, S2, 1, lagSec: 1, winSec: 5, incSec: 1));
+        Assert.Equal(InsufficientDataReason.TooShort, e.Reason);
+        Assert.Throws<ArgumentException>(() => RmeaCompatible.MeaCcf(S1, S2, 1, lagSec: 1, winSec: 1.5, incSec: 1));
     }
 }

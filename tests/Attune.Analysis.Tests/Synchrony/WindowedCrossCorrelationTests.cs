@@ -204,4 +204,15 @@ public class WindowedCrossCorrelationTests
         }
         return cxy / Math.Sqrt(cxx * cyy);
     }
+
+    [Theory]
+    [InlineData(30, 5, 0.3)]
+    [InlineData(30.1, 5, 0.5)]
+    [InlineData(30, 5.1, 0.5)]
+    public void Compute_SecondsBetweenGridSamples_ThrowInsteadOfRounding(double windowS, double maxLagS, double stepS)
+    {
+        var grid = CommonGrid.Resample(TimedSignal.Create([0, 100], [70, 80], null), TimedSignal.Create([0, 100], [60, 70], null));
+
+        Assert.Throws<ArgumentException>(() => WindowedCrossCorrelation.Compute(grid, new WindowedCrossCorrelationOptions(windowS, maxLagS, stepS)));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Attune.Analysis;
 using Attune.Analysis.Artifacts;
 using Attune.Analysis.Coherence;
 using Attune.Analysis.Ecg;
@@ -177,7 +178,7 @@ public static class RecordingAnalysis
 
     private static PoincareDto? PoincarePairs(ReadOnlySpan<double> rr, PoincareResult? poincare)
     {
-        if (poincare is null || rr.Length < 2)
+        if (poincare is null || rr.Length < 2 || !double.IsFinite(poincare.Sd2Ms))
         {
             return null;
         }
@@ -236,7 +237,7 @@ public static class RecordingAnalysis
             var options = CoherenceOptions.Default with { StepS = Math.Max(CoherenceOptions.Default.StepS, series.DurationS / MaxChartPoints) };
             samples = CoherenceRatio.Compute(series, options);
         }
-        catch (ArgumentException)
+        catch (InsufficientDataException)
         {
             notes.Add("Coherence could not be worked out for this recording (too little continuous data).");
             return [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Attune.Analysis;
 using Attune.Analysis.Synchrony;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
@@ -72,11 +73,14 @@ public static class RecordingSynchrony
             }
             result = WindowedSynchrony.Analyze(grid, options, surrogateCount: 0);
         }
-        catch (ArgumentException)
+        catch (InsufficientDataException e)
         {
-            return (null, a.Start is null != b.Start is null
-                ? "Only one of these recordings has clock times, so we can't line them up. Please compare two recordings that both have timestamps, or both have none."
-                : "These two recordings don't overlap in time, so there is nothing to compare.");
+            return (null, e.Reason switch
+            {
+                InsufficientDataReason.NoCommonClock => "Only one of these recordings has clock times, so we can't line them up. Please compare two recordings that both have timestamps, or both have none.",
+                InsufficientDataReason.NoOverlap => "These two recordings don't overlap in time, so there is nothing to compare.",
+                _ => "These two recordings don't have enough heartbeats in common to compare.",
+            });
         }
         var m = result.Matrix;
         var columns = Math.Min(MaxColumns, m.WindowCount);
