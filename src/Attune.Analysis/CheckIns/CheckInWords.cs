@@ -84,7 +84,7 @@ public sealed class CheckInWords
             }
             var segment = _words.AsSpan(start, wordIds.Length);
             wordIds.CopyTo(segment);
-            segment.Sort();
+            SortSmall(segment);
             var distinct = 0;
             for (var i = 0; i < segment.Length; i++)
             {
@@ -97,6 +97,27 @@ public sealed class CheckInWords
             _count++;
             _offsets[_count] = start + distinct;
             return this;
+        }
+
+        /// <summary>Insertion sort for the usual one to five words, which is cheaper than the general sort's set-up.</summary>
+        private static void SortSmall(Span<int> ids)
+        {
+            if (ids.Length > 16)
+            {
+                ids.Sort();
+                return;
+            }
+            for (var i = 1; i < ids.Length; i++)
+            {
+                var id = ids[i];
+                var j = i - 1;
+                while (j >= 0 && ids[j] > id)
+                {
+                    ids[j + 1] = ids[j];
+                    j--;
+                }
+                ids[j + 1] = id;
+            }
         }
 
         /// <summary>The collected check-ins. The builder cannot be used afterwards.</summary>

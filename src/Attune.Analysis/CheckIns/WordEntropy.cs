@@ -50,9 +50,11 @@ public static class WordEntropy
     /// <para><b>Caveat shown with it.</b> D grows with the number of check-ins in the week, so a rise
     /// in distinct words can mean more check-ins rather than finer words; J does not grow with M in this
     /// way. Both are shown with the week's check-in count.</para>
-    /// <para><b>Cost.</b> O(n + W log W) for n check-ins and W word mentions: the check-ins are grouped
-    /// by week (a sort by week only when they are not already in date order) and each week's mentions
-    /// are sorted in one pooled buffer and counted in runs. No per-check-in allocation.</para>
+    /// <para><b>Cost.</b> O(n + W) for n check-ins and W word mentions in date order (O(n log n) more
+    /// when they are not: they are sorted by week first). Word ids are mapped once to dense indices,
+    /// each week's mentions are counted in one pooled array, and only the words used that week are
+    /// visited. No per-check-in allocation. The same check-ins in another order give the same counts,
+    /// and the same entropy up to the rounding of a differently ordered sum (about 1e-15).</para>
     /// <para>References: Shannon CE (1948) A mathematical theory of communication. Bell System
     /// Technical Journal 27:379–423. Pielou EC (1966) The measurement of diversity in different types of
     /// biological collections. Journal of Theoretical Biology 13:131–144. ISO 8601-1:2019, 3.1.1.23
@@ -68,40 +70,25 @@ public static class WordEntropy
         }
         var dates = checkIns.Dates;
         var offsets = checkIns.Offsets;
-        var words = checkIns.Words;
+        var order = ChronologicalOrder(dates);
 
-        int[]? order = null;
-        var inOrder = true;
-        for (var i = 1; i < n; i++)
-        {
-            if (WeekIndex(dates[i]) < WeekIndex(dates[i - 1]))
-            {
-                inOrder = false;
-                break;
-            }
-        }
-        if (!inOrder)
-        {
-            var keys = new int[n];
-            order = new int[n];
-            for (var i = 0; i < n; i++)
-            {
-                keys[i] = WeekIndex(dates[i]);
-                order[i] = i;
-            }
-            Array.Sort(keys, order);
-        }
-
+        var pool = ArrayPool<int>.Shared;
+        var mentions = checkIns.Words.Length;
+        var wordIndex = pool.Rent(Math.Max(1, mentions));
+        var wordCount = DenseWordIndices(checkIns.Words, wordIndex);
+        var counts = pool.Rent(wordCount);
+        var touched = pool.Rent(Math.Max(1, wordCount));
+        Array.Clear(counts, 0, wordCount);
         var weeks = new List<GranularityWeek>();
-        var scratch = ArrayPool<int>.Shared.Rent(Math.Max(1, words.Length));
         try
         {
             var position = 0;
             while (position < n)
             {
                 var week = WeekIndex(dates[order is null ? position : order[position]]);
-                var mentions = 0;
                 var checkInsInWeek = 0;
+                var mentionsInWeek = 0;
+                var distinct = 0;
                 while (position < n)
                 {
                     var index = order is null ? position : order[position];
@@ -109,19 +96,32 @@ public static class WordEntropy
                     {
                         break;
                     }
-                    var start = offsets[index];
-                    var length = offsets[index + 1] - start;
-                    words.Slice(start, length).CopyTo(scratch.AsSpan(mentions));
-                    mentions += length;
+                    for (var m = offsets[index]; m < offsets[index + 1]; m++)
+                    {
+                        var w = wordIndex[m];
+                        if (counts[w]++ == 0)
+                        {
+                            touched[distinct++] = w;
+                        }
+                    }
+                    mentionsInWeek += offsets[index + 1] - offsets[index];
                     checkInsInWeek++;
                     position++;
                 }
-                weeks.Add(Summarise(week, checkInsInWeek, scratch.AsSpan(0, mentions)));
+                double sumCLogC = 0;
+                foreach (var w in touched.AsSpan(0, distinct))
+                {
+                    sumCLogC += CLog2C(counts[w]);
+                    counts[w] = 0;
+                }
+                weeks.Add(Summarise(week, checkInsInWeek, mentionsInWeek, distinct, sumCLogC));
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratch);
+            pool.Return(wordIndex);
+            pool.Return(counts);
+            pool.Return(touched);
         }
         return weeks.ToArray();
     }
@@ -129,31 +129,90 @@ public static class WordEntropy
     /// <summary>Days since 0001-01-01 (a Monday) divided by 7: the same number for every day of one Monday-to-Sunday week.</summary>
     internal static int WeekIndex(DateOnly date) => date.DayNumber / 7;
 
-    private static GranularityWeek Summarise(int weekIndex, int checkIns, Span<int> mentions)
+    /// <summary>Null when the check-ins are already in week order (the usual case), else the indices sorted by week.</summary>
+    private static int[]? ChronologicalOrder(ReadOnlySpan<DateOnly> dates)
+    {
+        for (var i = 1; i < dates.Length; i++)
+        {
+            if (WeekIndex(dates[i]) < WeekIndex(dates[i - 1]))
+            {
+                var keys = new int[dates.Length];
+                var order = new int[dates.Length];
+                for (var j = 0; j < dates.Length; j++)
+                {
+                    keys[j] = WeekIndex(dates[j]);
+                    order[j] = j;
+                }
+                Array.Sort(keys, order);
+                return order;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Writes for each mention a word index in 0 … V − 1 and returns V (the range of indices). Ids
+    /// within a compact range (the usual database keys) map to id − min directly; scattered ids go
+    /// through a dictionary once.
+    /// </summary>
+    private static int DenseWordIndices(ReadOnlySpan<int> words, int[] wordIndex)
+    {
+        if (words.IsEmpty)
+        {
+            return 1;
+        }
+        int min = words[0], max = words[0];
+        foreach (var id in words)
+        {
+            min = Math.Min(min, id);
+            max = Math.Max(max, id);
+        }
+        var range = (long)max - min + 1;
+        if (range <= Math.Max(1 << 16, 2L * words.Length))
+        {
+            for (var m = 0; m < words.Length; m++)
+            {
+                wordIndex[m] = words[m] - min;
+            }
+            return (int)range;
+        }
+        var map = new Dictionary<int, int>();
+        for (var m = 0; m < words.Length; m++)
+        {
+            if (!map.TryGetValue(words[m], out var index))
+            {
+                index = map.Count;
+                map.Add(words[m], index);
+            }
+            wordIndex[m] = index;
+        }
+        return map.Count;
+    }
+
+    private static readonly double[] SmallCLog2C = BuildSmallCLog2C();
+
+    private static double[] BuildSmallCLog2C()
+    {
+        var table = new double[256];
+        for (var c = 2; c < table.Length; c++)
+        {
+            table[c] = c * Math.Log2(c);
+        }
+        return table;
+    }
+
+    private static double CLog2C(int c) => c < SmallCLog2C.Length ? SmallCLog2C[c] : c * Math.Log2(c);
+
+    private static GranularityWeek Summarise(int weekIndex, int checkIns, int mentions, int distinct, double sumCLogC)
     {
         var monday = DateOnly.FromDayNumber(weekIndex * 7);
         var thursday = monday.AddDays(3);
         var isoWeek = (thursday.DayOfYear - 1) / 7 + 1;
-
-        mentions.Sort();
-        var distinct = 0;
-        double sumCLogC = 0;
-        var run = 0;
-        for (var i = 0; i < mentions.Length; i++)
-        {
-            run++;
-            if (i == mentions.Length - 1 || mentions[i + 1] != mentions[i])
-            {
-                distinct++;
-                sumCLogC += run * Math.Log2(run);
-                run = 0;
-            }
-        }
         double? entropy = null;
         double? normalized = null;
-        if (mentions.Length > 0)
+        if (mentions > 0)
         {
-            double m = mentions.Length;
+            double m = mentions;
             // log₂ M − Σc log₂ c / M can come out a few ulps below 0 for a single word; it is 0 then.
             entropy = distinct == 1 ? 0 : Math.Max(0, Math.Log2(m) - sumCLogC / m);
             if (distinct >= 2)
@@ -161,6 +220,6 @@ public static class WordEntropy
                 normalized = Math.Min(1, entropy.Value / Math.Log2(distinct));
             }
         }
-        return new GranularityWeek(monday, thursday.Year, isoWeek, checkIns, mentions.Length, distinct, entropy, normalized);
+        return new GranularityWeek(monday, thursday.Year, isoWeek, checkIns, mentions, distinct, entropy, normalized);
     }
 }
