@@ -21,7 +21,7 @@ public enum ShortfallReason
     /// <summary>Fewer weeks with usable check-ins than a trend needs.</summary>
     TooFewWeeks,
 
-    /// <summary>The values do not vary where the statistic divides by their variation.</summary>
+    /// <summary>The values do not vary where the statistic divides by their variation (Required 2, Available 1: two different values needed, one found).</summary>
     NoVariation,
 }
 
