@@ -1,5 +1,6 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.Health;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
@@ -34,6 +35,8 @@ builder.Services.AddAttuneRateLimits(builder.Configuration);
 builder.Services.AddAttuneErrors();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
+builder.Services.AddScoped<CheckIns>();
+builder.Services.AddScoped<OwnWords>();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
@@ -88,6 +91,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapRecordingsApi();
 app.MapSharingApi();
+app.MapCheckInsApi();
 app.MapRazorPages();
 app.MapNotFound();
 

@@ -46,3 +46,17 @@ public sealed class PostgresSharing : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261205000004_CheckIns")]
+public sealed class SqliteCheckIns : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261205000004_CheckIns")]
+public sealed class PostgresCheckIns : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -13,12 +13,16 @@ public static class TokenScopes
 
     public const string RecordingsRead = "recordings:read";
     public const string RecordingsWrite = "recordings:write";
+    public const string CheckInsRead = "checkins:read";
+    public const string CheckInsWrite = "checkins:write";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [RecordingsRead, RecordingsWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite];
 
     public static string Describe(string scope) => scope switch
     {
+        CheckInsRead => "Read your check-ins, your words and your insights",
+        CheckInsWrite => "Add, change, import and delete check-ins and your own words",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
         _ => scope,

@@ -127,18 +127,11 @@ public static class RecordingsApi
     public static async Task<Results<Ok<List<RecordingDto>>, ValidationProblem>> List(
         ClaimsPrincipal principal, AttuneDb db, Access access, string? owner, CancellationToken cancel)
     {
-        Whose? whose = owner?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "me" => Whose.Mine,
-            "shared" => Whose.Shared,
-            "all" => Whose.All,
-            _ => null,
-        };
-        if (whose is not { } w)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["owner"] = ["Use owner=me, owner=shared or owner=all."] });
-        }
-        return TypedResults.Ok(await RecordingReads.ListAsync(access, db, principal.UserId(), w, cancel));
+        var errors = new Dictionary<string, string[]>();
+        var whose = WhoseQuery.Parse(owner, errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await RecordingReads.ListAsync(access, db, principal.UserId(), whose, cancel));
     }
 
     public static async Task<Results<Ok<RecordingDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, AttuneDb db, Access access, CancellationToken cancel) =>

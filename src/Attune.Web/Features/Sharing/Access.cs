@@ -104,7 +104,7 @@ public sealed class Access(AttuneDb db, TimeProvider clock)
             Whose.Shared => shared,
             _ => Predicates.Or(own, shared),
         };
-        return db.Set<T>().TagWith(Tag).Where(filter);
+        return db.Set<T>().AsNoTracking().TagWith(Tag).Where(filter);
     }
 
     private async Task LogAsync(Guid reader, IEnumerable<(Guid Owner, Guid? Resource)> reads, DataStream stream, CancellationToken cancel)

@@ -3,12 +3,18 @@ import { enhanceAccountMenus } from "./enhance/account-menu";
 import { enhanceCopyButtons } from "./enhance/copy";
 import { enhancePasswordToggles } from "./enhance/password-toggle";
 import { registerServiceWorker } from "./enhance/service-worker";
+import { enhanceCheckInForm } from "./checkin/flow";
+import { fillBrowserZones } from "./enhance/browser-zone";
+import { startOutbox } from "./checkin/outbox-status";
 
 function start(): void {
   document.documentElement.classList.add("js");
   enhanceAccountMenus(document);
   enhanceCopyButtons(document);
   enhancePasswordToggles(document);
+  fillBrowserZones(document);
+  enhanceCheckInForm(document);
+  startOutbox(document);
   registerServiceWorker();
 }
 

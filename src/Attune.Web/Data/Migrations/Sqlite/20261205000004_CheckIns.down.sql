@@ -1,0 +1,5 @@
+-- Reverses 0004 Check-ins.
+DROP TABLE "PushSubscriptions";
+DROP TABLE "CheckInPreferences";
+DROP TABLE "CustomEmotions";
+DROP TABLE "CheckIns";

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Sharing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Attune.Web.Features.CheckIns;
+
+public static class CheckInsApi
+{
+    /// <summary>A check-in with a long note and every field is a few kilobytes; nothing legitimate comes near this.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapCheckInsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/checkins").WithTags("Check-ins").RequireAuthorization();
+        group.MapPost("/", Create).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        group.MapGet("/", List).RequireScope(TokenScopes.CheckInsRead);
+        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.CheckInsRead);
+        group.MapPut("/{id:guid}", Update).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.CheckInsWrite);
+
+        var emotions = app.MapGroup("/api/v1/emotions").WithTags("Check-ins").RequireAuthorization();
+        emotions.MapGet("/", Emotions).RequireScope(TokenScopes.CheckInsRead);
+        emotions.MapPost("/", CreateWord).RequireScope(TokenScopes.CheckInsWrite);
+        emotions.MapDelete("/{id}", DeleteWord).RequireScope(TokenScopes.CheckInsWrite);
+        app.MapGet("/api/v1/vocabulary", Vocabulary).WithTags("Check-ins").RequireAuthorization().RequireScope(TokenScopes.CheckInsRead);
+        return group;
+    }
+
+    /// <summary>
+    /// 201 with the new check-in; 200 with the first one when the same <c>idempotencyKey</c> was used before, so a
+    /// client that retries after a lost answer stores it once.
+    /// </summary>
+    public static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>, ValidationProblem>> Create(
+        CheckInRequest request, ClaimsPrincipal principal, CheckIns checkIns, HttpContext http, CancellationToken cancel)
+    {
+        switch (await checkIns.CreateAsync(principal.UserId(), request, cancel))
+        {
+            case CheckInOutcome.Saved s:
+                return TypedResults.Created($"/api/v1/checkins/{s.CheckIn.Id}", s.CheckIn);
+            case CheckInOutcome.Replayed r:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(r.CheckIn);
+            case CheckInOutcome.Invalid i:
+                return TypedResults.ValidationProblem(i.Errors);
+            default:
+                throw new InvalidOperationException("Creating cannot be not found.");
+        }
+    }
+
+    /// <summary>
+    /// The caller's check-ins (<c>owner=me</c>, the default), those shared with them (<c>shared</c>) or both
+    /// (<c>all</c>), on local dates from <c>from</c> to <c>to</c> (inclusive, yyyy-MM-dd), newest first, at most <c>limit</c> (default 500, up to 5000).
+    /// </summary>
+    public static async Task<Results<Ok<List<CheckInDto>>, ValidationProblem>> List(
+        ClaimsPrincipal principal, CheckIns checkIns, string? owner, DateOnly? from, DateOnly? to, int? limit, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var whose = WhoseQuery.Parse(owner, errors);
+        if (from > to)
+        {
+            errors["from"] = ["from must be on or before to."];
+        }
+        if (limit is < 1 or > 5000)
+        {
+            errors["limit"] = ["limit goes from 1 to 5000."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(await checkIns.ListAsync(principal.UserId(), whose, from, to, limit ?? 500, cancel));
+    }
+
+    public static async Task<Results<Ok<CheckInDto>, NotFound>> Get(Guid id, ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
+        await checkIns.FindAsync(principal.UserId(), id, cancel) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+
+    /// <summary>Replaces every field of the caller's own check-in.</summary>
+    public static async Task<Results<Ok<CheckInDto>, NotFound, ValidationProblem>> Update(
+        Guid id, CheckInRequest request, ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
+        await checkIns.UpdateAsync(principal.UserId(), id, request, cancel) switch
+        {
+            CheckInOutcome.Saved s => TypedResults.Ok(s.CheckIn),
+            CheckInOutcome.Invalid i => TypedResults.ValidationProblem(i.Errors),
+            _ => TypedResults.NotFound(),
+        };
+
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
+        await checkIns.DeleteAsync(principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>Attune's emotion vocabulary and the caller's own words.</summary>
+    public static async Task<Ok<List<EmotionDto>>> Emotions(ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
+        TypedResults.Ok((await checkIns.WordsAsync(principal.UserId(), cancel)).Select(ToDto).ToList());
+
+    public static async Task<Results<Created<EmotionDto>, ValidationProblem>> CreateWord(
+        CustomEmotionRequest request, ClaimsPrincipal principal, OwnWords words, CancellationToken cancel) =>
+        await words.AddAsync(principal.UserId(), request, cancel) switch
+        {
+            (var word, null) => TypedResults.Created($"/api/v1/emotions/{word!.Id}", ToDto(word)),
+            (_, var errors) => TypedResults.ValidationProblem(errors),
+        };
+
+    /// <summary>Removes one of the caller's own words; check-ins that used it keep it, shown as a word since removed.</summary>
+    public static async Task<Results<NoContent, NotFound>> DeleteWord(string id, ClaimsPrincipal principal, OwnWords words, CancellationToken cancel) =>
+        await words.RemoveAsync(principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>Body regions, sensations and the built-in context tags.</summary>
+    public static Ok<VocabularyDto> Vocabulary()
+    {
+        var v = CheckInVocabulary.Instance;
+        return TypedResults.Ok(new VocabularyDto(v.Regions, v.Sensations, v.Who, v.Where, v.Doing));
+    }
+
+    public static EmotionDto ToDto(EmotionWord w) =>
+        new(w.Id, w.Name, w.Definition, w.Pleasantness, w.Energy, Quadrants.Slug(w.Quadrant), w.Related, w.Finer, w.States, w.IsOwn);
+}
