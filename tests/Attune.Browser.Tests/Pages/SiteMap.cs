@@ -37,6 +37,9 @@ public static class SiteMap
     /// <summary>Stands for the id of a second recording they own, made at the same time as the first.</summary>
     public const string PartnerRecording = "{partner}";
 
+    /// <summary>Stands for the id of a check-in of theirs, with words, body, context and a note.</summary>
+    public const string CheckIn = "{checkin}";
+
     public static readonly IReadOnlyList<SitePage> Pages =
     [
         new("/", Audience.SignedIn, ""),
@@ -49,6 +52,11 @@ public static class SiteMap
         new("/insights/recordings/{id:guid}/delete", Audience.SignedIn, $"insights/recordings/{Recording}/delete"),
         new("/insights/recordings/together", Audience.SignedIn,
             "insights/recordings/together", $"insights/recordings/together?a={Recording}&b={PartnerRecording}"),
+        new("/checkins", Audience.SignedIn, "checkins"),
+        new("/checkins/{id:guid}", Audience.SignedIn, $"checkins/{CheckIn}", $"checkins/{CheckIn}?saved=true"),
+        new("/checkins/{id:guid}/edit", Audience.SignedIn, $"checkins/{CheckIn}/edit"),
+        new("/checkins/{id:guid}/delete", Audience.SignedIn, $"checkins/{CheckIn}/delete"),
+        new("/checkins/words", Audience.SignedIn, "checkins/words"),
         new("/settings", Audience.SignedIn, "settings"),
         new("/settings/profile", Audience.SignedIn, "settings/profile"),
         new("/settings/email", Audience.SignedIn, "settings/email"),
@@ -78,9 +86,10 @@ public static class SiteMap
     ];
 
     /// <summary>The visit with its placeholders replaced by real ids.</summary>
-    public static string Resolve(string visit, Guid recording, Guid partnerRecording) =>
+    public static string Resolve(string visit, Guid recording, Guid partnerRecording, Guid? checkIn = null) =>
         visit.Replace(Recording, recording.ToString(), StringComparison.Ordinal)
-            .Replace(PartnerRecording, partnerRecording.ToString(), StringComparison.Ordinal);
+            .Replace(PartnerRecording, partnerRecording.ToString(), StringComparison.Ordinal)
+            .Replace(CheckIn, (checkIn ?? Guid.Empty).ToString(), StringComparison.Ordinal);
 
     public static IEnumerable<SitePage> For(bool signedIn) =>
         Pages.Where(p => p.Audience == Audience.Everyone || (p.Audience == Audience.SignedIn) == signedIn);

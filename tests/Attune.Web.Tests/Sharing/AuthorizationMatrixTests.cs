@@ -40,7 +40,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     /// One request, the scope a token needs for it, and the status each actor gets, in the order of
     /// <see cref="Actor"/>. "200-" means 200 without the owner's item in the body (a list of one's own).
     /// </summary>
-    private sealed record Row(string Name, string? Scope, Func<World, Actor, Task<HttpRequestMessage>> Request, string Expected);
+    private sealed record Row(string Name, string? Scope, Func<World, Actor, Task<HttpRequestMessage>> Request, string Expected)
+    {
+        /// <summary>What in a 200 body shows the owner's item was there; the owner's recording, grant or first recording's name unless said.</summary>
+        public Func<World, string[]>? Markers { get; init; }
+    }
 
     private static readonly Row[] Rows =
     [
@@ -69,6 +73,32 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "302 302 404 404 404 404 404 302 302 302"),
         new("GET /insights/recordings/together (page)", null, (w, _) => Get($"/insights/recordings/together?a={w.Second}&b={w.Recording}"),
                                                                                                 "200 302 200 404 404 404 404 302 302 302"),
+        new("GET /api/v1/checkins?owner=all", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+        new("GET /api/v1/checkins?owner=all (private one)", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins?owner=all"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
+        new("GET /checkins (page, before other check-ins are added)", null, (w, _) => Get("/checkins"),
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302") { Markers = w => ["Owner felt this", w.SharedCheckIn.ToString()] },
+        new("GET /api/v1/checkins/{shared}", TokenScopes.CheckInsRead, (w, _) => Get($"/api/v1/checkins/{w.SharedCheckIn}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+        new("GET /api/v1/checkins/{private}", TokenScopes.CheckInsRead, (w, _) => Get($"/api/v1/checkins/{w.PrivateCheckIn}"),
+                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
+        new("PUT /api/v1/checkins/{shared}", TokenScopes.CheckInsWrite, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/checkins/{w.SharedCheckIn}", CheckIn("shared"))),
+                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+        new("POST /api/v1/checkins (own)", TokenScopes.CheckInsWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/checkins", CheckIn("private"))),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("DELETE /api/v1/checkins/{id}", TokenScopes.CheckInsWrite, async (w, _) => Delete($"/api/v1/checkins/{await w.FreshCheckInAsync()}"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+        new("GET /api/v1/emotions", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/emotions"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [World.OwnWord] },
+        new("GET /checkins/{shared} (page)", null, (w, _) => Get($"/checkins/{w.SharedCheckIn}"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302") { Markers = w => ["Owner felt this"] },
+        new("GET /checkins/{private} (page)", null, (w, _) => Get($"/checkins/{w.PrivateCheckIn}"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => ["Nobody else"] },
+        new("GET /checkins/{shared}/edit (page)", null, (w, _) => Get($"/checkins/{w.SharedCheckIn}/edit"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => ["Owner felt this"] },
+        new("POST /checkins/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/checkins/{await w.FreshCheckInAsync()}/delete"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302"),
         new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
                                                                                                 "200 403 200 200- 200- 200- 200- 401 403 401"),
         new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
@@ -104,7 +134,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             foreach (var actor in Actors)
             {
                 var want = expected[(int)actor];
-                var got = await world.SendAsync(actor, row, await row.Request(world, actor));
+                var got = await world.SendAsync(actor, row, await row.Request(world, actor), row.Markers?.Invoke(world));
                 cells++;
                 line.Add(got.PadRight(4));
                 if (got != want)
@@ -127,6 +157,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
     private static HttpRequestMessage Delete(string url) => new(HttpMethod.Delete, url);
 
+    private static object CheckIn(string visibility) =>
+        new { state = "connected", intensity = 4, emotionIds = new[] { "calm" }, note = "Owner felt this", visibility };
+
     private static HttpRequestMessage Upload()
     {
         var content = new StringContent(TestRecordings.RrCsv(), System.Text.Encoding.UTF8, "text/csv");
@@ -138,8 +171,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     {
         private readonly AttuneWebFactory _factory;
         private readonly Dictionary<Actor, HttpClient> _clients = [];
-        private HttpClient _readOnlyToken = null!;
-        private HttpClient _writeOnlyToken = null!;
+        private readonly Dictionary<string, HttpClient> _tokensWithout = [];
+
+        /// <summary>A word of the owner's own vocabulary.</summary>
+        public const string OwnWord = "sunday-ish";
 
         private World(AttuneWebFactory factory) => _factory = factory;
 
@@ -153,6 +188,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         /// <summary>The invitation waiting for <see cref="Actor.PendingInvitee"/>.</summary>
         public Guid PendingGrant { get; private set; }
 
+        /// <summary>A check-in of the owner's marked shared, and one kept private.</summary>
+        public Guid SharedCheckIn { get; private set; }
+
+        public Guid PrivateCheckIn { get; private set; }
+
         public static async Task<World> CreateAsync(AttuneWebFactory factory)
         {
             var w = new World(factory);
@@ -163,15 +203,21 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
             var (grantee, granteeClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.Grantee] = granteeClient;
-            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient);
+            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins");
+            using (var word = await ownerClient.PostAsJsonAsync("/api/v1/emotions", new { name = OwnWord, pleasantness = 1, energy = -2 }))
+            {
+                word.EnsureSuccessStatusCode();
+            }
+            w.SharedCheckIn = await w.CheckInAsync(new { state = "activated", intensity = 6, emotionIds = new[] { "anxious" }, note = "Owner felt this", visibility = "shared" });
+            w.PrivateCheckIn = await w.CheckInAsync(new { state = "shutDown", intensity = 3, emotionIds = new[] { "numb" }, note = "Nobody else", visibility = "private" });
 
             var (other, otherClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.GranteeWithoutStream] = otherClient;
-            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient);
+            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient, "recordings", "checkins");
 
             var (revoked, revokedClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.RevokedGrantee] = revokedClient;
-            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient);
+            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient, "recordings", "checkins");
             (await ownerClient.DeleteAsync($"/api/v1/grants/{revokedGrant}")).EnsureSuccessStatusCode();
 
             var (invitee, inviteeClient) = await TestUsers.SignedInAsync(factory);
@@ -183,16 +229,30 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
-            // A grant covering a stream other than recordings: only possible in the database until a second stream exists.
-            await db.Grants.Where(g => g.Id == otherGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, DataStream.CheckIns));
+            // A grant covering only a stream that no row here belongs to: possible only in the database until that stream exists.
+            await db.Grants.Where(g => g.Id == otherGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, DataStream.Practices));
             var now = factory.Clock.GetUtcNow().UtcDateTime;
             w._clients[Actor.OwnerToken] = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(30));
-            w._readOnlyToken = await w.TokenAsync(db, owner.Id, [TokenScopes.RecordingsRead], now.AddDays(30));
-            w._writeOnlyToken = await w.TokenAsync(db, owner.Id, [TokenScopes.RecordingsWrite], now.AddDays(30));
+            // For each scope, a token holding every other scope but that one.
+            foreach (var lacking in TokenScopes.All)
+            {
+                w._tokensWithout[lacking] = await w.TokenAsync(db, owner.Id, [.. TokenScopes.All.Where(s => s != lacking)], now.AddDays(30));
+            }
             var expired = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(1));
             await db.PersonalAccessTokens.Where(t => t.ExpiresAt == now.AddDays(1)).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, now.AddMinutes(-1)));
             w._clients[Actor.ExpiredToken] = expired;
             return w;
+        }
+
+        /// <summary>A new shared check-in of the owner's, for verbs that use one up.</summary>
+        public Task<Guid> FreshCheckInAsync() =>
+            CheckInAsync(new { state = "connected", intensity = 2, emotionIds = new[] { "calm" }, visibility = "shared" });
+
+        private async Task<Guid> CheckInAsync(object body)
+        {
+            using var response = await _clients[Actor.Owner].PostAsJsonAsync("/api/v1/checkins", body);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<Attune.Web.Features.CheckIns.CheckInDto>())!.Id;
         }
 
         /// <summary>A new recording of the owner's, for verbs that use one up.</summary>
@@ -211,11 +271,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
         }
 
-        public async Task<string> SendAsync(Actor actor, Row row, HttpRequestMessage request)
+        public async Task<string> SendAsync(Actor actor, Row row, HttpRequestMessage request, string[]? markers)
         {
-            var client = actor == Actor.TokenWithoutScope
-                ? row.Scope == TokenScopes.RecordingsRead ? _writeOnlyToken : _readOnlyToken
-                : _clients[actor];
+            var client = actor == Actor.TokenWithoutScope ? _tokensWithout[row.Scope ?? TokenScopes.RecordingsRead] : _clients[actor];
             using (request)
             using (var response = await client.SendAsync(request))
             {
@@ -223,11 +281,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var body = await response.Content.ReadAsStringAsync();
-                    return body.Contains(Recording.ToString(), StringComparison.OrdinalIgnoreCase)
-                        || body.Contains(Grant.ToString(), StringComparison.OrdinalIgnoreCase)
-                        || body.Contains("Owner first", StringComparison.Ordinal)
-                        ? status
-                        : status + "-";
+                    markers ??= [Recording.ToString(), Grant.ToString(), "Owner first"];
+                    return markers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)) ? status : status + "-";
                 }
                 return status;
             }
@@ -244,7 +299,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         public ValueTask DisposeAsync()
         {
-            foreach (var client in _clients.Values.Append(_readOnlyToken).Append(_writeOnlyToken))
+            foreach (var client in _clients.Values.Concat(_tokensWithout.Values))
             {
                 client?.Dispose();
             }
