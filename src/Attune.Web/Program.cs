@@ -36,7 +36,7 @@ builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddAttuneOpenApi();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
