@@ -3,14 +3,15 @@ using System.Text.RegularExpressions;
 using Attune.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Attune.Web.Tests.OpenApi;
 
 /// <summary>
 /// <c>/openapi/v1.json</c> is a contract: every API endpoint is in it with who may call it, an id, a
-/// summary and its error responses.
+/// summary and its error responses; and it passes Redocly's lint.
 /// </summary>
-public sealed partial class OpenApiContractTests
+public sealed partial class OpenApiContractTests(ITestOutputHelper output)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -103,6 +104,32 @@ public sealed partial class OpenApiContractTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task The_document_passes_redocly_lint()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = factory.CreateClient();
+        var file = Path.Combine(Path.GetTempPath(), $"attune-openapi-{Guid.NewGuid():n}.json");
+        await File.WriteAllTextAsync(file, await client.GetStringAsync("/openapi/v1.json"));
+        try
+        {
+            var result = await Redocly.LintAsync(file);
+
+            foreach (var problem in result.Problems)
+            {
+                output.WriteLine(problem.ToString());
+            }
+            output.WriteLine($"redocly lint: {result.Errors} errors, {result.Warnings} warnings");
+            Assert.True(result.Errors == 0,
+                $"redocly lint found {result.Errors} errors (rules in src/Attune.Web/client/redocly.yaml):\n"
+                + string.Join('\n', result.Problems.Where(p => p.Severity == "error")));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<JsonDocument> LiveDocumentAsync(AttuneWebFactory factory)
