@@ -9,7 +9,8 @@ namespace Attune.Web.Tests.OpenApi;
 
 /// <summary>
 /// <c>/openapi/v1.json</c> is a contract: every API endpoint is in it with who may call it, an id, a
-/// summary and its error responses; and it passes Redocly's lint.
+/// summary and its error responses; it passes Redocly's lint; and the copy the client's types are
+/// generated from is the same document.
 /// </summary>
 public sealed partial class OpenApiContractTests(ITestOutputHelper output)
 {
@@ -130,6 +131,28 @@ public sealed partial class OpenApiContractTests(ITestOutputHelper output)
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task The_committed_snapshot_is_the_live_document()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = factory.CreateClient();
+        var live = OpenApiSnapshot.Normalize(await client.GetStringAsync("/openapi/v1.json"));
+
+        if (OpenApiSnapshot.UpdateRequested)
+        {
+            await File.WriteAllTextAsync(OpenApiSnapshot.FullPath, live);
+            output.WriteLine($"Wrote {OpenApiSnapshot.RelativePath}.");
+            return;
+        }
+        var committed = File.Exists(OpenApiSnapshot.FullPath) ? (await File.ReadAllTextAsync(OpenApiSnapshot.FullPath)).ReplaceLineEndings("\n") : "";
+
+        Assert.True(committed == live,
+            $"{OpenApiSnapshot.RelativePath} is not the API's current OpenAPI document; the client's types are generated from it. " +
+            $"If the API change is intended, refresh it with\n    {OpenApiSnapshot.UpdateVariable}=1 ATTUNE_TEST_PROJECTS=Attune.Web.Tests " +
+            "ATTUNE_TEST_FILTER=FullyQualifiedName~OpenApiContractTests ./test.sh\nthen review and commit the diff; the next build regenerates " +
+            "client/src/api/schema.d.ts and type-checks the client against it.\nFirst difference, " + OpenApiSnapshot.FirstDifference(committed, live));
     }
 
     private static async Task<JsonDocument> LiveDocumentAsync(AttuneWebFactory factory)
