@@ -39,7 +39,7 @@ builder.Services.AddScoped<CheckIns>();
 builder.Services.AddScoped<OwnWords>();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddAttuneOpenApi();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";

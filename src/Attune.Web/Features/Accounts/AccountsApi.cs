@@ -39,17 +39,24 @@ public static class AccountsApi
 {
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(RateLimits.Auth);
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login);
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(RateLimits.Auth)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/register", Register).WithName("Register").WithSummary("Create an account and send the email to confirm it")
+            .WithDescription("Always 202 for a valid request, whether or not the address already has an account, so the answer reveals nothing about who uses Attune.");
+        auth.MapPost("/login", Login).WithName("SignIn").WithSummary("Sign in and get the session cookie")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithDescription("Accounts with two-factor sign-in also need twoFactorCode or recoveryCode; without one the 401 has requiresTwoFactor: true.");
 
         // The account itself: a signed-in browser only, never an access token (a token cannot mint, list or revoke tokens).
-        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireBrowserSession();
-        me.MapGet("/", GetMe);
-        me.MapGet("/tokens", ListTokens);
-        me.MapPost("/tokens", CreateToken);
-        me.MapDelete("/tokens/{id:guid}", RevokeToken);
-        me.MapPost("/logout", Logout);
+        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireBrowserSession()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        me.MapGet("/", GetMe).WithName("GetAccount").WithSummary("The signed-in person's account")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapGet("/tokens", ListTokens).WithName("ListAccessTokens").WithSummary("List access tokens, leaving out revoked ones");
+        me.MapPost("/tokens", CreateToken).WithName("CreateAccessToken").WithSummary("Make an access token; its secret is shown only in this answer");
+        me.MapDelete("/tokens/{id:guid}", RevokeToken).WithName("RevokeAccessToken").WithSummary("Revoke an access token")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPost("/logout", Logout).WithName("SignOut").WithSummary("Sign out this browser session");
         return me;
     }
 

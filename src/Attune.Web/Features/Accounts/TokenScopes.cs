@@ -38,7 +38,10 @@ public static class Policies
     /// <summary>Signed in through a browser session: never an access token.</summary>
     public const string BrowserSession = "browser-session";
 
-    public static string Scope(string scope) => "scope:" + scope;
+    /// <summary>Every scope policy's name starts with this; the OpenAPI contract reads the scope back from it.</summary>
+    public const string ScopePrefix = "scope:";
+
+    public static string Scope(string scope) => ScopePrefix + scope;
 
     public static AuthorizationBuilder AddAttunePolicies(this AuthorizationBuilder builder)
     {

@@ -17,19 +17,32 @@ public static class RecordingsApi
 
     public static RouteGroupBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/recordings").WithTags("Recordings").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", Upload).RequireScope(TokenScopes.RecordingsWrite)
+            .WithName("UploadRecording").WithSummary("Upload a recording; it is parsed whole before anything is stored")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer(RecordingUploadContract.DescribeAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
             .WithDescription("Body: the file as text/csv or text/plain, with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
                 + "X-Recording-Kind and X-Sample-Rate-Hz; the name and file name only in the headers X-Recording-Name and X-File-Name "
                 + "(percent-encoded UTF-8), never in the address, so they stay out of proxy logs. Or multipart/form-data with a \"file\" field "
                 + "and optional name, kind and sampleRateHz fields. "
                 + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
-        group.MapGet("/", List).RequireScope(TokenScopes.RecordingsRead);
-        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.RecordingsRead);
-        group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead);
-        group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead);
-        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite);
+        group.MapGet("/", List).RequireScope(TokenScopes.RecordingsRead)
+            .WithName("ListRecordings").WithSummary("List your recordings, those shared with you, or both");
+        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.RecordingsRead)
+            .WithName("GetRecording").WithSummary("One recording's details")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead)
+            .WithName("GetRecordingAnalysis").WithSummary("One recording's analysis: heart rate variability, artifacts, spectrum and more")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead)
+            .WithName("GetRecordingSynchrony").WithSummary("How closely two people's heartbeats moved together")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite)
+            .WithName("DeleteRecording").WithSummary("Delete one of your recordings")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

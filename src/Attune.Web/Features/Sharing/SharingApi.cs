@@ -30,17 +30,24 @@ public static class SharingApi
     public static RouteGroupBuilder MapSharingApi(this IEndpointRouteBuilder app)
     {
         // Sharing is a security decision: a signed-in browser only, never an access token.
-        var grants = app.MapGroup("/api/v1/grants").WithTags("Sharing").RequireBrowserSession();
-        grants.MapGet("/terms", Terms);
-        grants.MapGet("/", List);
-        grants.MapPost("/", Create);
-        grants.MapGet("/{id:guid}", Get);
-        grants.MapPut("/{id:guid}", Change);
-        grants.MapPost("/{id:guid}/accept", Accept);
-        grants.MapDelete("/{id:guid}", End);
+        var grants = app.MapGroup("/api/v1/grants").WithTags("Sharing").RequireBrowserSession()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        grants.MapGet("/terms", Terms).WithName("GetSharingTerms").WithSummary("What sharing means, in the version a person agrees to");
+        grants.MapGet("/", List).WithName("ListGrants").WithSummary("Grants you gave and grants you received");
+        grants.MapPost("/", Create).WithName("CreateGrant").WithSummary("Invite someone by email to see some of your data")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        grants.MapGet("/{id:guid}", Get).WithName("GetGrant").WithSummary("One grant you gave or received")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        grants.MapPut("/{id:guid}", Change).WithName("ChangeGrant").WithSummary("Change what a grant you gave covers")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        grants.MapPost("/{id:guid}/accept", Accept).WithName("AcceptGrant").WithSummary("Accept an invitation sent to your address")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        grants.MapDelete("/{id:guid}", End).WithName("EndGrant").WithSummary("Stop sharing, leave a grant, or decline an invitation")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var log = app.MapGroup("/api/v1/access-log").WithTags("Sharing").RequireBrowserSession();
-        log.MapGet("/", AccessLog);
+        var log = app.MapGroup("/api/v1/access-log").WithTags("Sharing").RequireBrowserSession()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        log.MapGet("/", AccessLog).WithName("GetAccessLog").WithSummary("Who looked at your data, newest first, a page at a time");
         return grants;
     }
 

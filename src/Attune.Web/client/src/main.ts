@@ -1,4 +1,5 @@
 // Progressive enhancements only: every page works without this file.
+import { enhanceAccessLog } from "./enhance/access-log";
 import { enhanceAccountMenus } from "./enhance/account-menu";
 import { enhanceCopyButtons } from "./enhance/copy";
 import { enhancePasswordToggles } from "./enhance/password-toggle";
@@ -9,6 +10,7 @@ import { startOutbox } from "./checkin/outbox-status";
 
 function start(): void {
   document.documentElement.classList.add("js");
+  enhanceAccessLog(document);
   enhanceAccountMenus(document);
   enhanceCopyButtons(document);
   enhancePasswordToggles(document);
