@@ -161,6 +161,7 @@ public static class OpenApiContract
     private static string? TagDescription(string? tag) => tag switch
     {
         "Accounts" => "Registering, signing in and out, and the signed-in person's account and access tokens.",
+        "Check-ins" => "Check-ins (nervous-system state, the words for the feeling, the body, context), the emotion vocabulary and one's own words.",
         "Recordings" => "Heart recordings (RR intervals, heart rate or ECG): upload, list, analysis, synchrony between two, delete.",
         "Sharing" => "Grants that let someone see some of your data, and the log of every time they looked.",
         _ => null,

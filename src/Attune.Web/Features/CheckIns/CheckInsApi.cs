@@ -13,18 +13,37 @@ public static class CheckInsApi
 
     public static RouteGroupBuilder MapCheckInsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/checkins").WithTags("Check-ins").RequireAuthorization();
-        group.MapPost("/", Create).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        group.MapGet("/", List).RequireScope(TokenScopes.CheckInsRead);
-        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.CheckInsRead);
-        group.MapPut("/{id:guid}", Update).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.CheckInsWrite);
+        var group = app.MapGroup("/api/v1/checkins").WithTags("Check-ins").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", Create).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithName("CreateCheckIn").WithSummary("Check in: state, words, body, context; a repeated idempotency key returns the first")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/", List).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("ListCheckIns").WithSummary("Your check-ins, those shared with you, or both, by local date")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:guid}", Get).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("GetCheckIn").WithSummary("One check-in")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", Update).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithName("UpdateCheckIn").WithSummary("Change every field of one of your check-ins")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.CheckInsWrite)
+            .WithName("DeleteCheckIn").WithSummary("Delete one of your check-ins")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var emotions = app.MapGroup("/api/v1/emotions").WithTags("Check-ins").RequireAuthorization();
-        emotions.MapGet("/", Emotions).RequireScope(TokenScopes.CheckInsRead);
-        emotions.MapPost("/", CreateWord).RequireScope(TokenScopes.CheckInsWrite);
-        emotions.MapDelete("/{id}", DeleteWord).RequireScope(TokenScopes.CheckInsWrite);
-        app.MapGet("/api/v1/vocabulary", Vocabulary).WithTags("Check-ins").RequireAuthorization().RequireScope(TokenScopes.CheckInsRead);
+        var emotions = app.MapGroup("/api/v1/emotions").WithTags("Check-ins").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        emotions.MapGet("/", Emotions).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("ListEmotions").WithSummary("Attune's emotion words with their meanings, and your own words");
+        emotions.MapPost("/", CreateWord).RequireScope(TokenScopes.CheckInsWrite)
+            .WithName("CreateOwnWord").WithSummary("Add a feeling word of your own")
+            .ProducesValidationProblem();
+        emotions.MapDelete("/{id}", DeleteWord).RequireScope(TokenScopes.CheckInsWrite)
+            .WithName("DeleteOwnWord").WithSummary("Remove one of your own words")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/vocabulary", Vocabulary).WithTags("Check-ins").RequireAuthorization().RequireScope(TokenScopes.CheckInsRead)
+            .WithName("GetVocabulary").WithSummary("Body regions, sensations and the built-in context tags")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
     }
 

@@ -2,6 +2,7 @@
 // idempotency key it was made with, so sending it twice (two tabs, a retry after a lost answer)
 // still stores it once on the server.
 import { createStore, del, entries, set } from "idb-keyval";
+import { api } from "../api/client";
 import type { CheckInBody } from "./request";
 
 const store = createStore("attune-outbox", "checkins");
@@ -25,24 +26,17 @@ export async function waiting(): Promise<[string, Waiting][]> {
 }
 
 export async function send(body: CheckInBody): Promise<SendResult> {
-  let response: Response;
+  let result;
   try {
-    response = await fetch("/api/v1/checkins", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(body),
-    });
+    result = await api.POST("/api/v1/checkins", { body });
   } catch {
     return { kind: "offline" };
   }
-  if (response.status === 201 || response.status === 200) {
-    const saved = (await response.json()) as { id: string };
-    return { kind: "sent", id: saved.id };
-  }
+  const { data, error, response } = result;
+  if (data) return { kind: "sent", id: data.id };
   if (response.status === 401 || response.status === 403) return { kind: "signedOut" };
   if (response.status >= 500 || response.status === 429) return { kind: "offline" };
-  const problem = (await response.json().catch(() => null)) as { detail?: string; errors?: Record<string, string[]> } | null;
+  const problem = error as { detail?: string | null; errors?: Record<string, string[]> | null } | undefined;
   const first = problem?.errors ? Object.values(problem.errors)[0]?.[0] : undefined;
   return { kind: "refused", problem: first ?? problem?.detail ?? "The check-in could not be saved." };
 }

@@ -1,19 +1,12 @@
 // Turns the check-in form into the JSON body of POST /api/v1/checkins, the same fields the server
 // reads from the form when JavaScript is off.
-export interface CheckInBody {
-  state: string | null;
-  intensity: number;
-  blend: string | null;
-  emotionIds: string[];
-  body: { region: string; sensation: string }[];
-  context: { who?: string[]; where?: string[]; doing?: string[]; triggers?: string[]; glimmers?: string[] };
-  scales: { stress?: number; sleepHours?: number };
-  note: string | null;
-  occurredAt: string | null;
-  timeZone: string | null;
-  visibility: string | null;
-  idempotencyKey: string | null;
-}
+import type { Schemas } from "../api/client";
+
+/** The API's own request type, generated from the OpenAPI document, with the parts this form always sends. */
+export type CheckInBody = Schemas["CheckInRequest"] & {
+  context: NonNullable<Schemas["CheckInRequest"]["context"]>;
+  scales: NonNullable<Schemas["CheckInRequest"]["scales"]>;
+};
 
 const text = (data: FormData, name: string): string => (data.get(name) ?? "").toString().trim();
 
