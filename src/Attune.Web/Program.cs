@@ -37,6 +37,7 @@ builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
 builder.Services.AddScoped<CheckIns>();
 builder.Services.AddScoped<OwnWords>();
+builder.Services.AddScoped<CheckInTransfer>();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();

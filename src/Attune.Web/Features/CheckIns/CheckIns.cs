@@ -145,14 +145,23 @@ public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
     public static EmotionWord ToWord(CustomEmotion e) =>
         new(e.WordId, e.Name, e.Definition ?? "Your own word.", e.Pleasantness, e.Energy, [], [], []);
 
-    private async Task<(ValidCheckIn? Value, Dictionary<string, string[]> Errors)> ValidateAsync(Guid me, CheckInRequest request, CancellationToken cancel)
+    /// <summary>What the rules need to know about the person: their own words, zone and default visibility.</summary>
+    public sealed record ValidationContext(IReadOnlySet<string> OwnWordIds, string Zone, CheckInVisibility DefaultVisibility);
+
+    public async Task<ValidationContext> ValidationContextAsync(Guid me, CancellationToken cancel)
     {
         var ownIds = (await access.Own<CustomEmotion>(me).Select(e => e.Id).ToListAsync(cancel)).Select(id => CustomEmotion.IdPrefix + id.ToString("N")).ToHashSet();
         var zone = await TimeZones.OfUserAsync(db, me, cancel) ?? TimeZones.Default;
-        return CheckInRules.Validate(request, Vocabulary, ownIds, clock.GetUtcNow().UtcDateTime, zone, await DefaultVisibilityAsync(me, cancel));
+        return new ValidationContext(ownIds, zone, await DefaultVisibilityAsync(me, cancel));
     }
 
-    private static void Apply(CheckIn c, ValidCheckIn v, DateTime now)
+    private async Task<(ValidCheckIn? Value, Dictionary<string, string[]> Errors)> ValidateAsync(Guid me, CheckInRequest request, CancellationToken cancel)
+    {
+        var context = await ValidationContextAsync(me, cancel);
+        return CheckInRules.Validate(request, Vocabulary, context.OwnWordIds, clock.GetUtcNow().UtcDateTime, context.Zone, context.DefaultVisibility);
+    }
+
+    internal static void Apply(CheckIn c, ValidCheckIn v, DateTime now)
     {
         (c.LocalDate, c.LocalMinute) = LocalTimes.Of(v.OccurredAt, v.TimeZone);
         c.OccurredAt = v.OccurredAt;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Sharing;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +28,16 @@ public static class CheckInsApi
         group.MapPut("/{id:guid}", Update).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("UpdateCheckIn").WithSummary("Change every field of one of your check-ins")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/export", Export).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("ExportCheckIns").WithSummary("All your check-ins as CSV or JSON")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
+        group.MapPost("/import", Import).RequireScope(TokenScopes.CheckInsWrite)
+            .WithMetadata(new RequestSizeLimitAttribute(CheckInTransfer.MaxImportBytes))
+            .WithName("ImportCheckIns").WithSummary("Add check-ins from a CSV in the export's format; one bad line stores nothing")
+            .WithDescription("Body: the CSV as text/csv, or multipart/form-data with a \"file\" field (a browser session also sends its antiforgery token). "
+                + "Columns as in the export; occurredAt, state and emotionIds are required. Content types are checked in the handler, so a wrong one is a 415 ProblemDetails.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.CheckInsWrite)
             .WithName("DeleteCheckIn").WithSummary("Delete one of your check-ins")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -107,6 +118,70 @@ public static class CheckInsApi
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
         await checkIns.DeleteAsync(principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>Every check-in of the caller, oldest first: <c>format=csv</c> (the default; opens in a spreadsheet, formulas defused) or <c>json</c>.</summary>
+    public static async Task<IResult> Export(ClaimsPrincipal principal, CheckInTransfer transfer, HttpContext http, string? format, CancellationToken cancel)
+    {
+        var me = principal.UserId();
+        switch (format?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "csv":
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"attune-check-ins.csv\"";
+                await using (var writer = new StreamWriter(http.Response.Body, CheckInTransfer.Utf8, leaveOpen: true))
+                {
+                    await transfer.WriteCsvAsync(me, writer, cancel);
+                }
+                return TypedResults.Empty;
+            case "json":
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"attune-check-ins.json\"";
+                return TypedResults.Ok(await transfer.AllAsync(me, cancel));
+            default:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use format=csv or format=json."] });
+        }
+    }
+
+    /// <summary>
+    /// Adds check-ins from a CSV sent as the body (text/csv) or as a multipart form's <c>file</c>. Every line is checked
+    /// before anything is stored; a problem names its line and stores nothing. Rows that were imported before (same id) are skipped.
+    /// </summary>
+    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(
+        HttpContext http, ClaimsPrincipal principal, CheckInTransfer transfer, IAntiforgery antiforgery, CancellationToken cancel)
+    {
+        string text;
+        var request = http.Request;
+        if (request.HasFormContentType)
+        {
+            // Any site can post a form; a browser session must prove the form is ours.
+            if (!principal.IsToken() && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Form expired",
+                    detail: "A form sent with a browser session needs its antiforgery token. Reload the page and try again, or send the CSV as text/csv.");
+            }
+            var form = await request.ReadFormAsync(cancel);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "No file", detail: "Attach the CSV as the form field \"file\".");
+            }
+            using var reader = new StreamReader(file.OpenReadStream(), CheckInTransfer.Utf8);
+            text = await reader.ReadToEndAsync(cancel);
+        }
+        else if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var reader = new StreamReader(request.Body, CheckInTransfer.Utf8);
+            text = await reader.ReadToEndAsync(cancel);
+        }
+        else
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type",
+                detail: "Send the check-ins as text/csv, in the format of the export.");
+        }
+        var result = await transfer.ImportCsvAsync(principal.UserId(), text, cancel);
+        return result.Succeeded
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(statusCode: 400, title: "The file could not be imported", detail: result.Problem,
+                extensions: new Dictionary<string, object?> { ["line"] = result.Line });
+    }
 
     /// <summary>Attune's emotion vocabulary and the caller's own words.</summary>
     public static async Task<Ok<List<EmotionDto>>> Emotions(ClaimsPrincipal principal, CheckIns checkIns, CancellationToken cancel) =>
