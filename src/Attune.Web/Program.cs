@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.Demo;
 using Attune.Web.Features.Health;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
@@ -38,6 +39,8 @@ builder.Services.AddScoped<Grants>();
 builder.Services.AddScoped<CheckIns>();
 builder.Services.AddScoped<OwnWords>();
 builder.Services.AddScoped<CheckInTransfer>();
+builder.Services.AddScoped<Demos>();
+builder.Services.AddHostedService<DemoCleanup>();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();
@@ -49,6 +52,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Help");
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AllowAnonymousToFolder("/Dev");
+    o.Conventions.AllowAnonymousToFolder("/Demo");
 });
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);

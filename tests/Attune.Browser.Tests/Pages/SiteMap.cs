@@ -68,6 +68,8 @@ public static class SiteMap
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
         new("/account/login", Audience.Anonymous, "account/login"),
+        new("/account/demo", Audience.Anonymous, "account/demo"),
+        new("/checkins/data", Audience.SignedIn, "checkins/data"),
         new("/account/register", Audience.Anonymous, "account/register"),
         new("/account/register-confirmation", Audience.Anonymous, "account/register-confirmation"),
         new("/account/confirm-email", Audience.Anonymous, "account/confirm-email?userId=x&code=x"),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
@@ -9,7 +10,7 @@ namespace Attune.Web.Features.Accounts;
 /// database read. Identity rebuilds the claims on each security-stamp check and on refreshed sign-ins.
 /// </summary>
 public sealed class AttuneClaimsPrincipalFactory(
-    UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options)
+    UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options, Data.AttuneDb db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
 {
     public const string DisplayName = "attune:display_name";
@@ -20,6 +21,11 @@ public sealed class AttuneClaimsPrincipalFactory(
         if (!string.IsNullOrWhiteSpace(user.DisplayName))
         {
             identity.AddClaim(new Claim(DisplayName, user.DisplayName));
+        }
+        // Every page of a demo account says so; the mark is read once per sign-in, not per request.
+        if (await db.Set<Demo.DemoAccount>().AnyAsync(d => d.UserId == user.Id))
+        {
+            identity.AddClaim(new Claim(Demo.Demos.Claim, "true"));
         }
         return identity;
     }

@@ -118,7 +118,7 @@ public sealed class CheckInTransfer(AttuneDb db, Access access, CheckIns checkIn
     }
 
     /// <summary>Validates every row, then stores the new ones in one transaction; a bad row stores nothing.</summary>
-    private async Task<ImportResult> StoreAsync(Guid me, List<(int Line, CheckInRequest Request)> requests, CancellationToken cancel)
+    public async Task<ImportResult> StoreAsync(Guid me, List<(int Line, CheckInRequest Request)> requests, CancellationToken cancel)
     {
         var keys = requests.Select(r => r.Request.IdempotencyKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var existing = (await access.Own<CheckIn>(me).Where(c => c.IdempotencyKey != null).Select(c => c.IdempotencyKey!).ToListAsync(cancel))

@@ -1,5 +1,6 @@
 -- 0004 Check-ins: check-ins (state, words, body, context), a person's own words, their check-in
--- settings (default visibility, reminders, calendar feed) and the browsers that receive reminders.
+-- settings (default visibility, reminders, calendar feed), the browsers that receive reminders, and
+-- the marks on demo accounts made with sample data.
 CREATE TABLE "CheckInPreferences" (
     "OwnerId" uuid NOT NULL,
     "DefaultVisibility" character varying(16) NOT NULL,
@@ -74,3 +75,12 @@ CREATE INDEX "IX_CheckIns_OwnerId_OccurredAt" ON "CheckIns" ("OwnerId", "Occurre
 CREATE UNIQUE INDEX "IX_CustomEmotions_OwnerId_NormalizedName" ON "CustomEmotions" ("OwnerId", "NormalizedName");
 
 CREATE UNIQUE INDEX "IX_PushSubscriptions_OwnerId_Endpoint" ON "PushSubscriptions" ("OwnerId", "Endpoint");
+
+CREATE TABLE "DemoAccounts" (
+    "UserId" uuid NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_DemoAccounts" PRIMARY KEY ("UserId"),
+    CONSTRAINT "FK_DemoAccounts_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_DemoAccounts_CreatedAt" ON "DemoAccounts" ("CreatedAt");

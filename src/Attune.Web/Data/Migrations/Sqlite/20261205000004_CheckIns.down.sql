@@ -1,4 +1,5 @@
 -- Reverses 0004 Check-ins.
+DROP TABLE "DemoAccounts";
 DROP TABLE "PushSubscriptions";
 DROP TABLE "CheckInPreferences";
 DROP TABLE "CustomEmotions";

@@ -1,0 +1,27 @@
+using Attune.Web.Features.Accounts;
+using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Attune.Web.Features.Demo;
+
+/// <summary>Explains the demo, then makes one and signs the visitor into it.</summary>
+[EnableRateLimiting(RateLimits.Auth)]
+public sealed class TryDemoModel(Demos demos, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
+    {
+        var user = await demos.CreateAsync(TimeZone, cancel);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Redirect("/checkins");
+    }
+}
