@@ -39,9 +39,11 @@ public static class CheckInRules
     /// <summary>How far back a check-in (or an imported one) may go.</summary>
     public const int MaxYearsBack = 30;
 
+    // Stored, never rendered as HTML: plain text is kept readable (no \u0027 for an apostrophe).
     private static readonly JsonSerializerOptions ContextJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <param name="request">What was sent.</param>

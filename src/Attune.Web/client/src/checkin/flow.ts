@@ -156,7 +156,7 @@ async function save(form: HTMLFormElement, status: HTMLElement | null): Promise<
   const result = await send(body);
   switch (result.kind) {
     case "sent":
-      window.location.assign(`/checkins/${result.id}?saved=1`);
+      window.location.assign(`/checkins/${result.id}?saved=true`);
       return false;
     case "offline":
       await keep(body);
