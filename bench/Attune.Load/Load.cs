@@ -163,13 +163,21 @@ internal static class Load
         }
     }
 
-    /// <summary>One GET; true when the answer is 2xx and its body has been read.</summary>
+    /// <summary>One GET (or POST of the body); true when the answer is 2xx and its body has been read.</summary>
     private static async Task<bool> SendAsync(HttpClient client, Options options)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, options.Url);
+        using var request = new HttpRequestMessage(options.Body is null ? HttpMethod.Get : HttpMethod.Post, options.Url);
+        if (options.Body is { } body)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
         if (options.Cookie is not null)
         {
             request.Headers.TryAddWithoutValidation("Cookie", options.Cookie);
+        }
+        if (options.Bearer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + options.Bearer);
         }
 
         try

@@ -12,11 +12,18 @@ internal enum Mode
 /// <summary>Command line of the load generator. Every count is bounded so a typo cannot flood the machine.</summary>
 internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, TimeSpan Duration, TimeSpan Warmup, string? Cookie)
 {
+    /// <summary>A JSON body to POST instead of a GET (read from --body FILE, at most 64 KB).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>An access token sent as Authorization: Bearer.</summary>
+    public string? Bearer { get; init; }
+
     public const string Usage = """
         Usage:
-          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"]
-          Attune.Load open   --url URL --rate 500 [--duration 10] [--warmup 1] [--connections 256] [--cookie "name=value"]
+          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"] [--bearer TOKEN] [--body FILE]
+          Attune.Load open   --url URL --rate 500 [--duration 10] [--warmup 1] [--connections 256] [--cookie "name=value"] [--bearer TOKEN] [--body FILE]
         closed: N connections each send the next request as soon as the previous answer arrives.
+        --body FILE: POST the file's JSON (each request the same body) instead of GET.
         open:   requests leave at fixed intended times; latency counts from the intended time.
         Only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted. Durations are seconds.
         """;
@@ -48,8 +55,12 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
             Rate: Int(values, "rate", mode == Mode.Open ? -1 : 0, 0, 50_000),
             Duration: TimeSpan.FromSeconds(Int(values, "duration", 10, 1, 300)),
             Warmup: TimeSpan.FromSeconds(Int(values, "warmup", 1, 0, 60)),
-            Cookie: values.GetValueOrDefault("cookie") is { Length: > 0 } cookie ? cookie : null);
-        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie"]).ToList();
+            Cookie: values.GetValueOrDefault("cookie") is { Length: > 0 } cookie ? cookie : null)
+        {
+            Bearer = values.GetValueOrDefault("bearer") is { Length: > 0 } bearer ? bearer : null,
+            Body = values.GetValueOrDefault("body") is { Length: > 0 } file ? ReadBody(file) : null,
+        };
+        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie", "bearer", "body"]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", unknown)}.");
@@ -62,6 +73,9 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
 
         return options;
     }
+
+    private static string ReadBody(string file) =>
+        new FileInfo(file).Length <= 64 * 1024 ? File.ReadAllText(file) : throw new ArgumentException("--body file must be at most 64 KB.");
 
     private static void EnsureLoopback(Uri url)
     {

@@ -56,7 +56,8 @@ public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
             }
             throw;
         }
-        return new CheckInOutcome.Saved((await FindAsync(me, checkIn.Id, cancel))!);
+        // Built from what was just stored: no second read on the hot path.
+        return new CheckInOutcome.Saved((await ToDtosAsync(me, [checkIn], cancel))[0]);
     }
 
     public async Task<CheckInOutcome> UpdateAsync(Guid me, Guid id, CheckInRequest request, CancellationToken cancel)
@@ -116,7 +117,8 @@ public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
             ? []
             : (await access.ListAsync<CustomEmotion, CustomEmotion>(reader, Whose.All, q => q.Where(e => ownIds.Contains(e.Id)), e => e, cancel))
                 .Where(r => owners.Contains(r.OwnerId)).Select(r => r.Value).ToDictionary(e => e.WordId, ToWord);
-        var names = await People.NamesAsync(db, owners.Where(o => o != reader), cancel);
+        var others = owners.Where(o => o != reader).ToList();
+        var names = others.Count == 0 ? [] : await People.NamesAsync(db, others, cancel);
         return [.. rows.Select(c => new CheckInDto(
             c.Id,
             StateNames.Of(c.State),
@@ -155,10 +157,20 @@ public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
         return new ValidationContext(ownIds, zone, await DefaultVisibilityAsync(me, cancel));
     }
 
+    /// <summary>
+    /// Reads only what this request leaves open: own words when it names one, the person's zone and default
+    /// visibility when it does not give them. A typical check-in from the app needs none of the three.
+    /// </summary>
     private async Task<(ValidCheckIn? Value, Dictionary<string, string[]> Errors)> ValidateAsync(Guid me, CheckInRequest request, CancellationToken cancel)
     {
-        var context = await ValidationContextAsync(me, cancel);
-        return CheckInRules.Validate(request, Vocabulary, context.OwnWordIds, clock.GetUtcNow().UtcDateTime, context.Zone, context.DefaultVisibility);
+        IReadOnlySet<string> ownIds = new HashSet<string>();
+        if (request.EmotionIds?.Any(id => id?.StartsWith(CustomEmotion.IdPrefix, StringComparison.Ordinal) == true) == true)
+        {
+            ownIds = (await access.Own<CustomEmotion>(me).Select(e => e.Id).ToListAsync(cancel)).Select(id => CustomEmotion.IdPrefix + id.ToString("N")).ToHashSet();
+        }
+        var zone = string.IsNullOrWhiteSpace(request.TimeZone) ? await TimeZones.OfUserAsync(db, me, cancel) ?? TimeZones.Default : TimeZones.Default;
+        var visibility = string.IsNullOrWhiteSpace(request.Visibility) ? await DefaultVisibilityAsync(me, cancel) : CheckInVisibility.Private;
+        return CheckInRules.Validate(request, Vocabulary, ownIds, clock.GetUtcNow().UtcDateTime, zone, visibility);
     }
 
     internal static void Apply(CheckIn c, ValidCheckIn v, DateTime now)
