@@ -37,6 +37,8 @@ builder.Services.AddAttuneErrors();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
 builder.Services.AddScoped<CheckIns>();
+builder.Services.AddSingleton<CheckInWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
 builder.Services.AddScoped<OwnWords>();
 builder.Services.AddScoped<CheckInTransfer>();
 builder.Services.AddScoped<Demos>();

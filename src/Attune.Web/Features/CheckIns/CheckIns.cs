@@ -23,7 +23,7 @@ public abstract record CheckInOutcome
 /// pages and the import. Reads go through <see cref="Access"/>, so someone a person shares check-ins with sees
 /// the shared ones only, only while the grant holds, and every such read is in the owner's access log.
 /// </summary>
-public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
+public sealed class CheckIns(AttuneDb db, Access access, CheckInWriter writer, TimeProvider clock)
 {
     private static CheckInVocabulary Vocabulary => CheckInVocabulary.Instance;
 
@@ -41,15 +41,13 @@ public sealed class CheckIns(AttuneDb db, Access access, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var checkIn = new CheckIn { Id = Guid.CreateVersion7(), OwnerId = me, CreatedAt = now, IdempotencyKey = request.IdempotencyKey };
         Apply(checkIn, valid, now);
-        db.Add(checkIn);
         try
         {
-            await db.SaveChangesAsync(cancel);
+            await writer.WriteAsync(checkIn, cancel);
         }
         catch (DbUpdateException) when (request.IdempotencyKey is { } raced)
         {
             // Two copies of one submission arrived together; the other one was stored first.
-            db.ChangeTracker.Clear();
             if (await FindByKeyAsync(me, raced, cancel) is { } first)
             {
                 return new CheckInOutcome.Replayed(first);
