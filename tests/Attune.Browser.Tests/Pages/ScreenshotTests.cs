@@ -98,6 +98,84 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await SaveAsync(page, "together", formFactor, scheme, fullPage: true);
     }
 
+    public static TheoryData<ColorScheme> Schemes => new() { ColorScheme.Light, ColorScheme.Dark };
+
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public async Task Sharing_and_who_looked_on_a_phone(ColorScheme scheme)
+    {
+        var sam = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Sam");
+        var alex = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Alex");
+        var (samRecording, _) = await RecordingSteps.SeedSyntheticCoupleAsync(browser.Server, sam, alex);
+        await using var samSession = await browser.NewPageAsync(FormFactor.Phone, scheme);
+        await using var alexSession = await browser.NewPageAsync(FormFactor.Phone, scheme);
+        var page = samSession.Page;
+        await AccountSteps.SignInAsync(page, sam);
+        await AccountSteps.SignInAsync(alexSession.Page, alex);
+
+        await page.GotoAsync("settings/sharing");
+        await page.GetByLabel("Their email address").FillAsync(alex);
+        await page.GetByLabel("I understand, and I want to share this").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await alexSession.Page.GotoAsync("settings/sharing");
+        await alexSession.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await alexSession.Page.GotoAsync("insights/recordings");
+        await alexSession.Page.GotoAsync($"insights/recordings/{samRecording}");
+        await page.GetByLabel("Their email address").FillAsync("grandma@example.org");
+        await page.GetByLabel("I understand, and I want to share this").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+
+        await Expect(Heading(page, "Sharing")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Waiting for them to accept")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "You share with" })).ToContainTextAsync("Alex");
+        await SaveAsync(page, "settings-sharing", FormFactor.Phone, scheme, fullPage: true);
+
+        await page.GotoAsync("settings/access-log");
+        await Expect(Heading(page, "Who looked at my data")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Alex opened your recording “Sam, evening talk”")).ToBeVisibleAsync();
+        await SaveAsync(page, "settings-access-log", FormFactor.Phone, scheme, fullPage: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public async Task The_check_in_flow_on_a_phone(ColorScheme scheme)
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        await using var session = await browser.NewPageAsync(FormFactor.Phone, scheme);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+
+        await page.GotoAsync("checkin");
+        await Expect(Heading(page, "How are you, right now?")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Connected") })).ToBeVisibleAsync();
+        await SaveAsync(page, "checkin-1-state", FormFactor.Phone, scheme);
+
+        await page.GetByRole(AriaRole.Radio, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Activated") }).ClickAsync();
+        await Expect(page.GetByText("How strongly activated?")).ToBeVisibleAsync();
+        await SaveAsync(page, "checkin-2-feeling", FormFactor.Phone, scheme);
+
+        await page.GetByRole(AriaRole.Radio, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Unpleasant, lots of energy") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Which word fits best?" })).ToBeVisibleAsync();
+        await SaveAsync(page, "checkin-3-word", FormFactor.Phone, scheme);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add body, context or a note" }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "anxious", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "overwhelmed", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chest", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "tight", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "racing heart", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Chosen places and sensations" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await page.Locator("[data-body-map]").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        await SaveAsync(page, "checkin-4-body", FormFactor.Phone, scheme);
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "colleagues", Exact = true }).CheckAsync();
+        await page.GetByLabel("A note for yourself").FillAsync("The deadline moved up again. Breathing out slowly helped a little.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save check-in" }).ClickAsync();
+        await Expect(page.GetByText("Checked in. Thank you for pausing to notice.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Chest: tight")).ToBeVisibleAsync();
+        await SaveAsync(page, "checkin-5-saved", FormFactor.Phone, scheme, fullPage: true);
+    }
+
     private static ILocator Heading(IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1, Exact = true });
 
