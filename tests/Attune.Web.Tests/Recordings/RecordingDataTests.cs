@@ -52,6 +52,39 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
         output.WriteLine($"24-h analysis: {analysis.AnalysisMs:0} ms inside the app; first request {cold.ElapsedMilliseconds} ms, cached {warm.ElapsedMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task An_irregular_rhythm_is_said_plainly_and_its_high_rate_stretches_are_not_called_flooding()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var irregular = await UploadAsync(client, "rr/ltdb_14149_24h.rr.csv");
+        var regular = await UploadAsync(client, Ltdb);
+
+        var a = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{irregular}/analysis"))!;
+        var b = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{regular}/analysis"))!;
+
+        Assert.True(a.Rhythm!.Flagged);
+        Assert.Contains("calm", a.Rhythm.Reading!, StringComparison.Ordinal);
+        Assert.True(a.Rhythm.IrregularPercent > 50);
+        Assert.True(a.FloodingWithheld.Count > a.Flooding.Count, $"{a.FloodingWithheld.Count} withheld, {a.Flooding.Count} kept");
+        Assert.Contains(a.Coherence, p => p.CoherenceRatio is null);
+        Assert.False(b.Rhythm!.Flagged);
+        Assert.Null(b.Rhythm.Reading);
+        var page = await client.GetStringAsync($"/insights/recordings/{irregular}");
+        Assert.Contains("An irregular rhythm", page, StringComparison.Ordinal);
+        Assert.Contains("not how calm or stressed you were", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("An irregular rhythm", await client.GetStringAsync($"/insights/recordings/{regular}"), StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient client, string reference)
+    {
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(ReferenceDataFiles.Require(reference)));
+        content.Headers.ContentType = new("text/csv");
+        using var upload = await client.PostAsync("/api/v1/recordings?kind=rr", content);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        return (await upload.Content.ReadFromJsonAsync<RecordingDto>())!.Id;
+    }
+
     [Theory, ClassData(typeof(Providers))]
     public async Task An_ecg_file_with_its_sample_rate_is_analysed_from_its_R_peaks(DatabaseProvider provider)
     {

@@ -216,6 +216,15 @@ public sealed class RecordingsApiTests
         Assert.True(result.Summary.WindowsWithPeak > 0);
         Assert.False(result.AlignedOnWallClock);
         Assert.Contains("heart rates", result.PlainSummary, StringComparison.Ordinal);
+        Assert.NotNull(result.Chance);
+        Assert.InRange(result.Chance.Surrogates, 39, 99);
+        Assert.Contains(result.Chance.Outcome, new[] { "moreThanChance", "noMoreThanChance" });
+        Assert.InRange(result.Chance.PValue!.Value, 0, 1);
+        Assert.Contains(result.Chance.Sentence, result.PlainSummary, StringComparison.Ordinal);
+        if (result.Chance.Outcome == "noMoreThanChance")
+        {
+            Assert.DoesNotContain("change first", result.PlainSummary, StringComparison.Ordinal);
+        }
 
         using var missingWith = await client.GetAsync($"/api/v1/recordings/{a.Id}/synchrony");
         Assert.Equal(HttpStatusCode.BadRequest, missingWith.StatusCode);

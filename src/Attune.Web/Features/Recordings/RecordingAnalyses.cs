@@ -75,8 +75,12 @@ public sealed class RecordingAnalyses : IDisposable
         var content = stored.Value;
         // Two requests for the same cold recording (the together page asks for two at once, a person
         // may reload) share one computation instead of each spending a second of CPU on it.
+        // The cache is asked again inside: a computation that finished (and left _running) while this request was
+        // reading the file has already put its result there.
         var lazy = _running.GetOrAdd(id, _ => new Lazy<Task<AnalysedRecording>>(
-            () => Task.Run(() => Analyse(id, content, meta.Kind, meta.SampleRateHz, meta.StartedAt), CancellationToken.None)));
+            () => Task.Run(() => _cache.TryGetValue(id, out AnalysedRecording? done) && done is not null
+                ? done
+                : Analyse(id, content, meta.Kind, meta.SampleRateHz, meta.StartedAt), CancellationToken.None)));
         var running = lazy.Value;
         try
         {

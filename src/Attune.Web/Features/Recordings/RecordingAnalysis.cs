@@ -72,7 +72,13 @@ public static class RecordingAnalysis
             hrBpm[i] = 60000.0 / intervals[i];
         }
         var threshold = FloodingDetector.Threshold(null);
-        var flooding = FloodingDetector.Detect(corrected).Select(e => ToDto(e, origin)).ToList();
+        // Where the rhythm is irregular, a high or uneven rate need not mean arousal: such stretches are not called flooding.
+        var split = FloodingWithholding.Split(FloodingDetector.Detect(corrected), report.IrregularRhythm);
+        var flooding = split.Kept.Select(e => ToDto(e, origin)).ToList();
+        var rhythm = report.IrregularRhythm is { } r
+            ? new RhythmDto(r.Flagged, double.IsFinite(r.IrregularFraction) ? 100 * r.IrregularFraction : null, r.AssessedWindows, r.IrregularWindows,
+                [.. r.Stretches.Select(x => new RhythmStretchDto(x.StartS - origin, x.EndS - origin))], r.Reading)
+            : null;
 
         var analysis = new RecordingAnalysisDto(
             id,
@@ -87,11 +93,15 @@ public static class RecordingAnalysis
             Thin(times, hrBpm, origin),
             PoincarePairs(intervals, report.Poincare),
             Spectrum(corrected, report.FrequencyDomain),
-            Coherence(corrected, origin, notes),
+            WithholdCoherence(Coherence(corrected, origin, notes), rhythm),
             threshold,
             flooding,
             notes,
-            0);
+            0)
+        {
+            Rhythm = rhythm,
+            FloodingWithheld = [.. split.Withheld.Select(e => ToDto(e, origin))],
+        };
         var signal = TimedSignal.FromRrSeries(corrected);
         return new AnalysedRecording(analysis with { AnalysisMs = clock.Elapsed.TotalMilliseconds }, signal);
     }
@@ -109,6 +119,12 @@ public static class RecordingAnalysis
             [new NotComputableDto("HRV", "Heart-rate files have no beat-to-beat intervals.")], null, empty, Thin(hr.TimesS, hr.Bpm, origin),
             null, null, [], FloodingDetector.Threshold(null), flooding, notes, clock.Elapsed.TotalMilliseconds);
     }
+
+    /// <summary>Coherence inside irregular stretches is not shown: there the heartbeat's "waves" are not breathing.</summary>
+    private static IReadOnlyList<CoherencePointDto> WithholdCoherence(IReadOnlyList<CoherencePointDto> points, RhythmDto? rhythm) =>
+        rhythm is null || rhythm.Stretches.Count == 0
+            ? points
+            : [.. points.Select(p => rhythm.Stretches.Any(s => p.TimeS >= s.StartS && p.TimeS <= s.EndS) ? p with { CoherenceRatio = null } : p)];
 
     private static List<MeasureDto> EmptyMeasures() =>
         new HrvReport { BeatCount = 0, DurationS = 0, NotComputable = [] }.ToMeasures().Select(m => new MeasureDto(m.Name, null, m.Unit)).ToList();

@@ -38,6 +38,16 @@ public sealed record CoherencePointDto(double TimeS, double? CoherenceRatio, dou
 
 public sealed record FloodingEventDto(double StartS, double EndS, double DurationS, double PeakBpm, double PeakTimeS, double ThresholdBpm, bool EndedByData);
 
+/// <summary>A stretch of irregular rhythm, seconds from the first beat.</summary>
+public sealed record RhythmStretchDto(double StartS, double EndS);
+
+/// <summary>
+/// The irregular-rhythm screen (coefficient of sample entropy over 5-minute windows, docs/numerics/rhythm.md).
+/// When <c>Flagged</c>, HRV and flooding cannot be read as calm or stress; <c>Reading</c> says so in plain words.
+/// A screening aid, never a diagnosis.
+/// </summary>
+public sealed record RhythmDto(bool Flagged, double? IrregularPercent, int AssessedWindows, int IrregularWindows, IReadOnlyList<RhythmStretchDto> Stretches, string? Reading);
+
 public sealed record RecordingAnalysisDto(
     Guid RecordingId,
     string Kind,
@@ -57,6 +67,12 @@ public sealed record RecordingAnalysisDto(
     IReadOnlyList<string> Notes,
     double AnalysisMs)
 {
+    /// <summary>The irregular-rhythm screen; null when there were too few beats to run it (heart-rate files).</summary>
+    public RhythmDto? Rhythm { get; init; }
+
+    /// <summary>High heart-rate stretches inside irregular rhythm: a fast, uneven rate there need not mean arousal, so they are not called flooding.</summary>
+    public IReadOnlyList<FloodingEventDto> FloodingWithheld { get; init; } = [];
+
     public double? Measure(string name) => Measures.FirstOrDefault(m => m.Name == name)?.Value;
 }
 
@@ -86,4 +102,13 @@ public sealed record SynchronyDto(
     double MaxLagS,
     SynchronySummaryDto Summary,
     SynchronyHeatmapDto Heatmap,
-    string PlainSummary);
+    string PlainSummary)
+{
+    /// <summary>
+    /// The surrogate test (segment-shuffled pairings, Moulder et al. 2018) behind <see cref="PlainSummary"/>:
+    /// <c>outcome</c> moreThanChance | noMoreThanChance | notTested, <c>pValue</c>, <c>surrogates</c>.
+    /// </summary>
+    public ChanceDto? Chance { get; init; }
+}
+
+public sealed record ChanceDto(string Outcome, double? PValue, int Surrogates, double Level, string Sentence);

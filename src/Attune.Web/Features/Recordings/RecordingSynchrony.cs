@@ -71,7 +71,7 @@ public static class RecordingSynchrony
             {
                 return (null, "These two recordings overlap for less than a minute, which is too short to compare.");
             }
-            result = WindowedSynchrony.Analyze(grid, options, surrogateCount: 0);
+            result = WindowedSynchrony.Analyze(grid, options, surrogateCount: SurrogatesFor(grid.DurationS));
         }
         catch (InsufficientDataException e)
         {
@@ -128,20 +128,47 @@ public static class RecordingSynchrony
             }
             peakLag[c] = peaks == 0 ? null : lagSum / peaks;
         }
+        var verdict = ChanceVerdict.From(result.Surrogates);
         var s = result.Summary;
         var summary = new SynchronySummaryDto(Finite(s.MeanAbsR), Finite(s.MeanPeakR), Finite(s.MeanPeakLagS), Finite(s.ShareALeads),
             Finite(s.ShareBLeads), Finite(s.ShareInPhase), s.WindowsWithPeak, s.WindowsWithoutPeak, s.WindowsSkipped);
         var dto = new SynchronyDto(idA, idB, grid.AlignedOnWallClock, grid.DurationS, options.WindowS, options.MaxLagS, summary,
-            new SynchronyHeatmapDto(lags, columnTimes, r, peakLag), Describe(summary, nameA, nameB, grid.AlignedOnWallClock));
+            new SynchronyHeatmapDto(lags, columnTimes, r, peakLag), "")
+        {
+            Chance = ToDto(verdict),
+        };
+        dto = dto with { PlainSummary = Describe(summary, nameA, nameB, grid.AlignedOnWallClock, verdict) };
         return (dto, null);
     }
 
-    /// <summary>Warm, plain words for the summary; describes what the numbers show, never what they mean about the couple.</summary>
-    public static string Describe(SynchronySummaryDto s, string nameA, string nameB, bool aligned)
+    /// <summary>
+    /// Shuffled pairings for the chance check: enough for a p-value of 0.01 on an hour, fewer on long recordings so
+    /// the check stays within a few seconds (never below 39, the least that can show p &lt; 0.05).
+    /// </summary>
+    public static int SurrogatesFor(double overlapS) => (int)Math.Clamp(99 * 3600 / Math.Max(overlapS, 1), 39, 99);
+
+    private static ChanceDto ToDto(ChanceVerdict v) => new(
+        v.Outcome switch { ChanceOutcome.MoreThanChance => "moreThanChance", ChanceOutcome.NoMoreThanChance => "noMoreThanChance", _ => "notTested" },
+        v.PValue, v.SurrogateCount, v.Level, v.Sentence);
+
+    /// <summary>
+    /// Warm, plain words for the summary, worded by the chance check: who changed first is only told when the two
+    /// moved together more than shuffled pairings of the same data do. Never a statement about the couple.
+    /// </summary>
+    public static string Describe(SynchronySummaryDto s, string nameA, string nameB, bool aligned, ChanceVerdict verdict)
     {
         if (s.WindowsWithPeak == 0 || s.MeanPeakR is not { } peakR)
         {
             return "We couldn't find moments where the two heart rates clearly moved together. That can simply mean there was too little steady data.";
+        }
+        if (verdict.Outcome != ChanceOutcome.MoreThanChance)
+        {
+            var honest = new List<string> { verdict.Sentence };
+            if (!aligned)
+            {
+                honest.Add("These files have no clock times, so we assumed both started at the same moment.");
+            }
+            return string.Join(' ', honest);
         }
         var parts = new List<string>();
         parts.Add(peakR switch
@@ -169,6 +196,7 @@ public static class RecordingSynchrony
         {
             parts.Add("These files have no clock times, so we assumed both started at the same moment.");
         }
+        parts.Add(verdict.Sentence);
         parts.Add("This is one small trace of how two bodies respond to each other, not a measure of your relationship.");
         return string.Join(' ', parts);
     }

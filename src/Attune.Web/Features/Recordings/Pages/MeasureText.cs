@@ -24,19 +24,35 @@ public static class MeasureText
         ("SampEn", "Irregularity (SampEn)", "0.00", "How hard it is to predict the next stretch of beats from the last. Higher means a less repetitive rhythm."),
     ];
 
+    /// <summary>What the variability measures say when the rhythm is irregular: only that the beats were uneven.</summary>
+    public const string IrregularExplanation =
+        "With an irregular rhythm this number mostly shows how uneven the beats were, not how calm or stressed you were.";
+
+    private static readonly HashSet<string> RhythmDependent = ["RMSSD", "SDNN", "HF", "LF", "SD1", "SD2", "DFA_alpha1", "SampEn"];
+
     public static IReadOnlyList<MetricCard> For(RecordingAnalysisDto analysis)
     {
+        var irregular = analysis.Rhythm?.Flagged == true;
         var cards = new List<MetricCard>();
         foreach (var (name, title, format, explanation) in Cards)
         {
             var measure = analysis.Measures.FirstOrDefault(m => m.Name == name);
             if (measure?.Value is { } v)
             {
-                cards.Add(new MetricCard(title, name, v.ToString(format, CultureInfo.InvariantCulture), measure.Unit, explanation));
+                cards.Add(new MetricCard(title, name, v.ToString(format, CultureInfo.InvariantCulture), measure.Unit,
+                    irregular && RhythmDependent.Contains(name) ? IrregularExplanation : explanation));
             }
         }
         return cards;
     }
+
+    /// <summary>What the page says about stretches of high heart rate that fell in irregular rhythm.</summary>
+    public static string? Withheld(RecordingAnalysisDto analysis) => analysis.FloodingWithheld.Count switch
+    {
+        0 => null,
+        var n => string.Create(CultureInfo.InvariantCulture,
+            $"{n} more stretch{(n == 1 ? "" : "es")} of high heart rate ({analysis.FloodingWithheld.Sum(e => e.DurationS) / 60:0} minutes) fell where the rhythm was irregular. There a fast, uneven rate need not mean stress, so we don't count {(n == 1 ? "it" : "them")} as flooding."),
+    };
 
     public static string Artifacts(ArtifactsDto? a) => a switch
     {
