@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.CheckIns.Reminders;
 using Attune.Web.Features.Health;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
@@ -37,6 +38,7 @@ builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
 builder.Services.AddScoped<CheckIns>();
 builder.Services.AddScoped<OwnWords>();
+builder.Services.AddAttuneReminders();
 builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
@@ -92,6 +94,7 @@ app.MapAccountsApi();
 app.MapRecordingsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
+app.MapReminders();
 app.MapRazorPages();
 app.MapNotFound();
 
