@@ -54,13 +54,13 @@ public static class ReminderSchedule
     }
 
     /// <summary>
-    /// <paramref name="count"/> random moments between <paramref name="from"/> and <paramref name="to"/> on one local
-    /// date, at whole minutes, at least <see cref="MinimumGapMinutes"/> apart (less only when a daylight-saving
+    /// <paramref name="count"/> random moments from <paramref name="from"/> to <paramref name="to"/> (both included) on
+    /// one local date, at whole minutes, at least <see cref="MinimumGapMinutes"/> apart (less only when a daylight-saving
     /// change makes that day's window too short for the count), sorted.
     /// </summary>
     /// <remarks>
     /// The window is measured in real minutes between its UTC ends, so a day that loses or gains an hour has a
-    /// shorter or longer window. With slack = window − (count − 1)·gap, count integers are drawn uniformly from
+    /// shorter or longer window. With slack = window + 1 − (count − 1)·gap, count integers are drawn uniformly from
     /// [0, slack), sorted, and the i-th moves on by i·gap: every arrangement with the minimum gap is equally likely.
     /// The generator is SplitMix64 seeded from SHA-256(person id, yyyy-MM-dd), fixed here rather than
     /// <see cref="Random"/>, whose seeded sequence .NET does not promise to keep.
@@ -78,8 +78,9 @@ public static class ReminderSchedule
         {
             return [];
         }
-        var gap = count == 1 ? 0 : Math.Min(MinimumGapMinutes, (minutes - 1) / (count - 1));
-        var slack = minutes - (count - 1) * gap;
+        // Both ends are allowed: "not before 09:00, not after 21:00" includes 21:00.
+        var gap = count == 1 ? 0 : Math.Min(MinimumGapMinutes, minutes / (count - 1));
+        var slack = minutes + 1 - (count - 1) * gap;
         var random = new SplitMix64(Seed(person, date));
         var draws = new int[count];
         for (var i = 0; i < count; i++)

@@ -150,7 +150,7 @@ public sealed class ReminderSettings(AttuneDb db, Access access, TimeProvider cl
         var perDay = r.RandomPerDay ?? current.RandomPerDay;
         if (perDay is < 0 or > CheckInPreferences.MaxRandomPerDay)
         {
-            errors["randomPerDay"] = [$"Choose from 0 to {CheckInPreferences.MaxRandomPerDay} random reminders a day."];
+            errors["randomPerDay"] = [$"Choose from 0 to {CheckInPreferences.MaxRandomPerDay} surprise reminders a day."];
         }
         var from = current.RandomFrom;
         if (r.RandomFrom is not null && !ReminderSchedule.TryParseTime(r.RandomFrom.Trim(), out from))
@@ -172,7 +172,8 @@ public sealed class ReminderSettings(AttuneDb db, Access access, TimeProvider cl
             else if (perDay > 0 && window < Math.Max(ReminderSchedule.MinimumWindowMinutes, (perDay - 1) * ReminderSchedule.MinimumGapMinutes))
             {
                 var needed = Math.Max(ReminderSchedule.MinimumWindowMinutes, (perDay - 1) * ReminderSchedule.MinimumGapMinutes);
-                errors["randomTo"] = [$"Give the random reminders a wider window: at least {needed / 60} h {needed % 60:00} min, so they can be half an hour apart."];
+                var length = needed % 60 == 0 ? $"{needed / 60} hour{(needed == 60 ? "" : "s")}" : $"{needed / 60} h {needed % 60} min";
+                errors["randomTo"] = [$"Give the surprise reminders a wider window, at least {length}, so they can come half an hour apart."];
             }
         }
         return errors.Count > 0 ? (null, errors) : (new ValidSettings(visibility, new ReminderPlan(times, perDay, from, to)), errors);
