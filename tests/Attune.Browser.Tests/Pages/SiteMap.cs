@@ -65,6 +65,7 @@ public static class SiteMap
         new("/settings/sessions", Audience.SignedIn, "settings/sessions"),
         new("/settings/tokens", Audience.SignedIn, "settings/tokens"),
         new("/settings/delete", Audience.SignedIn, "settings/delete"),
+        new("/settings/check-ins", Audience.SignedIn, "settings/check-ins"),
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
         new("/account/login", Audience.Anonymous, "account/login"),

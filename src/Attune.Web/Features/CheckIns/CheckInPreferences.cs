@@ -38,6 +38,12 @@ public sealed class CheckInPreferences : IOwnedData<CheckInPreferences>
     /// <summary>The last reminder moment handled, so each is sent once, even with several app nodes.</summary>
     public DateTime? LastReminderAt { get; set; }
 
+    /// <summary>
+    /// The next reminder moment to push, or null when there is none (no reminders, or no device to push to).
+    /// Indexed: the reminder service asks only for the rows that are due (Reminders/ReminderSender.cs).
+    /// </summary>
+    public DateTime? NextReminderAt { get; set; }
+
     /// <summary>SHA-256 (hex) of the secret in the person's calendar-feed address; null when there is no feed.</summary>
     public string? CalendarFeedHash { get; set; }
 
@@ -82,6 +88,7 @@ internal sealed class CheckInPreferencesConfiguration : IEntityTypeConfiguration
         b.Property(p => p.ReminderTimes).HasMaxLength(200);
         b.Property(p => p.CalendarFeedHash).HasMaxLength(64);
         b.HasIndex(p => p.CalendarFeedHash).IsUnique();
+        b.HasIndex(p => p.NextReminderAt);
         b.HasOne<AppUser>().WithOne().HasForeignKey<CheckInPreferences>(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -7,6 +7,7 @@ import { registerServiceWorker } from "./enhance/service-worker";
 import { enhanceCheckInForm } from "./checkin/flow";
 import { fillBrowserZones } from "./enhance/browser-zone";
 import { startOutbox } from "./checkin/outbox-status";
+import { enhancePushSwitch } from "./reminders/push-switch";
 
 function start(): void {
   document.documentElement.classList.add("js");
@@ -17,6 +18,7 @@ function start(): void {
   fillBrowserZones(document);
   enhanceCheckInForm(document);
   startOutbox(document);
+  enhancePushSwitch(document);
   registerServiceWorker();
 }
 

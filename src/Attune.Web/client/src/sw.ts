@@ -1,7 +1,7 @@
 // Caches only the static shell (styles, script, icons, offline page). Pages and API responses
 // can hold health data, so they are never stored: navigations go to the network and fall back
-// to the offline page.
-export {};
+// to the offline page. Also shows check-in reminders that arrive by Web Push.
+import { onNotificationClick, onPush, onPushSubscriptionChange } from "./reminders/push-events.sw";
 
 declare const self: ServiceWorkerGlobalScope;
 declare const __SHELL_VERSION__: string;
@@ -55,6 +55,10 @@ self.addEventListener("fetch", (event) => {
   }
   // Everything else (API calls, hub traffic, uploads) goes straight to the network, uncached.
 });
+
+self.addEventListener("push", onPush);
+self.addEventListener("notificationclick", onNotificationClick);
+self.addEventListener("pushsubscriptionchange", onPushSubscriptionChange);
 
 async function navigate(request: Request): Promise<Response> {
   try {

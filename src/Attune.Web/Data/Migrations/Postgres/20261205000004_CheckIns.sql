@@ -9,6 +9,7 @@ CREATE TABLE "CheckInPreferences" (
     "RandomFromMinute" integer NOT NULL,
     "RandomToMinute" integer NOT NULL,
     "LastReminderAt" timestamp with time zone,
+    "NextReminderAt" timestamp with time zone,
     "CalendarFeedHash" character varying(64),
     "UpdatedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_CheckInPreferences" PRIMARY KEY ("OwnerId"),
@@ -65,6 +66,8 @@ CREATE TABLE "PushSubscriptions" (
 );
 
 CREATE UNIQUE INDEX "IX_CheckInPreferences_CalendarFeedHash" ON "CheckInPreferences" ("CalendarFeedHash");
+
+CREATE INDEX "IX_CheckInPreferences_NextReminderAt" ON "CheckInPreferences" ("NextReminderAt");
 
 CREATE UNIQUE INDEX "IX_CheckIns_OwnerId_IdempotencyKey" ON "CheckIns" ("OwnerId", "IdempotencyKey");
 

@@ -9,6 +9,7 @@ CREATE TABLE "CheckInPreferences" (
     "RandomFromMinute" INTEGER NOT NULL,
     "RandomToMinute" INTEGER NOT NULL,
     "LastReminderAt" TEXT NULL,
+    "NextReminderAt" TEXT NULL,
     "CalendarFeedHash" TEXT NULL,
     "UpdatedAt" TEXT NOT NULL,
     CONSTRAINT "FK_CheckInPreferences_AspNetUsers_OwnerId" FOREIGN KEY ("OwnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
@@ -61,6 +62,8 @@ CREATE TABLE "PushSubscriptions" (
 );
 
 CREATE UNIQUE INDEX "IX_CheckInPreferences_CalendarFeedHash" ON "CheckInPreferences" ("CalendarFeedHash");
+
+CREATE INDEX "IX_CheckInPreferences_NextReminderAt" ON "CheckInPreferences" ("NextReminderAt");
 
 CREATE UNIQUE INDEX "IX_CheckIns_OwnerId_IdempotencyKey" ON "CheckIns" ("OwnerId", "IdempotencyKey");
 

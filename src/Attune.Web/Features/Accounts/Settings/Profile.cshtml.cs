@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Attune.Web.Features.CheckIns.Reminders;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Web.Features.Accounts.Settings;
 
-public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ReminderSettings reminders) : PageModel
 {
     [BindProperty]
     public ProfileInput Input { get; set; } = new();
@@ -56,6 +57,8 @@ public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUs
             ModelState.AddModelError(string.Empty, "We couldn't save that just now. Please try again.");
             return Page();
         }
+        // Reminder times are wall-clock times in the person's zone: a new zone moves the next one.
+        await reminders.RescheduleAsync(user.Id, HttpContext.RequestAborted);
         // The name shown in the header comes from the cookie: re-issue it (the session stays the same).
         await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = "Your profile is saved.";
