@@ -1,8 +1,8 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
-using Attune.Web.Features.Demo;
 using Attune.Web.Features.CheckIns.Reminders;
+using Attune.Web.Features.Demo;
 using Attune.Web.Features.Health;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;

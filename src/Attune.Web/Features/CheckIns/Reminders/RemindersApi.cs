@@ -23,18 +23,33 @@ public static class RemindersApi
 
     public static IEndpointRouteBuilder MapReminders(this IEndpointRouteBuilder app)
     {
-        var settings = app.MapGroup("/api/v1/checkins/settings").WithTags("Check-ins");
-        settings.MapGet("/", GetSettings).RequireScope(TokenScopes.CheckInsRead);
-        settings.MapPut("/", PutSettings).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxSubscriptionBytes));
+        var settings = app.MapGroup("/api/v1/checkins/settings").WithTags("Check-ins")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        settings.MapGet("/", GetSettings).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("GetCheckInSettings").WithSummary("Your check-in settings: default visibility and reminders");
+        settings.MapPut("/", PutSettings).RequireScope(TokenScopes.CheckInsWrite).WithMetadata(new RequestSizeLimitAttribute(MaxSubscriptionBytes))
+            .WithName("UpdateCheckInSettings").WithSummary("Change the default visibility and the reminder times")
+            .ProducesValidationProblem();
 
-        var feed = app.MapGroup("/api/v1/checkins/calendar-feed").WithTags("Check-ins").RequireBrowserSession();
-        feed.MapPost("/", CreateFeed);
-        feed.MapDelete("/", RevokeFeed);
+        var feed = app.MapGroup("/api/v1/checkins/calendar-feed").WithTags("Check-ins").RequireBrowserSession()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        feed.MapPost("/", CreateFeed)
+            .WithName("CreateCalendarFeed").WithSummary("Make a private calendar address for the reminders (shown once; replaces any earlier one)");
+        feed.MapDelete("/", RevokeFeed)
+            .WithName("RevokeCalendarFeed").WithSummary("Stop the calendar address; the old one no longer works")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var push = app.MapGroup("/api/v1/push").WithTags("Check-ins");
-        push.MapGet("/vapid-public-key", VapidPublicKey).AllowAnonymous();
-        push.MapPost("/subscriptions", Subscribe).RequireBrowserSession().WithMetadata(new RequestSizeLimitAttribute(MaxSubscriptionBytes));
-        push.MapDelete("/subscriptions", Unsubscribe).RequireBrowserSession();
+        push.MapGet("/vapid-public-key", VapidPublicKey).AllowAnonymous()
+            .WithName("GetVapidPublicKey").WithSummary("The server's public key for Web Push subscriptions")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        push.MapPost("/subscriptions", Subscribe).RequireBrowserSession().WithMetadata(new RequestSizeLimitAttribute(MaxSubscriptionBytes))
+            .WithName("SubscribeToReminders").WithSummary("Receive reminders on this browser by Web Push")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
+        push.MapDelete("/subscriptions", Unsubscribe).RequireBrowserSession()
+            .WithName("UnsubscribeFromReminders").WithSummary("Stop reminders on one browser")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
         app.MapGet(CalendarFeed.PathPrefix + "{secret}.ics", Calendar).AllowAnonymous().ExcludeFromDescription();
         return app;
