@@ -99,6 +99,15 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200 302 404 404 404 404 404 302 302 302") { Markers = w => ["Owner felt this"] },
         new("POST /checkins/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/checkins/{await w.FreshCheckInAsync()}/delete"),
                                                                                                 "302 302 404 404 404 404 404 302 302 302"),
+        new("GET /api/v1/checkins/settings (each their own)", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins/settings"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["07:45"] },
+        new("PUT /api/v1/checkins/settings (each their own)", TokenScopes.CheckInsWrite,
+            (w, _) => Task.FromResult(Json(HttpMethod.Put, "/api/v1/checkins/settings", new { defaultVisibility = "private", reminderTimes = new[] { "21:00" } })),
+                                                                                                "200- 200- 200- 200- 200- 200- 200- 401 403 401"),
+        new("POST /api/v1/checkins/calendar-feed (each their own)", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkins/calendar-feed")),
+                                                                                                "201 403 201 201 201 201 201 401 403 401"),
+        new("GET /settings/check-ins (page)", null, (w, _) => Get("/settings/check-ins"),
+                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302"),
         new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
                                                                                                 "200 403 200 200- 200- 200- 200- 401 403 401"),
         new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
@@ -207,6 +216,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             using (var word = await ownerClient.PostAsJsonAsync("/api/v1/emotions", new { name = OwnWord, pleasantness = 1, energy = -2 }))
             {
                 word.EnsureSuccessStatusCode();
+            }
+            using (var settings = await ownerClient.PutAsJsonAsync("/api/v1/checkins/settings", new { reminderTimes = new[] { "07:45" } }))
+            {
+                settings.EnsureSuccessStatusCode();
             }
             w.SharedCheckIn = await w.CheckInAsync(new { state = "activated", intensity = 6, emotionIds = new[] { "anxious" }, note = "Owner felt this", visibility = "shared" });
             w.PrivateCheckIn = await w.CheckInAsync(new { state = "shutDown", intensity = 3, emotionIds = new[] { "numb" }, note = "Nobody else", visibility = "private" });
