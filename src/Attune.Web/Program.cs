@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.Health;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
@@ -92,6 +93,7 @@ app.MapAccountsApi();
 app.MapRecordingsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
+app.MapInsightsApi();
 app.MapRazorPages();
 app.MapNotFound();
 

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace Attune.Web.Features.CheckIns.Insights;
+
+/// <summary>
+/// Per-day sums of a period (counts per state, intensity, the per-check-in mean pleasantness and energy), from
+/// which days, ISO weeks and months are read. Weeks and months are sums of days, so the rows are
+/// visited once whatever the bucket.
+/// </summary>
+internal sealed class DayTotals(int days)
+{
+    /// <summary>Check-ins per day and state, at [day · 3 + state].</summary>
+    public int[] States { get; } = new int[days * 3];
+
+    public long[] Intensity { get; } = new long[days];
+
+    /// <summary>Check-ins with at least one word placed on pleasantness and energy.</summary>
+    public int[] Rated { get; } = new int[days];
+
+    /// <summary>Sum over rated check-ins of the mean pleasantness of their words.</summary>
+    public double[] Pleasantness { get; } = new double[days];
+
+    public double[] Energy { get; } = new double[days];
+
+    public int Days => Intensity.Length;
+
+    public TimelineBucketDto[] ByDay(DateOnly from)
+    {
+        var result = new TimelineBucketDto[Days];
+        for (var d = 0; d < Days; d++)
+        {
+            var date = from.AddDays(d);
+            result[d] = Bucket(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), date, date, d, d + 1);
+        }
+        return result;
+    }
+
+    public TimelineBucketDto[] ByWeek(DateOnly from)
+    {
+        var result = new List<TimelineBucketDto>();
+        var d = 0;
+        while (d < Days)
+        {
+            var date = from.AddDays(d);
+            var monday = date.AddDays(-(date.DayNumber % 7));
+            var sunday = monday.AddDays(6);
+            var end = Math.Min(Days, sunday.DayNumber - from.DayNumber + 1);
+            var thursday = monday.AddDays(3);
+            var week = (thursday.DayOfYear - 1) / 7 + 1;
+            result.Add(Bucket(string.Create(CultureInfo.InvariantCulture, $"{thursday.Year:D4}-W{week:D2}"), monday, sunday, d, end));
+            d = end;
+        }
+        return [.. result];
+    }
+
+    public TimelineBucketDto[] ByMonth(DateOnly from)
+    {
+        var result = new List<TimelineBucketDto>();
+        var d = 0;
+        while (d < Days)
+        {
+            var date = from.AddDays(d);
+            var first = new DateOnly(date.Year, date.Month, 1);
+            var last = first.AddMonths(1).AddDays(-1);
+            var end = Math.Min(Days, last.DayNumber - from.DayNumber + 1);
+            result.Add(Bucket(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), first, last, d, end));
+            d = end;
+        }
+        return [.. result];
+    }
+
+    /// <summary>Sums days [<paramref name="start"/>, <paramref name="end"/>) of the period into one bucket.</summary>
+    private TimelineBucketDto Bucket(string label, DateOnly first, DateOnly last, int start, int end)
+    {
+        Span<int> perState = stackalloc int[3];
+        long intensity = 0;
+        var rated = 0;
+        double pleasantness = 0, energy = 0;
+        for (var d = start; d < end; d++)
+        {
+            perState[0] += States[d * 3];
+            perState[1] += States[d * 3 + 1];
+            perState[2] += States[d * 3 + 2];
+            intensity += Intensity[d];
+            rated += Rated[d];
+            pleasantness += Pleasantness[d];
+            energy += Energy[d];
+        }
+        var count = perState[0] + perState[1] + perState[2];
+        return new TimelineBucketDto(
+            label,
+            first,
+            last,
+            count,
+            CheckInInsights.Counts(perState),
+            count > 0 ? CheckInInsights.DominantState(perState) : null,
+            count > 0 ? (double)intensity / count : null,
+            rated,
+            rated > 0 ? pleasantness / rated : null,
+            rated > 0 ? energy / rated : null);
+    }
+}
