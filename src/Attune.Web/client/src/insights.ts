@@ -181,7 +181,9 @@ function rhythm(data: InsightsData, theme: Theme): ChartConfiguration<"matrix"> 
     options: {
       scales: {
         x: { type: "category", labels: r.weekdays, offset: true, position: "top", grid: { display: false }, border: { display: false } },
-        y: { type: "category", labels: r.bands, offset: true, grid: { display: false }, border: { display: false } },
+        // The matrix draws the last category label at the top; listing them backwards puts night-time last, the
+        // way a day is read.
+        y: { type: "category", labels: [...r.bands].reverse(), offset: true, grid: { display: false }, border: { display: false } },
       },
       plugins: {
         legend: { display: false },
@@ -227,7 +229,8 @@ function calendar(data: InsightsData, theme: Theme): ChartConfiguration<"matrix"
     options: {
       scales: {
         x: { type: "category", labels: cal.weekdays, offset: true, position: "top", grid: { display: false }, border: { display: false } },
-        y: { type: "category", labels: cal.weeks, offset: true, grid: { display: false }, border: { display: false }, ticks: { autoSkip: true, autoSkipPadding: 6 } },
+        // Backwards for the same reason: the oldest week on top, as on a wall calendar.
+        y: { type: "category", labels: [...cal.weeks].reverse(), offset: true, grid: { display: false }, border: { display: false }, ticks: { autoSkip: true, autoSkipPadding: 6 } },
       },
       plugins: {
         legend: { display: false },

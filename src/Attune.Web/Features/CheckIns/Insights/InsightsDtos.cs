@@ -33,8 +33,8 @@ public sealed record StateCountsDto(int Connected, int Activated, int ShutDown);
 public sealed record TimelineDto(TimelineBucketDto[] Days, TimelineBucketDto[] Weeks, TimelineBucketDto[] Months);
 
 /// <summary>
-/// One day, ISO week (Monday to Sunday) or calendar month. Means are null when no check-in of the bucket has
-/// what they average.
+/// One day, ISO week (Monday to Sunday) or calendar month. Means are rounded to 0.001 and null when no check-in
+/// of the bucket has what they average.
 /// </summary>
 /// <param name="Label">"2026-03-04", "2026-W10" (ISO year and week) or "2026-03".</param>
 /// <param name="Start">First day of the bucket (may lie before the period for the first week or month).</param>

@@ -95,6 +95,9 @@ public static class InsightsCharts
 /// <summary>Numbers and dates as the page says them: English, invariant digits, our own warm wording.</summary>
 public static class InsightsText
 {
+    /// <summary>Keeps "95 %" on one line.</summary>
+    public const char Nbsp = '\u00A0';
+
     public static readonly string[] WeekdayShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
@@ -114,7 +117,7 @@ public static class InsightsText
 
     /// <summary>"42 %" (whole percent; "under 1 %" for a small non-zero share).</summary>
     public static string Percent(double fraction) =>
-        fraction > 0 && fraction < 0.005 ? "under 1 %" : string.Create(En, $"{Math.Round(fraction * 100):0} %");
+        fraction > 0 && fraction < 0.005 ? $"under 1{Nbsp}%" : string.Create(En, $"{Math.Round(fraction * 100):0}{Nbsp}%");
 
     public static string Number(double value, int decimals = 1) => value.ToString("F" + decimals, En);
 
@@ -166,7 +169,7 @@ public static class InsightsText
         var verb = StateNames.Parse(state.State) == NervousState.Connected ? "felt" : "were";
         return $"You {verb} {StateLower(state.State)} {direction} when {TagPhrase(tag)}: "
             + $"{Percent(state.StateGivenTag!.Fraction)} of {tag.WithTag} check-ins vs {Percent(state.StateGivenNoTag!.Fraction)} otherwise "
-            + $"(lift {Number(lift.Estimate)}, 95 % interval {Number(lift.Lower)}–{Number(lift.Upper)}).";
+            + $"(lift {Number(lift.Estimate)}, 95{Nbsp}% interval {Number(lift.Lower)}–{Number(lift.Upper)}).";
     }
 
     /// <summary>True when the lift's interval lies wholly above or below 1: the association the page states in words.</summary>
@@ -182,25 +185,25 @@ public static class InsightsText
         _ => "Not enough check-ins yet.",
     };
 
-    /// <summary>A weekly trend in words, or why there is none.</summary>
+    /// <summary>A weekly trend in words ("growing: about +0.30 words a week over 13 weeks (95 % interval …)"), or why there is none.</summary>
     public static string Trend(TrendDto trend, string unit, string rising, string falling)
     {
         if (trend.WhyNot is { } why)
         {
             return why.Reason == "tooFewWeeks"
-                ? $"A trend needs {why.Required} weeks with check-ins ({why.Available} so far)."
-                : "Your weeks are too alike to draw a line through them yet.";
+                ? $"a trend needs {why.Required} weeks with check-ins ({why.Available} so far)."
+                : "your weeks are too alike to draw a line through them yet.";
         }
         var slope = trend.SlopePerWeek!.Value;
-        var range = $"{Signed(trend.LowerPerWeek!.Value, 2)} to {Signed(trend.UpperPerWeek!.Value, 2)} {unit} a week";
+        var detail = $"{Signed(slope, 2)} {unit} a week over {trend.Weeks} weeks; 95{Nbsp}% interval {Signed(trend.LowerPerWeek!.Value, 2)} to {Signed(trend.UpperPerWeek!.Value, 2)}";
         if (trend.LowerPerWeek > 0)
         {
-            return $"{rising}: about {Signed(slope, 2)} {unit} a week over {trend.Weeks} weeks (95 % interval {range}).";
+            return $"{rising} ({detail}).";
         }
         if (trend.UpperPerWeek < 0)
         {
-            return $"{falling}: about {Signed(slope, 2)} {unit} a week over {trend.Weeks} weeks (95 % interval {range}).";
+            return $"{falling} ({detail}).";
         }
-        return $"No clear rise or fall over {trend.Weeks} weeks ({Signed(slope, 2)} {unit} a week, 95 % interval {range}).";
+        return $"about steady ({detail}).";
     }
 }
