@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -7,10 +8,12 @@ using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.Sharing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Attune.InsightsLoad;
@@ -76,6 +79,7 @@ internal static class Entry
             var url = $"/api/v1/insights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
 
             long bytes = 0;
+            app.ServerMs.Clear();
             var request = await TimeAsync(iterations, async () =>
             {
                 using var response = await client.GetAsync(url);
@@ -92,13 +96,16 @@ internal static class Entry
                     throw new InvalidOperationException($"Expected {Years * 365 * PerDay} check-ins, read {insights.CheckIns}.");
                 }
             });
+            // The warm-up requests are the first ones queued; the timed ones are the last `iterations`.
+            var server = app.ServerMs.ToArray()[^iterations..];
+            Array.Sort(server);
             List<InsightRow> rows = [];
             Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
             var query = await TimeAsync(iterations, async () =>
             {
                 using var scope = app.Services.CreateScope();
                 var access = scope.ServiceProvider.GetRequiredService<Access>();
-                rows = await CheckInInsights.RowsAsync(access, me, from, to, CancellationToken.None);
+                rows = await CheckInInsights.Rows(access, me, from, to).ToListAsync();
             });
             var compute = await TimeAsync(iterations, () =>
             {
@@ -112,11 +119,12 @@ internal static class Entry
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {iterations} requests over {Years * 365 * PerDay:N0} check-ins, response {bytes / 1024.0:F0} KiB"));
-            Console.WriteLine($"  GET /api/v1/insights (in process, whole app)  {Describe(request)}");
-            Console.WriteLine($"  query + computation, no HTTP               {Describe(direct)}");
-            Console.WriteLine($"  query alone                                {Describe(query)}");
-            Console.WriteLine($"  computation alone                          {Describe(compute)}");
-            Console.WriteLine($"  computation + JSON                         {Describe(serialize)}");
+            Console.WriteLine($"  GET /api/v1/insights, server time              {Describe(new Timings(server, double.NaN))}");
+            Console.WriteLine($"  GET /api/v1/insights, client (in process)      {Describe(request)}");
+            Console.WriteLine($"  query + computation, no HTTP                   {Describe(direct)}");
+            Console.WriteLine($"  query alone                                    {Describe(query)}");
+            Console.WriteLine($"  computation alone                              {Describe(compute)}");
+            Console.WriteLine($"  computation + JSON                             {Describe(serialize)}");
         }
         finally
         {
@@ -163,8 +171,8 @@ internal static class Entry
 
     /// <summary>Runs <paramref name="action"/> a tenth of <paramref name="iterations"/> times to warm up, then times each run.</summary>
     /// <remarks>
-    /// Besides each run's wall time, the process's CPU time over all runs is divided by their number: on a shared
-    /// machine wall time waits for other people's work, CPU time much less so.
+    /// Besides each run's wall time, the process's CPU time over all runs (all threads, the GC's included) is divided
+    /// by their number: on a shared machine wall time waits for other people's work, CPU time much less so.
     /// </remarks>
     private static async Task<Timings> TimeAsync(int iterations, Func<Task> action)
     {
@@ -193,8 +201,10 @@ internal static class Entry
     {
         var sorted = t.SortedMs;
         double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return string.Create(CultureInfo.InvariantCulture,
-            $"p50 {P(50),6:F1} ms  p95 {P(95),6:F1} ms  p99 {P(99),6:F1} ms  max {sorted[^1],6:F1} ms  CPU {t.CpuMsPerRun,6:F1} ms/run");
+        var percentiles = string.Create(CultureInfo.InvariantCulture, $"p50 {P(50),6:F1} ms  p95 {P(95),6:F1} ms  p99 {P(99),6:F1} ms  max {sorted[^1],6:F1} ms");
+        return double.IsNaN(t.CpuMsPerRun)
+            ? percentiles
+            : percentiles + string.Create(CultureInfo.InvariantCulture, $"  CPU {t.CpuMsPerRun,6:F1} ms/run");
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
@@ -222,6 +232,9 @@ internal static class Entry
     /// <summary>The app in process, in Production, on the database the settings name.</summary>
     private sealed class App(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
+        /// <summary>Server time of each insights request: from the first middleware until the response body is written.</summary>
+        public ConcurrentQueue<double> ServerMs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
@@ -230,6 +243,24 @@ internal static class Entry
             {
                 builder.UseSetting(key, value);
             }
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ServerTiming(ServerMs)));
         }
+    }
+
+    private sealed class ServerTiming(ConcurrentQueue<double> times) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(inner => async context =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                await inner(context);
+                if (context.Request.Path.StartsWithSegments("/api/v1/insights"))
+                {
+                    times.Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            });
+            next(app);
+        };
     }
 }

@@ -19,10 +19,10 @@ public sealed class CheckInInsightsTests
         var insights = CheckInInsights.Compute([], from, to, []);
 
         Assert.Equal(0, insights.CheckIns);
-        Assert.Equal(31, insights.Timeline.Days.Length);
-        Assert.All(insights.Timeline.Days, d => Assert.Equal((0, null, null, null), (d.CheckIns, d.DominantState, d.MeanIntensity0To10, d.MeanPleasantnessMinus5To5)));
-        Assert.Equal(["2026-W09", "2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"], insights.Timeline.Weeks.Select(w => w.Label));
-        Assert.Equal(["2026-03"], insights.Timeline.Months.Select(m => m.Label));
+        Assert.Equal(31, insights.Timeline.Days.ToBuckets().Length);
+        Assert.All(insights.Timeline.Days.ToBuckets(), d => Assert.Equal((0, null, null, null), (d.CheckIns, d.DominantState, d.MeanIntensity0To10, d.MeanPleasantnessMinus5To5)));
+        Assert.Equal(["2026-W09", "2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"], insights.Timeline.Weeks.ToBuckets().Select(w => w.Label));
+        Assert.Equal(["2026-03"], insights.Timeline.Months.ToBuckets().Select(m => m.Label));
         Assert.Equal(42, insights.Rhythm.Cells.Length);
         Assert.All(insights.Words, w => Assert.Empty(w.Top));
         Assert.All(insights.Body, b => Assert.Empty(b.Regions));
@@ -47,14 +47,14 @@ public sealed class CheckInInsightsTests
 
         var insights = CheckInInsights.Compute(rows, new DateOnly(2026, 12, 27), new DateOnly(2027, 1, 4), []);
 
-        Assert.Equal(["2026-W52", "2026-W53", "2027-W01"], insights.Timeline.Weeks.Select(w => w.Label));
-        Assert.Equal([1, 3, 1], insights.Timeline.Weeks.Select(w => w.CheckIns));
-        var w53 = insights.Timeline.Weeks[1];
+        Assert.Equal(["2026-W52", "2026-W53", "2027-W01"], insights.Timeline.Weeks.ToBuckets().Select(w => w.Label));
+        Assert.Equal([1, 3, 1], insights.Timeline.Weeks.ToBuckets().Select(w => w.CheckIns));
+        var w53 = insights.Timeline.Weeks.ToBuckets()[1];
         Assert.Equal((new DateOnly(2026, 12, 28), new DateOnly(2027, 1, 3)), (w53.Start, w53.End));
         Assert.Equal(new StateCountsDto(0, 2, 1), w53.States);
         Assert.Equal("activated", w53.DominantState);
-        Assert.Equal(["2026-12", "2027-01"], insights.Timeline.Months.Select(m => m.Label));
-        Assert.Equal([2, 3], insights.Timeline.Months.Select(m => m.CheckIns));
+        Assert.Equal(["2026-12", "2027-01"], insights.Timeline.Months.ToBuckets().Select(m => m.Label));
+        Assert.Equal([2, 3], insights.Timeline.Months.ToBuckets().Select(m => m.CheckIns));
         Assert.Equal([(2026, 52), (2026, 53), (2027, 1)], insights.Granularity.Weeks.Select(w => (w.IsoYear, w.IsoWeek)));
     }
 
@@ -77,7 +77,7 @@ public sealed class CheckInInsightsTests
         Assert.Equal(new StateCountsDto(1, 0, 0), Cell(1, 0).States);
         Assert.Equal(new StateCountsDto(0, 0, 1), Cell(1, 4).States);
         Assert.Equal(3, insights.Rhythm.Cells.Sum(c => c.CheckIns));
-        Assert.Equal([1, 2], insights.Timeline.Days.Select(d => d.CheckIns));
+        Assert.Equal([1, 2], insights.Timeline.Days.ToBuckets().Select(d => d.CheckIns));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class CheckInInsightsTests
 
         var insights = CheckInInsights.Compute(rows, day, day, [own]);
 
-        var d = insights.Timeline.Days.Single();
+        var d = insights.Timeline.Days.ToBuckets().Single();
         Assert.Equal(3, d.CheckInsWithRatedWords);
         Assert.Equal(3.0, d.MeanPleasantnessMinus5To5!.Value, 12);
         Assert.Equal(2.0, d.MeanEnergyMinus5To5!.Value, 12);

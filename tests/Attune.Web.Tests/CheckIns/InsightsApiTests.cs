@@ -29,7 +29,7 @@ public sealed class InsightsApiTests
         var insights = (await response.Content.ReadFromJsonAsync<InsightsDto>(Json))!;
         Assert.Equal(3, insights.CheckIns);
         Assert.Equal(new StateCountsDto(1, 2, 0), insights.States);
-        Assert.Equal(90, insights.Timeline.Days.Length);
+        Assert.Equal(90, insights.Timeline.Days.ToBuckets().Length);
         Assert.Equal(insights.To.AddDays(-89), insights.From);
         var anxious = insights.Words.Single(w => w.State == "activated").Top[0];
         Assert.Equal(("anxious", 2), (anxious.Name, anxious.CheckIns));
@@ -111,9 +111,9 @@ public sealed class InsightsApiTests
         var insights = (await client.GetFromJsonAsync<InsightsDto>("/api/v1/insights?from=2000-01-02&to=2020-01-02", Json))!;
 
         Assert.Equal(0, insights.CheckIns);
-        Assert.Equal(new DateOnly(2020, 1, 2).DayNumber - new DateOnly(2000, 1, 2).DayNumber + 1, insights.Timeline.Days.Length);
-        Assert.Equal("2000-01", insights.Timeline.Months[0].Label);
-        Assert.Equal("1999-W52", insights.Timeline.Weeks[0].Label);
+        Assert.Equal(new DateOnly(2020, 1, 2).DayNumber - new DateOnly(2000, 1, 2).DayNumber + 1, insights.Timeline.Days.ToBuckets().Length);
+        Assert.Equal("2000-01", insights.Timeline.Months.ToBuckets()[0].Label);
+        Assert.Equal("1999-W52", insights.Timeline.Weeks.ToBuckets()[0].Label);
     }
 
     private static async Task PostAsync(HttpClient client, string state, string[] words, DateTimeOffset at, string? who = null, string visibility = "private")

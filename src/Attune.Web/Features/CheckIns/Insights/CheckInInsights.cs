@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Attune.Analysis.CheckIns;
 using Attune.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -24,23 +23,30 @@ public static class CheckInInsights
 
     public const int TopWords = 10;
 
-    private const int States = 3;
-    private const int Bands = 24 / BandHours;
+    internal const int States = 3;
+    internal const int Bands = 24 / BandHours;
 
+    /// <summary>
+    /// Reads the rows as they arrive from the database and adds each to the totals, so no list of 36,500 rows (and no
+    /// large-object-heap array) is built; each row's strings are garbage as soon as it is counted.
+    /// </summary>
     public static async Task<InsightsDto> ForAsync(Access access, Guid me, DateOnly from, DateOnly to, CancellationToken cancel)
     {
         var own = await access.Own<CustomEmotion>(me).AsNoTracking().ToListAsync(cancel);
-        var rows = await RowsAsync(access, me, from, to, cancel);
-        return Compute(CollectionsMarshal.AsSpan(rows), from, to, own.Select(CheckIns.ToWord));
+        using var totals = new InsightTotals(from, to, own.Select(CheckIns.ToWord));
+        await foreach (var row in Rows(access, me, from, to).AsAsyncEnumerable().WithCancellation(cancel))
+        {
+            totals.Add(row);
+        }
+        return totals.Finish();
     }
 
-    /// <summary>The columns insights need of the person's check-ins in the period, in date order, untracked.</summary>
-    public static Task<List<InsightRow>> RowsAsync(Access access, Guid me, DateOnly from, DateOnly to, CancellationToken cancel) =>
+    /// <summary>The columns insights need of the person's check-ins in the period, in date order, untracked: one query.</summary>
+    public static IQueryable<InsightRow> Rows(Access access, Guid me, DateOnly from, DateOnly to) =>
         access.Own<CheckIn>(me).AsNoTracking()
             .Where(c => c.LocalDate >= from && c.LocalDate <= to)
             .OrderBy(c => c.LocalDate)
-            .Select(c => new InsightRow(c.LocalDate, c.LocalMinute, c.State, c.Intensity, c.Emotions, c.Body, c.Context))
-            .ToListAsync(cancel);
+            .Select(c => new InsightRow(c.LocalDate, c.LocalMinute, c.State, c.Intensity, c.Emotions, c.Body, c.Context));
 
     /// <summary>
     /// Everything from rows already read. Rows outside [<paramref name="from"/>, <paramref name="to"/>] are ignored;
@@ -48,105 +54,16 @@ public static class CheckInInsights
     /// </summary>
     public static InsightsDto Compute(ReadOnlySpan<InsightRow> rows, DateOnly from, DateOnly to, IEnumerable<EmotionWord> ownWords)
     {
-        if (to < from)
-        {
-            throw new ArgumentException("The period ends before it starts.", nameof(to));
-        }
-        var words = new WordTable(ownWords);
-        using var tags = new ContextTags();
-        var dayCount = to.DayNumber - from.DayNumber + 1;
-        var days = new DayTotals(dayCount);
-        var rhythm = new int[7 * Bands * States];
-        var stateTotals = new int[States];
-        var wordStates = new int[(words.Count + 16) * States];
-        var regionCount = BodyIndex.Regions.Count;
-        var sensationCount = BodyIndex.Sensations.Count;
-        var regionStates = new int[regionCount * States];
-        var regionSensationStates = new int[regionCount * sensationCount * States];
-        var withBody = new int[States];
-        var tagCounts = new int[64];
-        var tagStates = new int[64 * States];
-        var rowTags = new int[16];
-        var builder = new CheckInWords.Builder(rows.Length);
-        Span<int> rowWords = stackalloc int[CheckInRules.MaxEmotions];
-        var total = 0;
-
+        using var totals = new InsightTotals(from, to, ownWords);
         foreach (ref readonly var row in rows)
         {
-            var day = row.LocalDate.DayNumber - from.DayNumber;
-            if ((uint)day >= (uint)dayCount)
-            {
-                continue;
-            }
-            var s = (int)row.State;
-            total++;
-            stateTotals[s]++;
-            days.States[day * States + s]++;
-            days.Intensity[day] += row.Intensity;
-            var weekday = row.LocalDate.DayNumber % 7;
-            var band = Math.Clamp(row.LocalMinute, 0, 1439) / (BandHours * 60);
-            rhythm[(weekday * Bands + band) * States + s]++;
-
-            var wordCount = ReadWords(row.Emotions, words, rowWords);
-            if (words.Count * States > wordStates.Length)
-            {
-                Array.Resize(ref wordStates, 2 * words.Count * States);
-            }
-            double pleasantness = 0, energy = 0;
-            var rated = 0;
-            foreach (var w in rowWords[..wordCount])
-            {
-                wordStates[w * States + s]++;
-                var p = words.Pleasantness[w];
-                if (!double.IsNaN(p))
-                {
-                    pleasantness += p;
-                    energy += words.Energy[w];
-                    rated++;
-                }
-            }
-            if (rated > 0)
-            {
-                days.Rated[day]++;
-                days.Pleasantness[day] += pleasantness / rated;
-                days.Energy[day] += energy / rated;
-            }
-            builder.Add(row.LocalDate, rowWords[..wordCount]);
-
-            if (row.Body.Length > 0 && CountBody(row.Body, s, regionStates, regionSensationStates, sensationCount))
-            {
-                withBody[s]++;
-            }
-
-            var tagCount = tags.Read(row.Context, ref rowTags);
-            if (tags.Count > tagCounts.Length)
-            {
-                Array.Resize(ref tagCounts, 2 * tags.Count);
-                Array.Resize(ref tagStates, 2 * tags.Count * States);
-            }
-            foreach (var t in rowTags.AsSpan(0, tagCount))
-            {
-                tagCounts[t]++;
-                tagStates[t * States + s]++;
-            }
+            totals.Add(row);
         }
-
-        var checkInWords = builder.Build();
-        return new InsightsDto(
-            from,
-            to,
-            total,
-            Counts(stateTotals),
-            new TimelineDto(days.ByDay(from), days.ByWeek(from), days.ByMonth(from)),
-            Rhythm(rhythm),
-            TopWordsPerState(words, wordStates, stateTotals),
-            BodyPerState(regionStates, regionSensationStates, withBody, stateTotals),
-            Associations(tags, tagCounts, tagStates, stateTotals, total),
-            Granularity(checkInWords, words, wordStates));
+        return totals.Finish();
     }
 
     /// <summary>The distinct known-or-not word numbers of a stored comma list, at most <see cref="CheckInRules.MaxEmotions"/>.</summary>
-    private static int ReadWords(string stored, WordTable words, Span<int> into)
+    internal static int ReadWords(string stored, WordTable words, Span<int> into)
     {
         var count = 0;
         foreach (var range in stored.AsSpan().Split(','))
@@ -166,7 +83,7 @@ public static class CheckInInsights
     }
 
     /// <summary>Adds one check-in's "region:sensation" pairs; true when it marked anything known.</summary>
-    private static bool CountBody(string stored, int s, int[] regionStates, int[] regionSensationStates, int sensationCount)
+    internal static bool CountBody(string stored, int s, int[] regionStates, int[] regionSensationStates, int sensationCount)
     {
         ulong regionsSeen = 0;
         var any = false;
@@ -219,7 +136,7 @@ public static class CheckInInsights
         return StateNames.Of((NervousState)best);
     }
 
-    private static RhythmDto Rhythm(int[] rhythm)
+    internal static RhythmDto Rhythm(int[] rhythm)
     {
         var cells = new RhythmCellDto[7 * Bands];
         for (var d = 0; d < 7; d++)
@@ -234,7 +151,7 @@ public static class CheckInInsights
         return new RhythmDto(BandHours, cells);
     }
 
-    private static StateWordsDto[] TopWordsPerState(WordTable words, int[] wordStates, int[] stateTotals)
+    internal static StateWordsDto[] TopWordsPerState(WordTable words, int[] wordStates, int[] stateTotals)
     {
         var result = new StateWordsDto[States];
         for (var s = 0; s < States; s++)
@@ -259,7 +176,7 @@ public static class CheckInInsights
         return result;
     }
 
-    private static StateBodyDto[] BodyPerState(int[] regionStates, int[] regionSensationStates, int[] withBody, int[] stateTotals)
+    internal static StateBodyDto[] BodyPerState(int[] regionStates, int[] regionSensationStates, int[] withBody, int[] stateTotals)
     {
         var regions = BodyIndex.Regions;
         var sensations = BodyIndex.Sensations;
@@ -292,7 +209,7 @@ public static class CheckInInsights
         return result;
     }
 
-    private static AssociationsDto Associations(ContextTags tags, int[] tagCounts, int[] tagStates, int[] stateTotals, int total)
+    internal static AssociationsDto Associations(ContextTags tags, int[] tagCounts, int[] tagStates, int[] stateTotals, int total)
     {
         var vocabulary = CheckInVocabulary.Instance;
         var list = new List<(int Category, TagAssociationDto Tag)>();
@@ -346,7 +263,7 @@ public static class CheckInInsights
     internal static NotComputableDto NotComputable(Shortfall s) =>
         new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Reason.ToString()), s.Required, s.Available);
 
-    private static GranularityDto Granularity(CheckInWords checkIns, WordTable words, int[] wordStates)
+    internal static GranularityDto Granularity(CheckInWords checkIns, WordTable words, int[] wordStates)
     {
         var weeks = WordEntropy.PerWeek(checkIns);
         var trend = GranularityTrend.Compute(weeks);

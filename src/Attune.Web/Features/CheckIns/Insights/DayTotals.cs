@@ -24,20 +24,20 @@ internal sealed class DayTotals(int days)
 
     public int Days => Intensity.Length;
 
-    public TimelineBucketDto[] ByDay(DateOnly from)
+    public TimelineSeriesDto ByDay(DateOnly from)
     {
-        var result = new TimelineBucketDto[Days];
+        var series = new SeriesBuilder(Days);
         for (var d = 0; d < Days; d++)
         {
             var date = from.AddDays(d);
-            result[d] = Bucket(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), date, date, d, d + 1);
+            Bucket(series, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), date, date, d, d + 1);
         }
-        return result;
+        return series.Build();
     }
 
-    public TimelineBucketDto[] ByWeek(DateOnly from)
+    public TimelineSeriesDto ByWeek(DateOnly from)
     {
-        var result = new List<TimelineBucketDto>();
+        var series = new SeriesBuilder(Days / 7 + 2);
         var d = 0;
         while (d < Days)
         {
@@ -47,15 +47,15 @@ internal sealed class DayTotals(int days)
             var end = Math.Min(Days, sunday.DayNumber - from.DayNumber + 1);
             var thursday = monday.AddDays(3);
             var week = (thursday.DayOfYear - 1) / 7 + 1;
-            result.Add(Bucket(string.Create(CultureInfo.InvariantCulture, $"{thursday.Year:D4}-W{week:D2}"), monday, sunday, d, end));
+            Bucket(series, string.Create(CultureInfo.InvariantCulture, $"{thursday.Year:D4}-W{week:D2}"), monday, sunday, d, end);
             d = end;
         }
-        return [.. result];
+        return series.Build();
     }
 
-    public TimelineBucketDto[] ByMonth(DateOnly from)
+    public TimelineSeriesDto ByMonth(DateOnly from)
     {
-        var result = new List<TimelineBucketDto>();
+        var series = new SeriesBuilder(Days / 28 + 2);
         var d = 0;
         while (d < Days)
         {
@@ -63,14 +63,14 @@ internal sealed class DayTotals(int days)
             var first = new DateOnly(date.Year, date.Month, 1);
             var last = first.AddMonths(1).AddDays(-1);
             var end = Math.Min(Days, last.DayNumber - from.DayNumber + 1);
-            result.Add(Bucket(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), first, last, d, end));
+            Bucket(series, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), first, last, d, end);
             d = end;
         }
-        return [.. result];
+        return series.Build();
     }
 
     /// <summary>Sums days [<paramref name="start"/>, <paramref name="end"/>) of the period into one bucket.</summary>
-    private TimelineBucketDto Bucket(string label, DateOnly first, DateOnly last, int start, int end)
+    private void Bucket(SeriesBuilder series, string label, DateOnly first, DateOnly last, int start, int end)
     {
         Span<int> perState = stackalloc int[3];
         long intensity = 0;
@@ -87,17 +87,38 @@ internal sealed class DayTotals(int days)
             energy += Energy[d];
         }
         var count = perState[0] + perState[1] + perState[2];
-        return new TimelineBucketDto(
-            label,
-            first,
-            last,
-            count,
-            CheckInInsights.Counts(perState),
-            count > 0 ? CheckInInsights.DominantState(perState) : null,
-            count > 0 ? Round((double)intensity / count) : null,
-            rated,
-            rated > 0 ? Round(pleasantness / rated) : null,
-            rated > 0 ? Round(energy / rated) : null);
+        series.Labels.Add(label);
+        series.Starts.Add(first);
+        series.Ends.Add(last);
+        series.CheckIns.Add(count);
+        series.Connected.Add(perState[0]);
+        series.Activated.Add(perState[1]);
+        series.ShutDown.Add(perState[2]);
+        series.Dominant.Add(count > 0 ? CheckInInsights.DominantState(perState) : null);
+        series.Intensity.Add(count > 0 ? Round((double)intensity / count) : null);
+        series.Rated.Add(rated);
+        series.Pleasantness.Add(rated > 0 ? Round(pleasantness / rated) : null);
+        series.Energy.Add(rated > 0 ? Round(energy / rated) : null);
+    }
+
+    private sealed class SeriesBuilder(int capacity)
+    {
+        public List<string> Labels { get; } = new(capacity);
+        public List<DateOnly> Starts { get; } = new(capacity);
+        public List<DateOnly> Ends { get; } = new(capacity);
+        public List<int> CheckIns { get; } = new(capacity);
+        public List<int> Connected { get; } = new(capacity);
+        public List<int> Activated { get; } = new(capacity);
+        public List<int> ShutDown { get; } = new(capacity);
+        public List<string?> Dominant { get; } = new(capacity);
+        public List<double?> Intensity { get; } = new(capacity);
+        public List<int> Rated { get; } = new(capacity);
+        public List<double?> Pleasantness { get; } = new(capacity);
+        public List<double?> Energy { get; } = new(capacity);
+
+        public TimelineSeriesDto Build() => new(
+            [.. Labels], [.. Starts], [.. Ends], [.. CheckIns], [.. Connected], [.. Activated], [.. ShutDown],
+            [.. Dominant], [.. Intensity], [.. Rated], [.. Pleasantness], [.. Energy]);
     }
 
     /// <summary>

@@ -72,12 +72,12 @@ public sealed class IndexModel(AttuneDb db, Access access, TimeProvider clock) :
         {
             By = "week";
         }
-        Buckets = By switch
+        Buckets = (By switch
         {
             "day" => Insights.Timeline.Days,
             "month" => Insights.Timeline.Months,
             _ => Insights.Timeline.Weeks,
-        };
+        }).ToBuckets();
         Calendar = InsightsCalendar.Weeks(Insights.Timeline.Days, CalendarWeeks);
         ChartJson = JsonSerializer.Serialize(InsightsCharts.Data(this), Json);
     }

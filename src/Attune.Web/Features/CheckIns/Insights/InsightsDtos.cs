@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Attune.Web.Features.CheckIns.Insights;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Attune.Web.Features.CheckIns.Insights;
 /// <param name="CheckIns">Check-ins in the period.</param>
 /// <param name="States">Check-ins per state over the whole period.</param>
 /// <param name="Timeline">Every day, ISO week and month of the period, empty ones included; the days with their
-/// dominant state are the calendar.</param>
+/// dominant states are the calendar.</param>
 /// <param name="Rhythm">Weekday × time of day, in four-hour bands.</param>
 /// <param name="Words">The most-used words per state.</param>
 /// <param name="Body">Where in the body each state was felt.</param>
@@ -30,22 +32,53 @@ public sealed record InsightsDto(
 /// <summary>Check-ins per nervous-system state.</summary>
 public sealed record StateCountsDto(int Connected, int Activated, int ShutDown);
 
-public sealed record TimelineDto(TimelineBucketDto[] Days, TimelineBucketDto[] Weeks, TimelineBucketDto[] Months);
+/// <summary>The timeline three ways. Each is a set of parallel arrays (one entry per bucket), which a chart reads as
+/// it is and which stays small for a ten-year period.</summary>
+public sealed record TimelineDto(TimelineSeriesDto Days, TimelineSeriesDto Weeks, TimelineSeriesDto Months);
 
 /// <summary>
-/// One day, ISO week (Monday to Sunday) or calendar month. Means are rounded to 0.001 and null when no check-in
-/// of the bucket has what they average.
+/// Every day, ISO week (Monday to Sunday) or calendar month of the period, empty ones included, as parallel arrays:
+/// entry i of each array describes bucket i. Means are rounded to 0.001 and null when no check-in of the bucket
+/// has what they average.
 /// </summary>
-/// <param name="Label">"2026-03-04", "2026-W10" (ISO year and week) or "2026-03".</param>
-/// <param name="Start">First day of the bucket (may lie before the period for the first week or month).</param>
-/// <param name="End">Last day of the bucket.</param>
+/// <param name="Labels">"2026-03-04", "2026-W10" (ISO year and week) or "2026-03".</param>
+/// <param name="Starts">First day of each bucket (may lie before the period for the first week or month).</param>
+/// <param name="Ends">Last day of each bucket.</param>
 /// <param name="CheckIns">Check-ins in the bucket and the period.</param>
-/// <param name="States">Of which, per state.</param>
-/// <param name="DominantState">The state of most of them: connected, activated, shutDown; mixed on a tie; null when empty.</param>
+/// <param name="Connected">Of which connected.</param>
+/// <param name="Activated">Of which activated.</param>
+/// <param name="ShutDown">Of which shut down.</param>
+/// <param name="DominantStates">The state of most of them: connected, activated, shutDown; mixed on a tie; null when empty.</param>
 /// <param name="MeanIntensity0To10">Mean intensity of the state, 0 to 10.</param>
 /// <param name="CheckInsWithRatedWords">Check-ins with at least one word that has a place on pleasantness and energy.</param>
 /// <param name="MeanPleasantnessMinus5To5">Mean over those check-ins of the mean pleasantness of their words, −5 to +5.</param>
 /// <param name="MeanEnergyMinus5To5">The same for energy, −5 to +5.</param>
+public sealed record TimelineSeriesDto(
+    string[] Labels,
+    DateOnly[] Starts,
+    DateOnly[] Ends,
+    int[] CheckIns,
+    int[] Connected,
+    int[] Activated,
+    int[] ShutDown,
+    string?[] DominantStates,
+    double?[] MeanIntensity0To10,
+    int[] CheckInsWithRatedWords,
+    double?[] MeanPleasantnessMinus5To5,
+    double?[] MeanEnergyMinus5To5)
+{
+    [JsonIgnore]
+    public int Count => Labels.Length;
+
+    /// <summary>Bucket <paramref name="i"/> as one record, for pages and tests (not part of the wire format).</summary>
+    public TimelineBucketDto this[int i] => new(
+        Labels[i], Starts[i], Ends[i], CheckIns[i], new StateCountsDto(Connected[i], Activated[i], ShutDown[i]), DominantStates[i],
+        MeanIntensity0To10[i], CheckInsWithRatedWords[i], MeanPleasantnessMinus5To5[i], MeanEnergyMinus5To5[i]);
+
+    public TimelineBucketDto[] ToBuckets() => [.. Enumerable.Range(0, Count).Select(i => this[i])];
+}
+
+/// <summary>One bucket of a <see cref="TimelineSeriesDto"/> as a record (see there for the fields).</summary>
 public sealed record TimelineBucketDto(
     string Label,
     DateOnly Start,

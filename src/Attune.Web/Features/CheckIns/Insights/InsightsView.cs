@@ -8,14 +8,14 @@ public static class InsightsCalendar
     /// <summary>One calendar row; a day outside the period is null.</summary>
     public sealed record Week(DateOnly Monday, TimelineBucketDto?[] Days);
 
-    public static IReadOnlyList<Week> Weeks(TimelineBucketDto[] days, int maxWeeks)
+    public static IReadOnlyList<Week> Weeks(TimelineSeriesDto days, int maxWeeks)
     {
-        if (days.Length == 0)
+        if (days.Count == 0)
         {
             return [];
         }
-        var first = days[0].Start;
-        var last = days[^1].Start;
+        var first = days.Starts[0];
+        var last = days.Starts[^1];
         var lastMonday = last.AddDays(-(last.DayNumber % 7));
         var firstMonday = first.AddDays(-(first.DayNumber % 7));
         var earliest = lastMonday.AddDays(-7 * (maxWeeks - 1));
@@ -30,7 +30,7 @@ public static class InsightsCalendar
             for (var d = 0; d < 7; d++)
             {
                 var index = monday.DayNumber + d - first.DayNumber;
-                row[d] = index >= 0 && index < days.Length ? days[index] : null;
+                row[d] = index >= 0 && index < days.Count ? days[index] : null;
             }
             weeks.Add(new Week(monday, row));
         }
