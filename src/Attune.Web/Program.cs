@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.CheckIns.Reminders;
 using Attune.Web.Features.Demo;
 using Attune.Web.Features.Health;
@@ -102,6 +103,7 @@ app.MapRecordingsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
 app.MapReminders();
+app.MapInsightsApi();
 app.MapRazorPages();
 app.MapNotFound();
 

@@ -8,7 +8,8 @@ const wwwroot = new URL("../wwwroot/", import.meta.url);
 const target = ["chrome109", "edge109", "firefox115", "safari15.6"];
 
 await esbuild.build({
-  entryPoints: { app: "src/main.ts" },
+  // insights.js carries Chart.js and is loaded by the check-in insights page only.
+  entryPoints: { app: "src/main.ts", insights: "src/insights.ts" },
   outdir: new URL("dist/", wwwroot).pathname,
   bundle: true,
   format: "iife",

@@ -47,6 +47,7 @@ public static class SiteMap
         new("/practices", Audience.SignedIn, "practices"),
         new("/together", Audience.SignedIn, "together"),
         new("/insights", Audience.SignedIn, "insights"),
+        new("/insights/checkins", Audience.SignedIn, "insights/checkins", "insights/checkins?period=4w&by=day", "insights/checkins?period=all"),
         new("/insights/recordings", Audience.SignedIn, "insights/recordings"),
         new("/insights/recordings/{id:guid}", Audience.SignedIn, $"insights/recordings/{Recording}"),
         new("/insights/recordings/{id:guid}/delete", Audience.SignedIn, $"insights/recordings/{Recording}/delete"),
