@@ -11,8 +11,11 @@ public static class InsightsApi
 {
     public static RouteGroupBuilder MapInsightsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/insights").WithTags("Check-ins").RequireAuthorization();
-        group.MapGet("/", Get).RequireScope(TokenScopes.CheckInsRead);
+        var group = app.MapGroup("/api/v1/insights").WithTags("Check-ins").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/", Get).RequireScope(TokenScopes.CheckInsRead)
+            .WithName("GetInsights").WithSummary("Patterns in your check-ins over a period: states, words, body, context and granularity")
+            .ProducesValidationProblem();
         return group;
     }
 
