@@ -60,3 +60,17 @@ public sealed class PostgresCheckIns : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261205000005_RecordingSpace")]
+public sealed class SqliteRecordingSpace : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261205000005_RecordingSpace")]
+public sealed class PostgresRecordingSpace : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -53,6 +53,9 @@ public sealed class Recording : IOwnedData<Recording>
 
     /// <summary>The uploaded file, gzip-compressed.</summary>
     public byte[] Content { get; set; } = [];
+
+    /// <summary>Bytes of <see cref="Content"/>, kept beside it so an account's storage can be summed without reading files.</summary>
+    public long StoredBytes { get; set; }
 }
 
 internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recording>
@@ -63,6 +66,7 @@ internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recordin
         b.Property(r => r.Name).HasMaxLength(Recording.NameMaxLength);
         b.Property(r => r.OriginalFileName).HasMaxLength(Recording.FileNameMaxLength);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.StoredBytes).HasDefaultValue(0L);
         b.HasIndex(r => new { r.OwnerId, r.UploadedAt });
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }

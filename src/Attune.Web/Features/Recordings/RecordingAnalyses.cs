@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
@@ -35,76 +34,110 @@ public static class RecordingReads
     }
 }
 
+/// <summary>What asking for an analysis came to.</summary>
+public abstract record AnalysisLookup
+{
+    public sealed record Ready(AnalysedRecording Result) : AnalysisLookup;
+
+    /// <summary>Still queued (with how many before it) or running.</summary>
+    public sealed record Pending(AnalysisState State, int Ahead) : AnalysisLookup;
+
+    /// <summary>Too much is waiting already: try again shortly.</summary>
+    public sealed record Busy : AnalysisLookup;
+
+    /// <summary>The analysis stopped (ran too long, or failed); asking again starts it afresh.</summary>
+    public sealed record Failed : AnalysisLookup;
+
+    public sealed record NotFound : AnalysisLookup;
+}
+
 /// <summary>
-/// Analyses recordings on demand and keeps recent results in memory: a 24-hour file takes about a
-/// second, and people move between the detail, together and API views of the same recording.
-/// Recordings never change after upload, so an entry is only dropped when the recording is deleted,
+/// Analyses recordings on demand through the <see cref="AnalysisQueue"/> and keeps recent results in memory: a
+/// 24-hour file takes about a second, and people move between the detail, together and API views of the same
+/// recording. Recordings never change after upload, so an entry is only dropped when the recording is deleted,
 /// when it falls out of the size-bounded cache, or after an idle half hour.
 /// </summary>
-public sealed class RecordingAnalyses : IDisposable
+public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options) : IDisposable
 {
+    /// <summary>How long a request waits for a fresh analysis before answering that it is still being worked on.</summary>
+    public TimeSpan RequestWait { get; } = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<AnalysedRecording>>> _running = new();
 
     /// <summary>
-    /// The analysis of a recording the reader may see (their own or shared with them), or null when there
-    /// is no such recording or it is not theirs to see. The cache holds results, never access decisions:
-    /// access is checked against the database on every call.
+    /// The analysis of a recording the reader may see (their own or shared with them), waiting at most
+    /// <paramref name="wait"/> for it. The cache holds results, never access decisions: access is checked against
+    /// the database on every call.
     /// </summary>
-    public async Task<AnalysedRecording?> GetAsync(Access access, Guid reader, Guid id, CancellationToken cancel)
+    public async Task<AnalysisLookup> LookupAsync(Access access, Guid reader, Guid id, TimeSpan wait, CancellationToken cancel)
     {
-        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt), cancel);
+        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount), cancel);
         if (found is null)
         {
-            return null;
+            return new AnalysisLookup.NotFound();
         }
         var meta = found.Value;
         if (_cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null)
         {
-            // A computation whose only waiter gave up is finished by now; drop its handle.
-            if (_running.TryGetValue(id, out var done) && done.IsValueCreated && done.Value.IsCompleted)
-            {
-                _running.TryRemove(new KeyValuePair<Guid, Lazy<Task<AnalysedRecording>>>(id, done));
-            }
-            return hit;
+            return new AnalysisLookup.Ready(hit);
         }
-        if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
+        // Two requests for the same cold recording (the together page asks for two at once, a person may reload)
+        // share one job; only the first reads the file.
+        var job = queue.Find(id);
+        if (job is null)
         {
-            return null;
-        }
-        var content = stored.Value;
-        // Two requests for the same cold recording (the together page asks for two at once, a person
-        // may reload) share one computation instead of each spending a second of CPU on it.
-        // The cache is asked again inside: a computation that finished (and left _running) while this request was
-        // reading the file has already put its result there.
-        var lazy = _running.GetOrAdd(id, _ => new Lazy<Task<AnalysedRecording>>(
-            () => Task.Run(() => _cache.TryGetValue(id, out AnalysedRecording? done) && done is not null
+            if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
+            {
+                return new AnalysisLookup.NotFound();
+            }
+            var content = stored.Value;
+            job = queue.Enqueue(id, EstimateBytes(meta), token => _cache.TryGetValue(id, out AnalysedRecording? done) && done is not null
                 ? done
-                : Analyse(id, content, meta.Kind, meta.SampleRateHz, meta.StartedAt), CancellationToken.None)));
-        var running = lazy.Value;
+                : Analyse(id, content, meta, token));
+            if (job is null)
+            {
+                return new AnalysisLookup.Busy();
+            }
+        }
         try
         {
-            return await running.WaitAsync(cancel);
+            return new AnalysisLookup.Ready(await job.Task.WaitAsync(wait, cancel));
         }
-        finally
+        catch (TimeoutException)
         {
-            if (running.IsCompleted)
-            {
-                _running.TryRemove(new KeyValuePair<Guid, Lazy<Task<AnalysedRecording>>>(id, lazy));
-            }
+            return new AnalysisLookup.Pending(job.State, queue.Ahead(job));
+        }
+        catch (Exception) when (job.Task.IsFaulted || job.Task.IsCanceled)
+        {
+            return new AnalysisLookup.Failed();
         }
     }
 
-    private AnalysedRecording Analyse(Guid id, byte[] content, RecordingKind kind, double? sampleRateHz, DateTime? startedAt)
+    /// <summary>The analysis, waiting as long as it takes (within the queue's own time limit); null when not found or it failed.</summary>
+    public async Task<AnalysedRecording?> GetAsync(Access access, Guid reader, Guid id, CancellationToken cancel) =>
+        await LookupAsync(access, reader, id, Timeout.InfiniteTimeSpan, cancel) is AnalysisLookup.Ready ready ? ready.Result : null;
+
+    /// <summary>
+    /// A rough upper bound of the memory one analysis needs, from what the recording holds: several double arrays
+    /// per beat (intervals, corrections, resampled series, spectra) or per ECG sample (filtered copies).
+    /// </summary>
+    public static long EstimateBytes(RecordingKind kind, int points) =>
+        32L * 1024 * 1024 + (kind == RecordingKind.Ecg ? 64L : 600L) * points;
+
+    private static long EstimateBytes(Meta meta) => EstimateBytes(meta.Kind, meta.PointCount);
+
+    private AnalysedRecording Analyse(Guid id, byte[] content, Meta meta, CancellationToken cancel)
     {
-        var parsed = RecordingFiles.Parse(RecordingFiles.Decompress(content), kind, sampleRateHz);
+        var parsed = RecordingFiles.Parse(RecordingFiles.Decompress(content), meta.Kind, meta.SampleRateHz);
         if (!parsed.IsSuccess)
         {
             // Stored files were parsed at upload; only a parser change that refuses old files gets here.
             throw new InvalidOperationException($"Stored recording {id} no longer parses: {parsed.Error}");
         }
-        var analysed = RecordingAnalysis.Run(id, parsed.Value, startedAt);
-        _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        cancel.ThrowIfCancellationRequested();
+        var analysed = RecordingAnalysis.Run(id, parsed.Value, meta.StartedAt, cancel);
+        // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
+        _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return analysed;
     }
 
@@ -124,11 +157,11 @@ public sealed class RecordingAnalyses : IDisposable
 
     private void Forget(Guid id)
     {
-        _running.TryRemove(id, out _);
+        queue.Forget(id);
         _cache.Remove(id);
     }
 
     public void Dispose() => _cache.Dispose();
 
-    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt);
+    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount);
 }

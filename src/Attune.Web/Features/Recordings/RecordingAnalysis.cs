@@ -24,7 +24,8 @@ public static class RecordingAnalysis
     private const int MaxPoincarePairs = 3000;
     private const double SpectrumMaxHz = 0.5;
 
-    public static AnalysedRecording Run(Guid id, ParsedRecording parsed, DateTime? startedAt)
+    /// <summary>Runs the pipeline; <paramref name="cancel"/> is checked between its stages.</summary>
+    public static AnalysedRecording Run(Guid id, ParsedRecording parsed, DateTime? startedAt, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         var notes = new List<string>();
@@ -32,6 +33,7 @@ public static class RecordingAnalysis
         if (parsed.Ecg is { } ecg)
         {
             var peaks = NeuroKitPeakDetector.Detect(ecg);
+            cancel.ThrowIfCancellationRequested();
             notes.AddRange(peaks.Notes);
             rr = peaks.Count >= 2 ? peaks.ToRrSeries() : null;
             if (rr is null)
@@ -61,7 +63,9 @@ public static class RecordingAnalysis
             var c = correction.Counts;
             artifacts = new ArtifactsDto(c.Ectopic, c.Missed, c.Extra, c.Long, c.Short, c.OutOfRange, c.Total, rr.Count == 0 ? 0 : 100.0 * c.Total / rr.Count);
         }
+        cancel.ThrowIfCancellationRequested();
         var report = HrvAnalyzer.Analyze(corrected);
+        cancel.ThrowIfCancellationRequested();
         var times = corrected.BeatTimesS;
         var intervals = corrected.IntervalsMs;
         var origin = corrected.Count == 0 ? 0 : times[0] - intervals[0] / 1000.0;

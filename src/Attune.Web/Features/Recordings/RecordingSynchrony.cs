@@ -21,6 +21,9 @@ public static class RecordingSynchrony
 
         public sealed record CannotCompare(string Reason) : Outcome;
 
+        /// <summary>One or both analyses are still queued or running; ask again shortly.</summary>
+        public sealed record Pending : Outcome;
+
         public sealed record NotFound : Outcome;
     }
 
@@ -41,11 +44,15 @@ public static class RecordingSynchrony
         {
             return new Outcome.CannotCompare("Please choose two different recordings.");
         }
-        var x = await analyses.GetAsync(access, reader, idA, cancel);
-        var y = await analyses.GetAsync(access, reader, idB, cancel);
-        if (x is null || y is null)
+        var first = await analyses.LookupAsync(access, reader, idA, analyses.RequestWait, cancel);
+        var second = await analyses.LookupAsync(access, reader, idB, analyses.RequestWait, cancel);
+        if (first is AnalysisLookup.NotFound || second is AnalysisLookup.NotFound)
         {
             return new Outcome.NotFound();
+        }
+        if (first is not AnalysisLookup.Ready { Result: var x } || second is not AnalysisLookup.Ready { Result: var y })
+        {
+            return new Outcome.Pending();
         }
         if (x.HeartRate is null || y.HeartRate is null)
         {

@@ -1,5 +1,6 @@
 using Attune.Web.Data;
 using Attune.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Recordings;
 
@@ -10,7 +11,8 @@ public sealed record UploadDetails(string? Name, string? Kind, double? SampleRat
 /// <param name="Field">The form or query field it concerns ("file" for the content).</param>
 /// <param name="Message">A message a person can act on.</param>
 /// <param name="Line">The 1-based line of the file that could not be read, when known.</param>
-public sealed record UploadProblem(string Field, string Message, int? Line = null);
+/// <param name="Status">The HTTP status it means: 400 for a file or detail that can't be read, 413 over the account's space, 422 over the longest recording.</param>
+public sealed record UploadProblem(string Field, string Message, int? Line = null, int Status = 400);
 
 /// <summary>
 /// The one path by which a recording is created, for the API and the upload page alike: validate the
@@ -19,8 +21,9 @@ public sealed record UploadProblem(string Field, string Message, int? Line = nul
 public static class RecordingUploads
 {
     public static async Task<(Recording? Recording, UploadProblem? Problem)> CreateAsync(
-        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel)
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null)
     {
+        limits ??= RecordingLimits.Default;
         if (RecordingFiles.ParseKind(details.Kind) is not { } kind)
         {
             return (null, new UploadProblem("kind", "Please choose what the file holds: rr (beat-to-beat intervals), heart-rate or ecg."));
@@ -45,6 +48,20 @@ public static class RecordingUploads
             return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line));
         }
         var p = parsed.Value;
+        var maxSeconds = kind == RecordingKind.Ecg ? limits.MaxEcgHours * 3600 : limits.MaxBeatDays * 86400;
+        if (p.DurationSeconds > maxSeconds)
+        {
+            return (null, new UploadProblem("file", kind == RecordingKind.Ecg
+                ? $"This ECG is longer than {limits.MaxEcgHours:0.##} hours, the longest this server analyses. Please split it into parts."
+                : $"This recording is longer than {limits.MaxBeatDays:0.##} days, the longest this server analyses. Please split it into parts.", Status: 422));
+        }
+        var compressed = RecordingFiles.Compress(bytes);
+        var used = await new Sharing.Access(db, clock).Own<Recording>(ownerId).SumAsync(r => r.StoredBytes, cancel);
+        if (used + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
+        {
+            return (null, new UploadProblem("file",
+                $"Your recordings already use the {limits.QuotaMb:N0} MB this server keeps per account. Delete some you no longer need, then try again.", Status: 413));
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var recording = new Recording
         {
@@ -58,7 +75,8 @@ public static class RecordingUploads
             SampleRateHz = kind == RecordingKind.Ecg ? details.SampleRateHz : null,
             DurationSeconds = p.DurationSeconds,
             PointCount = p.PointCount,
-            Content = RecordingFiles.Compress(bytes),
+            Content = compressed,
+            StoredBytes = compressed.LongLength,
         };
         db.Add(recording);
         await db.SaveChangesAsync(cancel);

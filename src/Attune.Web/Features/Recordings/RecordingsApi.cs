@@ -22,6 +22,7 @@ public static class RecordingsApi
         group.MapPost("/", Upload).RequireScope(TokenScopes.RecordingsWrite)
             .WithName("UploadRecording").WithSummary("Upload a recording; it is parsed whole before anything is stored")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(RecordingUploadContract.DescribeAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
             .WithDescription("Body: the file as text/csv or text/plain, with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
@@ -36,9 +37,11 @@ public static class RecordingsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingAnalysis").WithSummary("One recording's analysis: heart rate variability, artifacts, spectrum and more")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AnalysisStatusDto>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingSynchrony").WithSummary("How closely two people's heartbeats moved together")
+            .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite)
             .WithName("DeleteRecording").WithSummary("Delete one of your recordings")
@@ -53,7 +56,7 @@ public static class RecordingsApi
     /// </summary>
     public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpContext http, ClaimsPrincipal principal, AttuneDb db, Access access, TimeProvider clock, IAntiforgery antiforgery,
-        string? kind, string? sampleRateHz)
+        Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, string? kind, string? sampleRateHz)
     {
         // A recording's name can say a lot ("after the fight"); addresses end up in proxy and browser logs.
         if (http.Request.Query.ContainsKey("name") || http.Request.Query.ContainsKey("fileName"))
@@ -122,15 +125,20 @@ public static class RecordingsApi
         {
             return TooLarge();
         }
-        var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted);
+        var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted, limits.Value);
         if (problem is not null)
         {
             if (problem.Field != "file")
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] });
             }
-            return TypedResults.Problem(statusCode: 400, title: "The file could not be read", detail: problem.Message,
-                extensions: new Dictionary<string, object?> { ["line"] = problem.Line });
+            return problem.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(statusCode: 413, title: "No room for this recording", detail: problem.Message),
+                StatusCodes.Status422UnprocessableEntity => TypedResults.Problem(statusCode: 422, title: "The recording is too long", detail: problem.Message),
+                _ => TypedResults.Problem(statusCode: 400, title: "The file could not be read", detail: problem.Message,
+                    extensions: new Dictionary<string, object?> { ["line"] = problem.Line }),
+            };
         }
         var dto = (await RecordingReads.FindAsync(access, db, principal.UserId(), recording!.Id, http.RequestAborted))!;
         return TypedResults.Created($"/api/v1/recordings/{dto.Id}", dto);
@@ -152,14 +160,34 @@ public static class RecordingsApi
             ? TypedResults.Ok(dto)
             : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<RecordingAnalysisDto>, NotFound>> Analysis(
-        Guid id, ClaimsPrincipal principal, Access access, RecordingAnalyses analyses, CancellationToken cancel) =>
-        await analyses.GetAsync(access, principal.UserId(), id, cancel) is { } analysed
-            ? TypedResults.Ok(analysed.Analysis)
-            : TypedResults.NotFound();
+    /// <summary>
+    /// The analysis; 202 with where it stands (and Retry-After) while a first analysis is still queued or running,
+    /// 503 when too many are waiting or it could not finish.
+    /// </summary>
+    public static async Task<Results<Ok<RecordingAnalysisDto>, Accepted<AnalysisStatusDto>, NotFound, ProblemHttpResult>> Analysis(
+        Guid id, ClaimsPrincipal principal, Access access, RecordingAnalyses analyses, HttpContext http, CancellationToken cancel)
+    {
+        switch (await analyses.LookupAsync(access, principal.UserId(), id, analyses.RequestWait, cancel))
+        {
+            case AnalysisLookup.Ready ready:
+                return TypedResults.Ok(ready.Result.Analysis);
+            case AnalysisLookup.Pending pending:
+                http.Response.Headers.RetryAfter = "2";
+                return TypedResults.Accepted($"/api/v1/recordings/{id}/analysis", AnalysisStatusDto.From(pending));
+            case AnalysisLookup.Busy:
+                http.Response.Headers.RetryAfter = "30";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
+                    detail: "Many analyses are waiting on this server. Please try again in a minute.");
+            case AnalysisLookup.Failed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The analysis did not finish",
+                    detail: "The analysis stopped before it finished (it ran too long, or nobody was waiting for it). Ask again to start it afresh.");
+            default:
+                return TypedResults.NotFound();
+        }
+    }
 
     /// <summary>Synchrony between two recordings the caller may see: their own, or shared with them.</summary>
-    public static async Task<Results<Ok<SynchronyDto>, NotFound, ValidationProblem, ProblemHttpResult>> Synchrony(
+    public static async Task<Results<Ok<SynchronyDto>, Accepted, NotFound, ValidationProblem, ProblemHttpResult>> Synchrony(
         Guid id, [FromQuery(Name = "with")] Guid? with, ClaimsPrincipal principal, AttuneDb db, Access access, RecordingAnalyses analyses,
         CancellationToken cancel)
     {
@@ -172,6 +200,7 @@ public static class RecordingsApi
             RecordingSynchrony.Outcome.Compared c => TypedResults.Ok(c.Result),
             RecordingSynchrony.Outcome.CannotCompare c => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "These recordings can't be compared", detail: c.Reason),
+            RecordingSynchrony.Outcome.Pending => TypedResults.Accepted($"/api/v1/recordings/{id}/synchrony?with={otherId}"),
             _ => TypedResults.NotFound(),
         };
     }

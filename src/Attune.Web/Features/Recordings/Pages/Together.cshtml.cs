@@ -24,6 +24,9 @@ public sealed class TogetherModel(AttuneDb db, Access access, RecordingAnalyses 
 
     public string? Problem { get; private set; }
 
+    /// <summary>A recording's first analysis is still under way; the page looks again by itself.</summary>
+    public bool Waiting { get; private set; }
+
     public string NameA { get; private set; } = "";
 
     public string NameB { get; private set; } = "";
@@ -45,6 +48,10 @@ public sealed class TogetherModel(AttuneDb db, Access access, RecordingAnalyses 
                 return Page();
             case RecordingSynchrony.Outcome.CannotCompare c:
                 Problem = c.Reason;
+                return Page();
+            case RecordingSynchrony.Outcome.Pending:
+                Waiting = true;
+                ViewData["RefreshSeconds"] = 3;
                 return Page();
             default:
                 return NotFound();
