@@ -15,6 +15,9 @@ started=$(date +%s)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Hundreds of in-memory app hosts come and go during the tests; none needs to watch its configuration files,
+# and each watcher holds one of the user's inotify instances (128 on Debian), so they are switched off.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=1
 # The tests read it too: only an explicit ATTUNE_SKIP_POSTGRES=1 lets them report missing PostgreSQL as skipped.
 export ATTUNE_SKIP_POSTGRES=${ATTUNE_SKIP_POSTGRES:-0}
 
