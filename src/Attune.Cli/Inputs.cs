@@ -11,6 +11,7 @@ internal enum HeartFileKind
 {
     RrIntervals,
     HeartRate,
+    Ecg,
 }
 
 /// <summary>Opens input files and runs the Attune.Analysis parsers on them, turning every failure into a <see cref="CliException"/>.</summary>
@@ -53,7 +54,7 @@ internal static class Inputs
     /// <summary>Longest first line read to find the header, in characters: the parsers' own line limit.</summary>
     internal const int MaxHeaderChars = 1 << 20;
 
-    /// <summary>Heart rate (bpm) or RR intervals? Decided by the header's column names.</summary>
+    /// <summary>Heart rate (bpm), raw ECG or RR intervals? Decided by the header's column names.</summary>
     public static HeartFileKind DetectKind(string path)
     {
         try
@@ -86,6 +87,10 @@ internal static class Inputs
             if (n is "hr" or "bpm" or "heart_rate")
             {
                 return HeartFileKind.HeartRate;
+            }
+            if (n is "ecg")
+            {
+                return HeartFileKind.Ecg;
             }
         }
         return HeartFileKind.RrIntervals;
@@ -124,9 +129,10 @@ internal static class Inputs
 
     /// <summary>
     /// One person's heart rate over time (bpm at each time), from an RR file (instantaneous rate at
-    /// each beat, after artifact correction) or a heart-rate file.
+    /// each beat, after artifact correction unless <paramref name="correct"/> is false), a heart-rate file,
+    /// or a raw ECG (R-peaks found first; needs <paramref name="ecgRateHz"/>).
     /// </summary>
-    public static (TimedSignal Signal, HeartFileKind Kind, int Corrections) ReadHeartSignal(string path, IProgressSink progress)
+    public static (TimedSignal Signal, HeartFileKind Kind, int Corrections) ReadHeartSignal(string path, IProgressSink progress, bool correct = true, double? ecgRateHz = null)
     {
         var kind = DetectKind(path);
         if (kind == HeartFileKind.HeartRate)
@@ -134,9 +140,34 @@ internal static class Inputs
             var hr = ReadHeartRate(path, progress).Series;
             return (TimedSignal.Create(hr.TimesS, hr.Bpm, hr.Start), kind, 0);
         }
-        var rr = ReadRr(path, progress);
+        RrSeries rr;
+        if (kind == HeartFileKind.Ecg)
+        {
+            if (ecgRateHz is not { } rate)
+            {
+                throw new CliException(ExitCodes.Usage,
+                    $"{path} is a raw ECG (it has an ecg column). sync and dynamics read it with --ecg-rate HZ; for other commands, turn it into RR intervals with 'attune rr {path} --rate HZ'.");
+            }
+            var ecg = ReadEcg(path, rate, progress);
+            progress.Stage($"Finding R-peaks in {Path.GetFileName(path)}");
+            var peaks = Attune.Analysis.Ecg.NeuroKitPeakDetector.Detect(ecg);
+            if (peaks.Count < 2)
+            {
+                throw new CliException(ExitCodes.NotEnoughData,
+                    $"{path}: no heartbeats could be found in this ECG. Please check --ecg-rate and that the sensor had good skin contact.");
+            }
+            rr = peaks.ToRrSeries();
+        }
+        else
+        {
+            rr = ReadRr(path, progress).Series;
+        }
+        if (!correct)
+        {
+            return (TimedSignal.FromRrSeries(rr), kind, 0);
+        }
         progress.Stage($"Correcting artifacts in {Path.GetFileName(path)}");
-        var correction = Attune.Analysis.Artifacts.LipponenTarvainen.Correct(rr.Series);
+        var correction = Attune.Analysis.Artifacts.LipponenTarvainen.Correct(rr);
         return (TimedSignal.FromRrSeries(correction.Corrected), kind, correction.Counts.Total);
     }
 

@@ -14,13 +14,15 @@ internal static class EcgCommand
         var file = new Argument<string>("FILE") { Description = "Raw single-lead ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart)." };
         var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Between(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
         var format = Formats.Option(Formats.Table, Formats.Json, Formats.Csv);
-        var noCorrection = new Option<bool>("--no-correction") { Description = "Analyse the beat intervals as detected, without artifact correction." };
+        var settings = new HrvSettings();
         var command = new Command("ecg", "Find R-peaks in a raw ECG (NeuroKit2's method) and report the HRV of the beats.")
         {
-            file, rate, format, noCorrection,
+            file, rate, format,
         };
+        settings.AddTo(command);
         command.SetAction(parse =>
         {
+            var (options, correction, conventions) = settings.Read(parse);
             var path = parse.GetRequiredValue(file);
             var hz = parse.GetValue(rate);
             var size = Inputs.RequireFile(path);
@@ -29,8 +31,9 @@ internal static class EcgCommand
                 var ecg = Inputs.ReadEcg(path, hz, progress);
                 progress.Stage("Finding R-peaks");
                 var found = NeuroKitPeakDetector.Detect(ecg);
-                var result = HrvResult.Analyze(path, found.ToRrSeries(), !parse.GetValue(noCorrection), 0, progress);
-                return (found, ecg.Count, result);
+                var (peaksUsed, corrected) = EcgBeats.Correct(found, correction, progress);
+                var result = HrvResult.Analyze(path, found.ToRrSeries(), corrected, options, conventions, 0, progress);
+                return (peaksUsed, ecg.Count, result);
             });
             if (peaks.Count == 0)
             {
