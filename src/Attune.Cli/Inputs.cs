@@ -48,8 +48,22 @@ internal static class Inputs
         Read(path, progress, (reader, p) => HeartRateCsvParser.Parse(reader, p), retryAsIntervalList: false);
 
     /// <summary>Reads a raw ECG at the given sample rate.</summary>
-    public static EcgSignal ReadEcg(string path, double sampleRateHz, IProgressSink progress) =>
-        Read(path, progress, (reader, p) => EcgCsvParser.Parse(reader, sampleRateHz, p), retryAsIntervalList: false);
+    public static EcgSignal ReadEcg(string path, double sampleRateHz, IProgressSink progress)
+    {
+        RequireFile(path);
+        ParseResult<EcgSignal> result;
+        try
+        {
+            // Bytes, not text: the parser streams the file in blocks and never holds it whole.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            result = EcgCsvParser.Parse(stream, sampleRateHz, progress.ForFile($"Reading {Path.GetFileName(path)}", stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e.Message);
+        }
+        return result.IsSuccess ? result.Value : throw new CliException(ExitCodes.BadData, BadDataMessage(path, result.Error));
+    }
 
     /// <summary>Longest first line read to find the header, in characters: the parsers' own line limit.</summary>
     internal const int MaxHeaderChars = 1 << 20;
