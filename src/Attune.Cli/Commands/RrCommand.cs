@@ -10,8 +10,9 @@ internal static class RrCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("ECG") { Description = "Raw single-lead ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart)." };
-        var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Between(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
+        var file = new Argument<string>("ECG") { Description = "Raw ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart), or an EDF/EDF+ file." };
+        var rate = EcgOptions.Rate();
+        var channel = EcgOptions.Channel();
         var correction = new Option<string>("--correction")
         {
             Description = "Artifact correction before writing: none (the default: the intervals as detected), kubios (one pass) or iterative (NeuroKit2's).",
@@ -21,12 +22,11 @@ internal static class RrCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the RR file here instead of to standard output." };
         var command = new Command("rr", "Find R-peaks in a raw ECG and write the RR intervals as t_s,rr_ms (timestamp,rr_ms when the ECG has clock times).")
         {
-            file, rate, correction, output,
+            file, rate, channel, correction, output,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(file);
-            var hz = parse.GetValue(rate);
             var mode = parse.GetValue(correction) switch
             {
                 "kubios" => CorrectionMode.Kubios,
@@ -36,7 +36,7 @@ internal static class RrCommand
             var size = Inputs.RequireFile(path);
             var series = ProgressDisplay.Run(context, size, progress =>
             {
-                var ecg = Inputs.ReadEcg(path, hz, progress);
+                var (ecg, _) = Inputs.ReadEcg(path, parse.GetValue(rate), parse.GetValue(channel), progress);
                 progress.Stage("Finding R-peaks");
                 var found = NeuroKitPeakDetector.Detect(ecg);
                 var (_, corrected) = EcgBeats.Correct(found, mode, progress);

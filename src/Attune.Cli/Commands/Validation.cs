@@ -16,6 +16,20 @@ internal static class GridRates
     public const string Why = "Heart rate changes once a beat, so a grid faster than 100 Hz adds nothing but memory.";
 }
 
+/// <summary>The sample rate and channel of a raw ECG input (ecg and rr).</summary>
+internal static class EcgOptions
+{
+    public static Option<double?> Rate() => new Option<double?>("--rate", "-r")
+    {
+        Description = "Sample rate of a CSV ECG in Hz (e.g. 250); required for CSV, read from the file for EDF.",
+    }.NullableBetween(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
+
+    public static Option<string?> Channel() => new("--channel")
+    {
+        Description = "EDF/EDF+ only: the label of the ECG signal (case-insensitive). Default: the first label containing ECG or EKG.",
+    };
+}
+
 /// <summary>Options that let sync and dynamics read raw ECG and skip artifact correction.</summary>
 internal static class DyadOptions
 {
