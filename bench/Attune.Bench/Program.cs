@@ -11,4 +11,9 @@ if (args.Length > 0 && args[0] == "ecg-steps")
     EcgSteps.Run();
     return;
 }
+if (args.Length > 0 && args[0] == "ecg-file")
+{
+    EcgFile.Run(args[1..]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -64,6 +64,7 @@ public static class Cli
             "Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 file not found or unreadable, 4 bad data, 5 not enough data.");
         root.Subcommands.Add(HrvCommand.Create(context));
         root.Subcommands.Add(EcgCommand.Create(context));
+        root.Subcommands.Add(RrCommand.Create(context));
         root.Subcommands.Add(SyncCommand.Create(context));
         root.Subcommands.Add(DynamicsCommand.Create(context));
         root.Subcommands.Add(FloodCommand.Create(context));

@@ -6,14 +6,17 @@ using Attune.Analysis.Synchrony;
 namespace Attune.Cli;
 
 /// <summary>Two people's heart rate on one time grid, with what was done to get there.</summary>
-internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA, HeartFileKind KindB, int CorrectionsA, int CorrectionsB, CommonGridSeries Grid)
+internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA, HeartFileKind KindB, int CorrectionsA, int CorrectionsB, CommonGridSeries Grid, bool Corrected, long InputBytes)
 {
-    /// <summary>Reads both files (RR or heart rate, detected from the header) and resamples them onto a common grid.</summary>
-    public static DyadInput Read(CliContext context, string fileA, string fileB, double rateHz)
+    /// <summary>
+    /// Reads both files (RR, heart rate or raw ECG, detected from the header) and resamples them onto a common
+    /// grid. RR intervals (also those found in an ECG) are corrected for artifacts unless <paramref name="correct"/> is false.
+    /// </summary>
+    public static DyadInput Read(CliContext context, string fileA, string fileB, double rateHz, bool correct = true, double? ecgRateHz = null)
     {
         var size = Inputs.RequireFile(fileA) + Inputs.RequireFile(fileB);
         var (a, b) = ProgressDisplay.Run(context, size, progress =>
-            (Inputs.ReadHeartSignal(fileA, progress), Inputs.ReadHeartSignal(fileB, progress)));
+            (Inputs.ReadHeartSignal(fileA, progress, correct, ecgRateHz), Inputs.ReadHeartSignal(fileB, progress, correct, ecgRateHz)));
         if (a.Signal.Start.HasValue != b.Signal.Start.HasValue)
         {
             var withClock = a.Signal.Start.HasValue ? fileA : fileB;
@@ -36,7 +39,7 @@ internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA
             throw new CliException(ExitCodes.NotEnoughData,
                 $"{(a.Signal.Count == 0 ? fileA : fileB)} holds no heartbeats, so there is nothing to compare.");
         }
-        return new DyadInput(fileA, fileB, a.Kind, b.Kind, a.Corrections, b.Corrections, grid);
+        return new DyadInput(fileA, fileB, a.Kind, b.Kind, a.Corrections, b.Corrections, grid, correct, size);
     }
 
     public JsonObject ToJson() => new()
@@ -45,6 +48,7 @@ internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA
         ["fileB"] = FileB,
         ["inputA"] = Describe(KindA),
         ["inputB"] = Describe(KindB),
+        ["artifactCorrection"] = Corrected ? "kubios" : "none",
         ["artifactsCorrectedA"] = CorrectionsA,
         ["artifactsCorrectedB"] = CorrectionsB,
         ["rateHz"] = Grid.RateHz,
@@ -60,5 +64,10 @@ internal sealed record DyadInput(string FileA, string FileB, HeartFileKind KindA
         ? "Recordings were lined up on their clock times."
         : "Neither file has clock times, so both were taken to start at the same moment.";
 
-    private static string Describe(HeartFileKind kind) => kind == HeartFileKind.HeartRate ? "heart rate" : "RR intervals";
+    private static string Describe(HeartFileKind kind) => kind switch
+    {
+        HeartFileKind.HeartRate => "heart rate",
+        HeartFileKind.Ecg => "ECG",
+        _ => "RR intervals",
+    };
 }

@@ -4,27 +4,35 @@ using Attune.Analysis.Artifacts;
 using Attune.Analysis.Hrv;
 using Attune.Analysis.Rhythm;
 using Attune.Analysis.Series;
+using Attune.Cli.Commands;
 using Spectre.Console;
 
 namespace Attune.Cli;
 
-/// <summary>An HRV report with the artifact correction that preceded it.</summary>
-internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection? Correction, HrvReport Report, int OutOfRangeInFile)
+/// <summary>An HRV report with the artifact correction that preceded it and the conventions used.</summary>
+internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection? Correction, HrvReport Report, int OutOfRangeInFile, JsonConventions Conventions)
 {
-    /// <summary>Corrects artifacts (unless switched off) and runs every HRV measure.</summary>
-    public static HrvResult Analyze(string file, RrSeries raw, bool correct, int outOfRange, IProgressSink progress)
+    /// <summary>Corrects artifacts as <paramref name="mode"/> says; null for <see cref="CorrectionMode.None"/>.</summary>
+    public static ArtifactCorrection? Correct(RrSeries raw, CorrectionMode mode, IProgressSink progress)
     {
-        ArtifactCorrection? correction = null;
-        var series = raw;
-        if (correct)
+        if (mode == CorrectionMode.None)
         {
-            progress.Stage("Correcting artifacts");
-            correction = LipponenTarvainen.Correct(raw);
-            series = correction.Corrected;
+            return null;
         }
+        progress.Stage("Correcting artifacts");
+        return mode == CorrectionMode.Iterative ? NeuroKitPeakCorrection.Correct(raw) : LipponenTarvainen.Correct(raw);
+    }
+
+    /// <summary>Corrects artifacts (unless <paramref name="mode"/> is none) and runs every HRV measure.</summary>
+    public static HrvResult Analyze(string file, RrSeries raw, CorrectionMode mode, HrvOptions options, JsonConventions conventions, int outOfRange, IProgressSink progress) =>
+        Analyze(file, raw, Correct(raw, mode, progress), options, conventions, outOfRange, progress);
+
+    /// <summary>Runs every HRV measure on the corrected series (or <paramref name="raw"/> when there was no correction).</summary>
+    public static HrvResult Analyze(string file, RrSeries raw, ArtifactCorrection? correction, HrvOptions options, JsonConventions conventions, int outOfRange, IProgressSink progress)
+    {
         progress.Stage("Computing HRV");
-        var report = HrvAnalyzer.Analyze(series);
-        return new HrvResult(file, raw.Count, correction, report, outOfRange);
+        var report = HrvAnalyzer.Analyze(correction?.Corrected ?? raw, options);
+        return new HrvResult(file, raw.Count, correction, report, outOfRange, conventions);
     }
 
     /// <summary>True when not a single measure could be computed.</summary>
@@ -59,7 +67,15 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
             units[m.Name] = m.Unit;
         }
         json["units"] = units;
-        var artifacts = new JsonObject { ["corrected"] = Correction is not null };
+        json["conventions"] = new JsonObject
+        {
+            ["preset"] = Conventions.Preset,
+            ["spectrum"] = Conventions.Spectrum,
+            ["spectrumUsed"] = Report.FrequencyDomain?.MethodUsed.ToString(),
+            ["dfaScales"] = Conventions.DfaScales,
+            ["correction"] = Conventions.Correction,
+        };
+        var artifacts = new JsonObject { ["corrected"] = Correction is not null, ["method"] = Conventions.Correction };
         var counts = Counts();
         for (var i = 0; i < CountNames.Length; i++)
         {
@@ -166,6 +182,10 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
             }
         }
         var counts = Counts();
+        if (Conventions.Preset != HrvSettings.Kubios)
+        {
+            console.WriteLine($"Conventions: {Conventions.Preset} preset (docs/numerics/hrv.md lists what it changes).");
+        }
         if (Correction is null)
         {
             console.WriteLine("Artifact correction was switched off: the measures use the intervals as recorded.");
@@ -178,8 +198,9 @@ internal sealed record HrvResult(string File, int InputBeats, ArtifactCorrection
         {
             var parts = CountNames.Select((name, i) => (name, n: counts[i])).Where(x => x.n > 0)
                 .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.n:N0} {x.name}"));
+            var method = Conventions.Correction == "iterative" ? "Lipponen & Tarvainen 2019, NeuroKit2's iterative variant" : "Lipponen & Tarvainen 2019";
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Corrected {counts.Sum():N0} beats before analysis (Lipponen & Tarvainen 2019): {string.Join(", ", parts)}."));
+                $"Corrected {counts.Sum():N0} beats before analysis ({method}): {string.Join(", ", parts)}."));
         }
     }
 }

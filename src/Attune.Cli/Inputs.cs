@@ -11,6 +11,7 @@ internal enum HeartFileKind
 {
     RrIntervals,
     HeartRate,
+    Ecg,
 }
 
 /// <summary>Opens input files and runs the Attune.Analysis parsers on them, turning every failure into a <see cref="CliException"/>.</summary>
@@ -47,15 +48,85 @@ internal static class Inputs
         Read(path, progress, (reader, p) => HeartRateCsvParser.Parse(reader, p), retryAsIntervalList: false);
 
     /// <summary>Reads a raw ECG at the given sample rate.</summary>
-    public static EcgSignal ReadEcg(string path, double sampleRateHz, IProgressSink progress) =>
-        Read(path, progress, (reader, p) => EcgCsvParser.Parse(reader, sampleRateHz, p), retryAsIntervalList: false);
+    public static EcgSignal ReadEcg(string path, double sampleRateHz, IProgressSink progress) => ReadEcg(path, sampleRateHz, null, progress).Signal;
+
+    /// <summary>
+    /// Reads a raw ECG: a CSV at <paramref name="sampleRateHz"/>, or an EDF/EDF+ file (recognised by its header),
+    /// whose channel is chosen by <paramref name="channel"/> or by an ECG/EKG label and whose rate comes from the
+    /// file. A CSV needs a rate; an EDF file's rate must agree with one given.
+    /// </summary>
+    public static (EcgSignal Signal, string? Channel) ReadEcg(string path, double? sampleRateHz, string? channel, IProgressSink progress)
+    {
+        RequireFile(path);
+        try
+        {
+            // Bytes, not text: the parsers stream the file in blocks and never hold it whole.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            if (IsEdf(stream))
+            {
+                var edf = EdfParser.ReadEcg(stream, channel, progress.ForFile($"Reading {Path.GetFileName(path)}", stream));
+                if (!edf.IsSuccess)
+                {
+                    throw new CliException(ExitCodes.BadData, BadDataMessage(path, edf.Error));
+                }
+                var fileRate = edf.Value.Signal.SampleRateHz;
+                if (sampleRateHz is { } asked && Math.Abs(asked - fileRate) > 1e-9 * fileRate)
+                {
+                    throw new CliException(ExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
+                        $"{path} records '{edf.Value.Channel.Label}' at {fileRate} Hz, but --rate says {asked} Hz. Leave --rate out for EDF files."));
+                }
+                return (edf.Value.Signal, edf.Value.Channel.Label);
+            }
+            if (channel is not null)
+            {
+                throw new CliException(ExitCodes.Usage, $"--channel chooses a signal of an EDF file; {path} is a CSV with one ECG column.");
+            }
+            if (sampleRateHz is not { } rate)
+            {
+                throw new CliException(ExitCodes.Usage, $"{path} is a CSV ECG: give its sample rate with --rate HZ.");
+            }
+            var csv = EcgCsvParser.Parse(stream, rate, progress.ForFile($"Reading {Path.GetFileName(path)}", stream));
+            return csv.IsSuccess ? (csv.Value, null) : throw new CliException(ExitCodes.BadData, BadDataMessage(path, csv.Error));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e.Message);
+        }
+    }
+
+    /// <summary>True when the stream starts like an EDF header; the position is restored.</summary>
+    private static bool IsEdf(Stream stream)
+    {
+        Span<byte> first = stackalloc byte[8];
+        var read = stream.ReadAtLeast(first, 8, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return read == 8 && EdfParser.LooksLikeEdf(first);
+    }
+
+    /// <summary>True when the file starts like an EDF header.</summary>
+    public static bool IsEdf(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return IsEdf(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e.Message);
+        }
+    }
 
     /// <summary>Longest first line read to find the header, in characters: the parsers' own line limit.</summary>
     internal const int MaxHeaderChars = 1 << 20;
 
-    /// <summary>Heart rate (bpm) or RR intervals? Decided by the header's column names.</summary>
+    /// <summary>Heart rate (bpm), raw ECG or RR intervals? Decided by the header's column names.</summary>
     public static HeartFileKind DetectKind(string path)
     {
+        if (IsEdf(path))
+        {
+            return HeartFileKind.Ecg;
+        }
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -86,6 +157,10 @@ internal static class Inputs
             if (n is "hr" or "bpm" or "heart_rate")
             {
                 return HeartFileKind.HeartRate;
+            }
+            if (n is "ecg")
+            {
+                return HeartFileKind.Ecg;
             }
         }
         return HeartFileKind.RrIntervals;
@@ -124,9 +199,10 @@ internal static class Inputs
 
     /// <summary>
     /// One person's heart rate over time (bpm at each time), from an RR file (instantaneous rate at
-    /// each beat, after artifact correction) or a heart-rate file.
+    /// each beat, after artifact correction unless <paramref name="correct"/> is false), a heart-rate file,
+    /// or a raw ECG (R-peaks found first; needs <paramref name="ecgRateHz"/>).
     /// </summary>
-    public static (TimedSignal Signal, HeartFileKind Kind, int Corrections) ReadHeartSignal(string path, IProgressSink progress)
+    public static (TimedSignal Signal, HeartFileKind Kind, int Corrections) ReadHeartSignal(string path, IProgressSink progress, bool correct = true, double? ecgRateHz = null)
     {
         var kind = DetectKind(path);
         if (kind == HeartFileKind.HeartRate)
@@ -134,9 +210,35 @@ internal static class Inputs
             var hr = ReadHeartRate(path, progress).Series;
             return (TimedSignal.Create(hr.TimesS, hr.Bpm, hr.Start), kind, 0);
         }
-        var rr = ReadRr(path, progress);
+        RrSeries rr;
+        if (kind == HeartFileKind.Ecg)
+        {
+            var edf = IsEdf(path);
+            if (ecgRateHz is null && !edf)
+            {
+                throw new CliException(ExitCodes.Usage,
+                    $"{path} is a raw ECG (it has an ecg column). sync and dynamics read it with --ecg-rate HZ; for other commands, turn it into RR intervals with 'attune rr {path} --rate HZ'.");
+            }
+            var ecg = ReadEcg(path, edf ? null : ecgRateHz, null, progress).Signal;
+            progress.Stage($"Finding R-peaks in {Path.GetFileName(path)}");
+            var peaks = Attune.Analysis.Ecg.NeuroKitPeakDetector.Detect(ecg);
+            if (peaks.Count < 2)
+            {
+                throw new CliException(ExitCodes.NotEnoughData,
+                    $"{path}: no heartbeats could be found in this ECG. Please check --ecg-rate and that the sensor had good skin contact.");
+            }
+            rr = peaks.ToRrSeries();
+        }
+        else
+        {
+            rr = ReadRr(path, progress).Series;
+        }
+        if (!correct)
+        {
+            return (TimedSignal.FromRrSeries(rr), kind, 0);
+        }
         progress.Stage($"Correcting artifacts in {Path.GetFileName(path)}");
-        var correction = Attune.Analysis.Artifacts.LipponenTarvainen.Correct(rr.Series);
+        var correction = Attune.Analysis.Artifacts.LipponenTarvainen.Correct(rr);
         return (TimedSignal.FromRrSeries(correction.Corrected), kind, correction.Counts.Total);
     }
 

@@ -123,6 +123,8 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
     /// Three sections unrolled (the common order-6 case), over <paramref name="data"/> from the first sample
     /// to the last or, when <paramref name="backward"/>, from the last to the first.
     /// </summary>
+    // Runs once per process over millions of samples: compile optimised at once, not via tier 0 and OSR.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private readonly void RunThree(Span<double> data, bool backward)
     {
         double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
@@ -174,6 +176,8 @@ internal struct MovingAverageFilter(int length) : ICausalFilter
 
     public void RunBackward(Span<double> data) => Run(data, backward: true);
 
+    // Runs once per process over millions of samples: compile optimised at once, not via tier 0 and OSR.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Run(Span<double> data, bool backward)
     {
         var ring = _ring;

@@ -31,6 +31,19 @@ public static class NeuroKitCleaning
         return copy;
     }
 
+    /// <summary>Returns a cleaned copy, in double precision, of single-precision <paramref name="samples"/> (an <see cref="Series.EcgSignal"/>'s).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The sample rate is not finite and above 1 Hz.</exception>
+    public static double[] Clean(ReadOnlySpan<float> samples, double sampleRateHz)
+    {
+        var copy = new double[samples.Length];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = samples[i];
+        }
+        CleanInPlace(copy, sampleRateHz);
+        return copy;
+    }
+
     /// <summary>Cleans <paramref name="samples"/> in place (one contiguous segment).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The sample rate is not finite and above 1 Hz.</exception>
     public static void CleanInPlace(Span<double> samples, double sampleRateHz)

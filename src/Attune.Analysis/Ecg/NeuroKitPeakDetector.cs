@@ -17,7 +17,8 @@ namespace Attune.Analysis.Ecg;
 /// kept only if more than round(0.3·fs) samples after the previous peak (the first candidate is
 /// compared with the segment's first sample, as NeuroKit2 does).</para>
 /// <para>Flat or too-short segments (under 1 s) give no peaks and a note, never an exception.
-/// O(n) time with running sums; two arrays of the longest segment's length are allocated.</para>
+/// O(n) time with running sums; one array of the longest segment's length is allocated (the cleaned
+/// copy); the smoothed gradient lives in a ring buffer of one averaging window.</para>
 /// </remarks>
 public static class NeuroKitPeakDetector
 {
@@ -47,7 +48,6 @@ public static class NeuroKitPeakDetector
         var fs = ecg.SampleRateHz;
         var minLength = (int)Math.Ceiling(MinSegmentS * fs);
         double[]? work = null;
-        double[]? smooth = null;
         var segments = ecg.Segments;
         for (var s = 0; s < segments.Count; s++)
         {
@@ -59,15 +59,18 @@ public static class NeuroKitPeakDetector
             }
             if (work is null || work.Length < seg.Length)
             {
-                // Both are fully written before they are read; skipping the zeroing matters at 24 h.
+                // Fully written before it is read; skipping the zeroing matters at 24 h.
                 work = GC.AllocateUninitializedArray<double>(seg.Length);
-                smooth = GC.AllocateUninitializedArray<double>(seg.Length);
             }
             var x = work.AsSpan(0, seg.Length);
-            ecg.Samples.Slice(seg.StartIndex, seg.Length).CopyTo(x);
+            var source = ecg.Samples.Slice(seg.StartIndex, seg.Length);
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = source[i];
+            }
             NeuroKitCleaning.CleanInPlace(x, fs);
             var before = peaks.Count;
-            var found = FindPeaks(x, fs, smooth!, peaks, seg.StartIndex);
+            var found = FindPeaks(work, seg.Length, fs, peaks, seg.StartIndex);
             if (!found)
             {
                 notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no QRS complex found (flat or featureless signal)"));
@@ -84,17 +87,19 @@ public static class NeuroKitPeakDetector
     /// Finds R-peaks in one cleaned segment; appends their indices plus <paramref name="offset"/> to
     /// <paramref name="output"/>. Returns false when no QRS complex was found at all.
     /// </summary>
-    internal static bool FindPeaks(ReadOnlySpan<double> x, double fs, double[] scratch, List<int> output, int offset)
+    // Runs once per process over millions of samples: compile optimised at once, not via tier 0 and OSR.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool FindPeaks(double[] cleaned, int n, double fs, List<int> output, int offset)
     {
-        var n = x.Length;
-        var smooth = scratch.AsSpan(0, n);
-        SmoothAbsGradient(x, smooth, Math.Max(1, (int)Math.Round(SmoothWindowS * fs, MidpointRounding.ToEven)));
+        ReadOnlySpan<double> x = cleaned.AsSpan(0, n);
         var avgSize = Math.Max(1, (int)Math.Round(AverageWindowS * fs, MidpointRounding.ToEven));
         var minDelay = (int)Math.Round(MinDelayS * fs, MidpointRounding.ToEven);
 
         // QRS runs: begin = last index before the smoothed gradient rises above 1.5 × its boxcar
-        // average, end = last index above. The average is a running sum over the smoothed gradient
-        // with edge samples repeated, computed on the fly.
+        // average, end = last index above. The smoothed gradient is produced on the fly into a ring
+        // buffer just longer than the averaging window (no array of the segment's length), and the
+        // average is a running sum over it with edge samples repeated.
+        var smooth = new SmoothedGradient(cleaned, n, Math.Max(1, (int)Math.Round(SmoothWindowS * fs, MidpointRounding.ToEven)), avgSize + 2);
         var begins = new List<int>();
         var ends = new List<int>();
         var left = avgSize / 2;

@@ -18,6 +18,9 @@ public sealed class RPeaks
     /// <summary>Sample indices of the R-peaks into <see cref="EcgSignal.Samples"/>, strictly increasing.</summary>
     public ReadOnlySpan<int> Indices => _indices;
 
+    /// <summary>The signal the peaks were found in.</summary>
+    internal EcgSignal Signal => _signal;
+
     /// <summary>Number of peaks.</summary>
     public int Count => _indices.Length;
 

@@ -2,6 +2,18 @@ using Attune.Analysis.Series;
 
 namespace Attune.Analysis.Hrv;
 
+/// <summary>How DFA cuts the profile into boxes.</summary>
+public enum DfaWindowing
+{
+    /// <summary>⌊N/n⌋ non-overlapping boxes from the start (Peng et al. 1995; Attune's default).</summary>
+    NonOverlapping,
+
+    /// <summary>Boxes starting every ⌊n/2⌋ samples at positions below N − n (NeuroKit2's
+    /// <c>fractal_dfa(overlap=True)</c>); F(n) = √(mean over boxes of the mean squared residual), boxes whose
+    /// mean squared residual is at most 1e-8 left out, as NeuroKit2 does.</summary>
+    HalfOverlapping,
+}
+
 /// <summary>
 /// Detrended fluctuation analysis (Peng, Havlin, Stanley &amp; Goldberger 1995).
 /// </summary>
@@ -27,16 +39,22 @@ public static class Dfa
     /// <exception cref="ArgumentException">minBox &lt; 3 or maxBox ≤ minBox.</exception>
     /// <exception cref="InsufficientDataException">Fewer than <see cref="MinimumBoxesAtLargestScale"/>·maxBox intervals
     /// (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
-    public static double Alpha(RrSeries series, int minBox, int maxBox)
+    public static double Alpha(RrSeries series, int minBox, int maxBox) => Alpha(series, minBox, maxBox, DfaWindowing.NonOverlapping);
+
+    /// <summary>As <see cref="Alpha(RrSeries, int, int)"/>, with the boxes placed as <paramref name="windowing"/> says.</summary>
+    /// <exception cref="ArgumentException">minBox &lt; 3 or maxBox ≤ minBox.</exception>
+    /// <exception cref="InsufficientDataException">Fewer than <see cref="MinimumBoxesAtLargestScale"/>·maxBox intervals
+    /// (<see cref="InsufficientDataReason.NotEnoughBeats"/>).</exception>
+    public static double Alpha(RrSeries series, int minBox, int maxBox, DfaWindowing windowing)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return Alpha(series.IntervalsMs, minBox, maxBox);
+        return Alpha(series.IntervalsMs, minBox, maxBox, windowing);
     }
 
     /// <summary>Fewest intervals for <see cref="Alpha(RrSeries, int, int)"/> with this largest box.</summary>
     public static int MinimumIntervals(int maxBox) => MinimumBoxesAtLargestScale * maxBox;
 
-    internal static double Alpha(ReadOnlySpan<double> x, int minBox, int maxBox)
+    internal static double Alpha(ReadOnlySpan<double> x, int minBox, int maxBox, DfaWindowing windowing = DfaWindowing.NonOverlapping)
     {
         if (minBox < 3 || maxBox <= minBox)
         {
@@ -60,7 +78,7 @@ public static class Dfa
         var count = maxBox - minBox + 1;
         for (var n = minBox; n <= maxBox; n++)
         {
-            var f = Fluctuation(profile, n);
+            var f = windowing == DfaWindowing.HalfOverlapping ? OverlappingFluctuation(profile, n) : Fluctuation(profile, n);
             var lx = Math.Log10(n);
             var ly = Math.Log10(f);
             sx += lx;
@@ -69,6 +87,41 @@ public static class Dfa
             sxy += lx * ly;
         }
         return (count * sxy - sx * sy) / (count * sxx - sx * sx);
+    }
+
+    // NeuroKit2's boxes: starts 0, ⌊n/2⌋, 2⌊n/2⌋, … below N − n; per box the mean squared residual of the
+    // least-squares line; boxes at or below 1e-8 dropped; F = √(mean of the rest), NaN when none is left.
+    internal static double OverlappingFluctuation(ReadOnlySpan<double> profile, int n)
+    {
+        var step = n / 2;
+        var centre = (n - 1) / 2.0;
+        var sxx = n * ((double)n * n - 1) / 12.0;
+        double total = 0;
+        var kept = 0;
+        for (var start = 0; start < profile.Length - n; start += step)
+        {
+            var box = profile.Slice(start, n);
+            double mean = 0;
+            for (var k = 0; k < n; k++)
+            {
+                mean += box[k];
+            }
+            mean /= n;
+            double syy = 0, sxy = 0;
+            for (var k = 0; k < n; k++)
+            {
+                var dy = box[k] - mean;
+                syy += dy * dy;
+                sxy += (k - centre) * dy;
+            }
+            var variance = Math.Max(0, syy - sxy * sxy / sxx) / n;
+            if (variance > 1e-8)
+            {
+                total += variance;
+                kept++;
+            }
+        }
+        return kept == 0 ? double.NaN : Math.Sqrt(total / kept);
     }
 
     // Root-mean-square residual of a per-box linear fit. Index positions are centred, so

@@ -116,12 +116,19 @@ public static class FrequencyDomain
         double? BandIfLongEnough(string name, (double Low, double High) band)
         {
             var need = MinimumDurationS(name, o);
-            if (duration < need)
+            if (o.ApplyMinimumDurations && duration < need)
             {
                 missing.Add(new NotComputable(name, $"Needs a record of at least {need:0} s; this one lasts {duration:0} s."));
                 return null;
             }
-            return Band(band);
+            var power = Band(band);
+            if (!constant && o.HalfOpenBinIntegration && power == 0)
+            {
+                // NeuroKit2 reports a band without two frequency bins as NaN.
+                missing.Add(new NotComputable(name, $"Fewer than two frequencies of the spectrum lie in {band.Low}–{band.High} Hz: this {duration:0}-s record is too short to resolve the band."));
+                return null;
+            }
+            return power;
         }
 
         var vlf = BandIfLongEnough("VLF", o.VlfBandHz);
@@ -210,7 +217,7 @@ public static class FrequencyDomain
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(o);
-        if (series.Count < 4 || series.DurationS < MinimumHfDurationS)
+        if (series.Count < 4 || (o.ApplyMinimumDurations && series.DurationS < MinimumHfDurationS))
         {
             throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Spectral analysis needs at least 4 beats over {MinimumHfDurationS:0} s; got {series.Count} over {series.DurationS:0.#} s.");
         }
@@ -221,6 +228,7 @@ public static class FrequencyDomain
         };
 
         PowerSpectrum psd;
+        var minimumFrequency = 0.0;
         if (methodUsed == SpectralMethod.LombScargle)
         {
             var t = series.BeatTimesS;
@@ -231,65 +239,85 @@ public static class FrequencyDomain
         else
         {
             var fs = o.InterpolationRateHz;
-            var n = Tachogram.GridLength(series, fs);
+            var quadratic = o.Interpolation == TachogramInterpolation.QuadraticBSpline;
+            var n = quadratic ? Tachogram.NeuroKitGridLength(series, fs) : Tachogram.GridLength(series, fs);
+            if (n < 4)
+            {
+                throw new InsufficientDataException(InsufficientDataReason.TooShort, $"Spectral analysis needs at least 4 resampled points; this record gives {n} at {fs} Hz.");
+            }
             var rented = ArrayPool<double>.Shared.Rent(n);
             var tachogram = rented.AsSpan(0, n);
-            Tachogram.Resample(series, fs, tachogram);
-            int segment;
-            var minimumFrequency = 0.0;
-            if (o.SegmentFromLowestBand)
+            if (quadratic)
             {
-                (segment, minimumFrequency) = NeuroKit2Window(o, fs, n);
+                Tachogram.ResampleNeuroKit(series, fs, tachogram);
+            }
+            else
+            {
+                Tachogram.Resample(series, fs, tachogram);
+            }
+            int segment;
+            if (o.WelchSegment == WelchSegmentRule.HalfRecord)
+            {
+                (segment, minimumFrequency) = HalfRecordWindow(fs, n);
             }
             else
             {
                 segment = Math.Min(n, (int)Math.Round(o.SegmentLengthS * fs));
             }
             var overlap = (int)(segment * o.OverlapFraction);
-            psd = WelchPsd.Estimate(tachogram, fs, segment, segment * o.FftLengthFactor, overlap, o.DetrendEachSegment);
+            var fftLength = segment * o.FftLengthFactor;
+            psd = WelchPsd.Estimate(tachogram, fs, segment, fftLength, overlap, o.DetrendEachSegment);
             ArrayPool<double>.Shared.Return(rented);
-            if (minimumFrequency > 0)
+            if (o.WelchSegment == WelchSegmentRule.HalfRecord)
             {
-                psd = DropBelow(psd, minimumFrequency);
+                // SciPy's grid, k·(1/(nfft·(1/fs))), so that bins on a band edge fall on the same side as there.
+                var frequencies = psd.FrequenciesHz;
+                var resolution = 1.0 / (fftLength * (1.0 / fs));
+                for (var k = 0; k < frequencies.Length; k++)
+                {
+                    frequencies[k] = k * resolution;
+                }
             }
         }
 
         if (o.NormalizeToPeakDensity)
         {
-            var max = 0.0;
-            foreach (var p in psd.Density)
-            {
-                max = Math.Max(max, p);
-            }
-            if (max > 0)
-            {
-                var scaled = new double[psd.Density.Length];
-                for (var i = 0; i < scaled.Length; i++)
-                {
-                    scaled[i] = psd.Density[i] / max;
-                }
-                psd = psd with { Density = scaled };
-            }
+            psd = ScaledToPeak(psd);
         }
-        return psd;
+        return minimumFrequency > 0 ? DropBelow(psd, minimumFrequency) : psd;
     }
 
-    // NeuroKit2 signal_power/signal_psd: the window spans two cycles of the lowest band edge whose
-    // window fits in half the record (a zero edge counts as 0.001 Hz); if none fits, half the record.
-    private static (int Segment, double MinimumFrequency) NeuroKit2Window(FrequencyOptions o, double fs, int n)
+    // NeuroKit2 divides by the largest density over the whole one-sided spectrum, before dropping low bins.
+    private static PowerSpectrum ScaledToPeak(PowerSpectrum psd)
     {
-        ReadOnlySpan<double> edges = [o.TotalPowerBandHz.Low, o.VlfBandHz.Low, o.LfBandHz.Low, o.HfBandHz.Low, o.HfBandHz.High];
-        foreach (var edge in edges)
+        var max = 0.0;
+        foreach (var p in psd.Density)
         {
-            var f = edge == 0 ? 0.001 : edge;
-            var window = (int)(2.0 / f * fs);
-            if (window <= n / 2.0)
-            {
-                return (window, f);
-            }
+            max = Math.Max(max, p);
         }
-        var last = edges[^1];
-        return (n / 2, last);
+        if (max <= 0)
+        {
+            return psd;
+        }
+        var scaled = new double[psd.Density.Length];
+        for (var i = 0; i < scaled.Length; i++)
+        {
+            scaled[i] = psd.Density[i] / max;
+        }
+        return psd with { Density = scaled };
+    }
+
+    // NeuroKit2 signal_psd with min_frequency="default": min_frequency = 2·fs/(N/2), window
+    // ⌊(2/min_frequency)·fs⌋ capped at ⌊N/2⌋, in the same floating-point steps.
+    private static (int Segment, double MinimumFrequency) HalfRecordWindow(double fs, int n)
+    {
+        var minimumFrequency = 2 * fs / (n / 2.0);
+        var segment = (int)(2 / minimumFrequency * fs);
+        if (segment > n / 2.0)
+        {
+            segment = (int)(n / 2.0);
+        }
+        return (segment, minimumFrequency);
     }
 
     private static PowerSpectrum DropBelow(PowerSpectrum psd, double minimumFrequency)

@@ -13,6 +13,35 @@ public enum SpectralMethod
     LombScargle,
 }
 
+/// <summary>How the Welch segment length is chosen.</summary>
+public enum WelchSegmentRule
+{
+    /// <summary><see cref="FrequencyOptions.SegmentLengthS"/> seconds, or the whole record when shorter.</summary>
+    FixedLength,
+
+    /// <summary>
+    /// NeuroKit2 0.2.x (<c>signal_psd</c> with its default <c>min_frequency</c>): with N grid samples at fs,
+    /// min_frequency = 2·fs/(N/2), the segment is ⌊(2/min_frequency)·fs⌋ = ⌊N/2⌋ samples (half the record,
+    /// 50 % overlap, so three segments), and frequencies below min_frequency (4/T for a record of T seconds)
+    /// are dropped after the spectrum is computed.
+    /// </summary>
+    HalfRecord,
+}
+
+/// <summary>How the RR tachogram is resampled onto an even grid.</summary>
+public enum TachogramInterpolation
+{
+    /// <summary>Natural cubic spline on t[0] + k/fs, k = 0 … ⌊(t[^1] − t[0])·fs⌋ (Attune's default).</summary>
+    NaturalCubicSpline,
+
+    /// <summary>
+    /// NeuroKit2's <c>intervals_process</c>: SciPy's quadratic interpolating B-spline
+    /// (<c>interp1d(kind="quadratic")</c>) on <c>numpy.arange(t[0], t[^1] + 1/fs, 1/fs)</c>, holding the last
+    /// value beyond the last beat.
+    /// </summary>
+    QuadraticBSpline,
+}
+
 /// <summary>How LFnu and HFnu are normalised.</summary>
 public enum NormalizedUnits
 {
@@ -38,13 +67,20 @@ public sealed record FrequencyOptions
     public double InterpolationRateHz { get; init; } = 4;
 
     /// <summary>Welch and Lomb–Scargle segment length, seconds. Default 256 (1024 samples at 4 Hz,
-    /// frequency resolution 1/256 ≈ 0.0039 Hz). Ignored when <see cref="SegmentFromLowestBand"/> is set.</summary>
+    /// frequency resolution 1/256 ≈ 0.0039 Hz). Ignored by Welch when <see cref="WelchSegment"/> is
+    /// <see cref="WelchSegmentRule.HalfRecord"/>.</summary>
     public double SegmentLengthS { get; init; } = 256;
 
-    /// <summary>When true, the Welch segment spans two cycles of the lowest band edge whose two-cycle
-    /// window fits in half the record (NeuroKit2's <c>signal_psd</c> rule), and frequencies below that
-    /// edge are discarded. Default false.</summary>
-    public bool SegmentFromLowestBand { get; init; }
+    /// <summary>How the Welch segment length is chosen. Default <see cref="WelchSegmentRule.FixedLength"/>.</summary>
+    public WelchSegmentRule WelchSegment { get; init; } = WelchSegmentRule.FixedLength;
+
+    /// <summary>How the tachogram is resampled onto the even grid. Default <see cref="TachogramInterpolation.NaturalCubicSpline"/>.</summary>
+    public TachogramInterpolation Interpolation { get; init; } = TachogramInterpolation.NaturalCubicSpline;
+
+    /// <summary>Report a band only when the record lasts its Task Force minimum (HF 60 s, LF 120 s, VLF two
+    /// cycles of its lower edge) and compute no spectrum under 60 s. Default true. NeuroKit2 has no such rule:
+    /// it reports any band that holds at least two frequency bins, and the preset follows it.</summary>
+    public bool ApplyMinimumDurations { get; init; } = true;
 
     /// <summary>Segment overlap as a fraction of the segment. Default 0.5.</summary>
     public double OverlapFraction { get; init; } = 0.5;
@@ -87,21 +123,25 @@ public sealed record FrequencyOptions
     public static FrequencyOptions Default { get; } = new();
 
     /// <summary>
-    /// NeuroKit2 <c>hrv_frequency</c> defaults (0.2.x): 100 Hz interpolation, Welch with a window of two
-    /// cycles of the lowest fitting band edge, FFT length twice the window, no per-segment detrend,
-    /// [low, high) bin integration, TP = 0–0.5 Hz, LFn = LF/TP. Differences that remain: NeuroKit2
-    /// interpolates with a quadratic spline (<c>signal_interpolate</c> default) where we use a natural
-    /// cubic spline, and its PSD is normalised to the peak unless <c>normalize=False</c>.
+    /// NeuroKit2 0.2.x <c>hrv_frequency</c> defaults with <c>normalize=False</c> (powers in ms²): 100 Hz
+    /// quadratic B-spline tachogram on NeuroKit2's grid, Welch with half-record segments and an FFT twice as
+    /// long, no per-segment detrend, bins below 4/T dropped, [low, high) bin integration with a band of fewer
+    /// than two bins not computable, TP = ULF + VLF + LF + HF + VHF (0–0.5 Hz), LFn = LF/TP, and no minimum
+    /// durations. Set <see cref="NormalizeToPeakDensity"/> to reproduce NeuroKit2 called with its default
+    /// <c>normalize=True</c>, and <see cref="InterpolationRateHz"/> = 4 for its "Kubios-like" rate.
+    /// Checked value by value against NeuroKit2 0.2.12 (docs/numerics/hrv.md).
     /// </summary>
     public static FrequencyOptions NeuroKit2Compatible { get; } = new()
     {
         Method = SpectralMethod.Welch,
         InterpolationRateHz = 100,
-        SegmentFromLowestBand = true,
+        Interpolation = TachogramInterpolation.QuadraticBSpline,
+        WelchSegment = WelchSegmentRule.HalfRecord,
         FftLengthFactor = 2,
         DetrendEachSegment = false,
         TotalPowerBandHz = (0, 0.5),
         HalfOpenBinIntegration = true,
         NormalizedUnits = NormalizedUnits.FractionOfTotalPower,
+        ApplyMinimumDurations = false,
     };
 }

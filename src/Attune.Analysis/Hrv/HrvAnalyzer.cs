@@ -30,8 +30,8 @@ public static class HrvAnalyzer
         PoincareResult? poincare = null;
         if (n >= TimeDomain.MinimumIntervals && HasTwoDifferences(series))
         {
-            time = TimeDomain.Compute(series);
-            poincare = Poincare.FromTimeDomain(time);
+            time = TimeDomain.Compute(series, o.PnnDenominator);
+            poincare = Poincare.Compute(series, time, o.Sd2);
             if (double.IsNaN(poincare.Sd2Ms))
             {
                 var reason = Invariant($"2·SDNN² − ½·SDSD² is negative ({2 * time.SdnnMs * time.SdnnMs - 0.5 * time.SdsdMs * time.SdsdMs:0.#} ms²): with {n} intervals the two sample standard deviations do not bound SD2; it needs more beats.");
@@ -58,7 +58,7 @@ public static class HrvAnalyzer
 
         FrequencyDomainResult? frequency = null;
         string? spectralProblem = null;
-        if (n >= 4 && series.DurationS >= FrequencyDomain.MinimumHfDurationS)
+        if (n >= 4 && (series.DurationS >= FrequencyDomain.MinimumHfDurationS || !o.Frequency.ApplyMinimumDurations))
         {
             try
             {
@@ -82,15 +82,21 @@ public static class HrvAnalyzer
             }
         }
 
-        double? Alpha(string name, (int Min, int Max) boxes)
+        double? Alpha(string name, DfaScaleRange boxes)
         {
-            var need = Dfa.MinimumIntervals(boxes.Max);
-            if (n < need)
+            var max = boxes.MaxFor(n);
+            if (max <= boxes.Min)
             {
-                missing.Add(new NotComputable(name, Invariant($"Needs at least {need} intervals (four boxes of {boxes.Max} beats); got {n}.")));
+                missing.Add(new NotComputable(name, Invariant($"Box sizes {boxes} leave fewer than two scales for {n} intervals (⌊(N + 1)/10⌋ = {max}); it needs at least {10 * (boxes.Min + 1) - 1} intervals.")));
                 return null;
             }
-            var alpha = Dfa.Alpha(series, boxes.Min, boxes.Max);
+            var need = Dfa.MinimumIntervals(max);
+            if (n < need)
+            {
+                missing.Add(new NotComputable(name, Invariant($"Needs at least {need} intervals (four boxes of {max} beats); got {n}.")));
+                return null;
+            }
+            var alpha = Dfa.Alpha(series, boxes.Min, max, o.DfaWindows);
             if (!double.IsFinite(alpha))
             {
                 missing.Add(new NotComputable(name, "The fluctuation is zero at some box size (a constant or piecewise-linear series)."));

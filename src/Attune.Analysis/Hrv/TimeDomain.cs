@@ -34,6 +34,16 @@ public sealed record TimeDomainResult(
     double? SdnniMs,
     int DifferenceCount);
 
+/// <summary>What pNN50 and pNN20 are a percentage of.</summary>
+public enum PnnDenominator
+{
+    /// <summary>The M successive differences compared (adjacent beats only): a proportion of the pairs tested.</summary>
+    Differences,
+
+    /// <summary>M + 1, the number of intervals when there are no gaps (Task Force 1996 Table 1; NeuroKit2).</summary>
+    Intervals,
+}
+
 /// <summary>
 /// Computes <see cref="TimeDomainResult"/> (Task Force 1996; Shaffer &amp; Ginsberg 2017).
 /// </summary>
@@ -64,7 +74,15 @@ public static class TimeDomain
     /// </remarks>
     /// <exception cref="InsufficientDataException">Fewer than <see cref="MinimumIntervals"/> intervals (<see cref="InsufficientDataReason.NotEnoughBeats"/>), or no
     /// two adjacent pairs of beats remain for successive differences (<see cref="InsufficientDataReason.TooManyGaps"/>).</exception>
-    public static TimeDomainResult Compute(RrSeries series)
+    public static TimeDomainResult Compute(RrSeries series) => Compute(series, PnnDenominator.Differences);
+
+    /// <summary>
+    /// As <see cref="Compute(RrSeries)"/>, with pNN50 and pNN20 divided as <paramref name="denominator"/> says:
+    /// by the M differences compared (Attune's default), or by M + 1, the number of intervals when there are no
+    /// gaps (Task Force 1996 Table 1; NeuroKit2's <c>len(dRR) + 1</c>).
+    /// </summary>
+    /// <exception cref="InsufficientDataException">As <see cref="Compute(RrSeries)"/>.</exception>
+    public static TimeDomainResult Compute(RrSeries series, PnnDenominator denominator)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count < MinimumIntervals)
@@ -115,6 +133,7 @@ public static class TimeDomain
             }
         }
         var m = diffs.Length;
+        var pnnDenominator = denominator == PnnDenominator.Intervals ? m + 1.0 : m;
         var rmssd = Math.Sqrt(sumD2 / m);
         var sdsd = Descriptive.SampleStandardDeviation(diffs);
         ArrayPool<double>.Shared.Return(rentedDiffs);
@@ -134,8 +153,8 @@ public static class TimeDomain
             SdnnMs: sdnn,
             RmssdMs: rmssd,
             SdsdMs: sdsd,
-            Pnn50Percent: 100.0 * over50 / m,
-            Pnn20Percent: 100.0 * over20 / m,
+            Pnn50Percent: 100.0 * over50 / pnnDenominator,
+            Pnn20Percent: 100.0 * over20 / pnnDenominator,
             MeanHrBpm: sumHr / n,
             CvnnPercent: 100.0 * sdnn / mean,
             MedianNnMs: median,

@@ -43,6 +43,13 @@ public static class EcgCsvParser
             return ParseResult<EcgSignal>.Failure(read.Error);
         }
         var c = read.Value;
+        for (var i = 0; i < c.Values.Length; i++)
+        {
+            if (Math.Abs(c.Values[i]) > float.MaxValue)
+            {
+                return ParseResult<EcgSignal>.Failure(null, $"sample {i + 1}: " + SingleColumnStreamReader.OutOfRange(c.Values[i], Spec.ValueDescription));
+            }
+        }
         if (c.TimesS is null)
         {
             return ParseResult<EcgSignal>.Success(EcgSignal.CreateOwned(c.Values, sampleRateHz, null, c.Start));
@@ -71,6 +78,34 @@ public static class EcgCsvParser
             }
         }
         return ParseResult<EcgSignal>.Success(EcgSignal.CreateOwned(c.Values, sampleRateHz, [.. segments], c.Start));
+    }
+
+    /// <summary>
+    /// Parses an ECG CSV from a stream of UTF-8 bytes without holding its text: a seekable stream whose first
+    /// line is the header <c>ecg</c> (or a number) is read block by block with a byte-level fast path and the
+    /// samples go into one buffer sized from the file length; any other layout is read as by
+    /// <see cref="Parse(TextReader, double, IProgress{long})"/>. Same values, errors and line numbers either way.
+    /// </summary>
+    public static ParseResult<EcgSignal> Parse(Stream stream, double sampleRateHz, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 0)
+        {
+            return ParseResult<EcgSignal>.Failure(null, $"the sample rate {sampleRateHz.ToString(CultureInfo.InvariantCulture)} Hz must be a positive number");
+        }
+        var origin = stream.CanSeek ? stream.Position : 0;
+        if (SingleColumnStreamReader.TryRead(stream, "ecg", Spec.ValueDescription, progress) is { } fast)
+        {
+            return fast.IsSuccess
+                ? ParseResult<EcgSignal>.Success(EcgSignal.CreateOwned(fast.Value.Buffer, fast.Value.Count, sampleRateHz, null, null))
+                : ParseResult<EcgSignal>.Failure(fast.Error);
+        }
+        if (stream.CanSeek)
+        {
+            stream.Position = origin;
+        }
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
+        return Parse(reader, sampleRateHz, progress);
     }
 
     /// <summary>Parses an ECG CSV held in a string.</summary>

@@ -6,10 +6,11 @@ namespace Attune.Analysis.Parsing;
 /// <param name="Line">1-based line number of the offending line, or null when the problem is not
 /// tied to one line (an empty file, a binary packet).</param>
 /// <param name="Message">What was wrong, in words a user can act on.</param>
-public sealed record ParseError(int? Line, string Message)
+/// <remarks>Binary formats derive from it to name the field at fault (<see cref="EdfFieldError"/>).</remarks>
+public record ParseError(int? Line, string Message)
 {
     /// <summary>The message, prefixed by "line N: " when a line is known.</summary>
-    public override string ToString() => Line is int n ? $"line {n}: {Message}" : Message;
+    public sealed override string ToString() => Line is int n ? $"line {n}: {Message}" : Message;
 }
 
 /// <summary>

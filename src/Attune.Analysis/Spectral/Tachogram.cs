@@ -41,6 +41,40 @@ internal static class Tachogram
         }
     }
 
+    /// <summary>
+    /// Number of samples of NeuroKit2's grid <c>numpy.arange(t[0], t[^1] + 1/rate, 1/rate)</c>:
+    /// ⌈((t[^1] + 1/rate) − t[0]) / (1/rate)⌉, computed in the same floating-point steps.
+    /// </summary>
+    public static int NeuroKitGridLength(RrSeries series, double rateHz)
+    {
+        var t = series.BeatTimesS;
+        var step = 1 / rateHz;
+        return (int)Math.Ceiling((t[^1] + step - t[0]) / step);
+    }
+
+    /// <summary>
+    /// RR[i] at beat time t[i] through <see cref="QuadraticSpline"/> on NeuroKit2's grid (sample k at
+    /// t[0] + k·((t[0] + 1/rate) − t[0]), as numpy.arange fills it; beyond the last beat the last interval),
+    /// then mean-subtracted (NeuroKit2's <c>signal_psd</c>). Values in ms; <paramref name="output"/> holds
+    /// <see cref="NeuroKitGridLength"/> samples.
+    /// </summary>
+    public static void ResampleNeuroKit(RrSeries series, double rateHz, Span<double> output)
+    {
+        var t = series.BeatTimesS;
+        var step = t[0] + 1 / rateHz - t[0];
+        QuadraticSpline.EvaluateOnGrid(t, series.IntervalsMs, t[0], step, output);
+        double mean = 0;
+        foreach (var v in output)
+        {
+            mean += v;
+        }
+        mean /= output.Length;
+        for (var i = 0; i < output.Length; i++)
+        {
+            output[i] -= mean;
+        }
+    }
+
     /// <summary>Instantaneous heart rate 60000/RR (bpm) at beat times, resampled like <see cref="Resample(RrSeries, double)"/>
     /// but without mean subtraction.</summary>
     public static double[] ResampleHeartRate(RrSeries series, double rateHz)

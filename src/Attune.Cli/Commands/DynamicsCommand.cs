@@ -21,16 +21,27 @@ internal static class DynamicsCommand
         model.AcceptOnlyFromAmong(InertiaModel, OscillatorModel);
         var rate = new Option<double>("--rate") { Description = "Grid rate in Hz the heart rates are resampled to.", DefaultValueFactory = _ => 1 }.Between(GridRates.MinimumHz, GridRates.MaximumHz, GridRates.Why);
         var lag = new Option<int>("--lag") { Description = "Inertia–coordination lag in samples.", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var taus = new Option<string?>("--taus") { Description = "Coupled oscillator: GLLA time delays (samples) to search, comma-separated. Default 2,3 (as in the rties examples)." };
+        var embeds = new Option<string?>("--embeds") { Description = "Coupled oscillator: GLLA embedding dimensions to search, comma-separated. Default 3,4." };
+        taus.Validators.Add(r => CheckGrid(r, "--taus", 1));
+        embeds.Validators.Add(r => CheckGrid(r, "--embeds", 3));
         var format = Formats.Option(Formats.Table, Formats.Json);
+        var ecgRate = DyadOptions.EcgRate();
+        var noCorrection = DyadOptions.NoCorrection();
         var command = new Command("dynamics", "How two people's heart rates steer each other over time: inertia–coordination or coupled-oscillator model (rties).")
         {
-            fileA, fileB, model, rate, lag, format,
+            fileA, fileB, model, rate, lag, taus, embeds, format, ecgRate, noCorrection,
         };
         command.SetAction(parse =>
         {
             var hz = parse.GetValue(rate);
-            var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), hz);
             var which = parse.GetRequiredValue(model);
+            if (which != OscillatorModel && (parse.GetValue(taus) is not null || parse.GetValue(embeds) is not null))
+            {
+                throw new CliException(ExitCodes.Usage, "--taus and --embeds belong to --model coupled-oscillator.");
+            }
+            var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), hz,
+                correct: !parse.GetValue(noCorrection), ecgRateHz: parse.GetValue(ecgRate));
             JsonObject parameters;
             string reading;
             double adjR2;
@@ -56,7 +67,15 @@ internal static class DynamicsCommand
                 }
                 else
                 {
-                    var fit = CoupledOscillator.Fit(dyad.Grid.A, dyad.Grid.B, new CoupledOscillatorOptions(RateHz: hz));
+                    var options = new CoupledOscillatorOptions(
+                        Taus: parse.GetValue(taus) is { } t ? ParseGrid(t) : null,
+                        Embeds: parse.GetValue(embeds) is { } e ? ParseGrid(e) : null,
+                        RateHz: hz);
+                    var fit = ProgressDisplay.Run(context, dyad.InputBytes, progress =>
+                    {
+                        progress.Stage("Fitting the coupled oscillator over the τ and embedding grid");
+                        return CoupledOscillator.Fit(dyad.Grid.A, dyad.Grid.B, options);
+                    });
                     foreach (var (person, p) in new[] { ("A", fit.PersonA), ("B", fit.PersonB) })
                     {
                         rows.Add((person, "frequency", p.Frequency));
@@ -66,6 +85,8 @@ internal static class DynamicsCommand
                     }
                     extra["tau"] = fit.Tau;
                     extra["embed"] = fit.Embed;
+                    extra["tauGrid"] = new JsonArray([.. (options.Taus ?? [2, 3]).Select(v => (JsonNode)v)]);
+                    extra["embedGrid"] = new JsonArray([.. (options.Embeds ?? [3, 4]).Select(v => (JsonNode)v)]);
                     extra["periodSA"] = Output.Json(fit.PersonA.PeriodS);
                     extra["periodSB"] = Output.Json(fit.PersonB.PeriodS);
                     reading = fit.Reading;
@@ -124,5 +145,21 @@ internal static class DynamicsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int[] ParseGrid(string text) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture))];
+
+    private static void CheckGrid(System.CommandLine.Parsing.OptionResult result, string name, int minimum)
+    {
+        if (!Validation.TryGet(result, out string? text) || text is null)
+        {
+            return;
+        }
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts.Any(p => !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < minimum))
+        {
+            result.AddError($"{name} must be a comma-separated list of whole numbers of at least {minimum}, such as {(minimum == 1 ? "2,3" : "3,4")}; got '{text}'.");
+        }
     }
 }

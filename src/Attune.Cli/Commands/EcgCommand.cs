@@ -11,26 +11,33 @@ internal static class EcgCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "Raw single-lead ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart)." };
-        var rate = new Option<double>("--rate", "-r") { Description = "Sample rate of the ECG in Hz (e.g. 250).", Required = true }.Between(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
+        var file = new Argument<string>("FILE") { Description = "Raw ECG: a CSV with an ecg column, or timestamp_unix_s,ecg (gaps are kept apart), or an EDF/EDF+ file." };
+        var rate = EcgOptions.Rate();
+        var channel = EcgOptions.Channel();
         var format = Formats.Option(Formats.Table, Formats.Json, Formats.Csv);
-        var noCorrection = new Option<bool>("--no-correction") { Description = "Analyse the beat intervals as detected, without artifact correction." };
+        var settings = new HrvSettings();
         var command = new Command("ecg", "Find R-peaks in a raw ECG (NeuroKit2's method) and report the HRV of the beats.")
         {
-            file, rate, format, noCorrection,
+            file, rate, channel, format,
         };
+        settings.AddTo(command);
         command.SetAction(parse =>
         {
+            var (options, correction, conventions) = settings.Read(parse);
             var path = parse.GetRequiredValue(file);
-            var hz = parse.GetValue(rate);
             var size = Inputs.RequireFile(path);
+            var hz = 0.0;
+            string? channelLabel = null;
             var (peaks, samples, hrv) = ProgressDisplay.Run(context, size, progress =>
             {
-                var ecg = Inputs.ReadEcg(path, hz, progress);
+                var (ecg, label) = Inputs.ReadEcg(path, parse.GetValue(rate), parse.GetValue(channel), progress);
+                hz = ecg.SampleRateHz;
+                channelLabel = label;
                 progress.Stage("Finding R-peaks");
                 var found = NeuroKitPeakDetector.Detect(ecg);
-                var result = HrvResult.Analyze(path, found.ToRrSeries(), !parse.GetValue(noCorrection), 0, progress);
-                return (found, ecg.Count, result);
+                var (peaksUsed, corrected) = EcgBeats.Correct(found, correction, progress);
+                var result = HrvResult.Analyze(path, found.ToRrSeries(), corrected, options, conventions, 0, progress);
+                return (peaksUsed, ecg.Count, result);
             });
             if (peaks.Count == 0)
             {
@@ -43,13 +50,13 @@ internal static class EcgCommand
                 throw new CliException(ExitCodes.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
                     $"{path}: found {peaks.Count} R-peaks, which is not enough for any HRV measure. A longer recording will give you a report."));
             }
-            Write(context, parse.GetRequiredValue(format), path, hz, samples, peaks, hrv);
+            Write(context, parse.GetRequiredValue(format), path, hz, channelLabel, samples, peaks, hrv);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Write(CliContext context, string format, string path, double hz, int samples, RPeaks peaks, HrvResult hrv)
+    private static void Write(CliContext context, string format, string path, double hz, string? channel, int samples, RPeaks peaks, HrvResult hrv)
     {
         switch (format)
         {
@@ -68,6 +75,7 @@ internal static class EcgCommand
                 {
                     ["file"] = path,
                     ["sampleRateHz"] = hz,
+                    ["channel"] = channel,
                     ["samples"] = samples,
                     ["rPeakCount"] = peaks.Count,
                     ["rPeakIndices"] = indices,
@@ -85,7 +93,7 @@ internal static class EcgCommand
             default:
                 var console = Output.Console(context);
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[bold]{Markup.Escape(Path.GetFileName(path))}[/]: {samples:N0} samples at {hz:0.###} Hz, [bold]{peaks.Count:N0}[/] R-peaks found."));
+                    $"[bold]{Markup.Escape(Path.GetFileName(path))}[/]{(channel is null ? "" : $" ({Markup.Escape(channel)})")}: {samples:N0} samples at {hz:0.###} Hz, [bold]{peaks.Count:N0}[/] R-peaks found."));
                 foreach (var note in peaks.Notes)
                 {
                     console.WriteLine("Note: " + note);

@@ -9,19 +9,21 @@ internal static class HrvCommand
     {
         var file = new Argument<string>("FILE") { Description = "RR intervals in ms: a CSV with rr_ms (or t_s,rr_ms or timestamp,rr), or one interval per line." };
         var format = Formats.Option(Formats.Table, Formats.Json, Formats.Csv);
-        var noCorrection = new Option<bool>("--no-correction") { Description = "Analyse the intervals as recorded, without artifact correction." };
+        var settings = new HrvSettings();
         var command = new Command("hrv", "Heart-rate variability of one RR recording: time domain, frequency domain and nonlinear measures.")
         {
-            file, format, noCorrection,
+            file, format,
         };
+        settings.AddTo(command);
         command.SetAction(parse =>
         {
+            var (options, correction, conventions) = settings.Read(parse);
             var path = parse.GetRequiredValue(file);
             var size = Inputs.RequireFile(path);
             var result = ProgressDisplay.Run(context, size, progress =>
             {
                 var rr = Inputs.ReadRr(path, progress);
-                return HrvResult.Analyze(path, rr.Series, !parse.GetValue(noCorrection), rr.OutOfRangeCount, progress);
+                return HrvResult.Analyze(path, rr.Series, correction, options, conventions, rr.OutOfRangeCount, progress);
             });
             if (result.NothingComputable)
             {

@@ -25,9 +25,11 @@ internal static class SyncCommand
         var plot = new Option<string?>("--plot") { Description = "Write the lag × time heat map to this SVG file." };
         var matrix = new Option<bool>("--matrix") { Description = "Include the full lag × time matrix in the JSON output." };
         var format = Formats.Option(Formats.Table, Formats.Json);
+        var ecgRate = DyadOptions.EcgRate();
+        var noCorrection = DyadOptions.NoCorrection();
         var command = new Command("sync", "How two people's heart rates move together over time, and who tends to lead (windowed lagged cross-correlation, Boker et al. 2002).")
         {
-            fileA, fileB, rate, window, maxLag, step, rmea, noFisher, signed, surrogates, plot, matrix, format,
+            fileA, fileB, rate, window, maxLag, step, rmea, noFisher, signed, surrogates, plot, matrix, format, ecgRate, noCorrection,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +37,8 @@ internal static class SyncCommand
                 parse.GetValue(rate), parse.GetValue(window), parse.GetValue(maxLag), parse.GetValue(step),
                 parse.GetValue(surrogates), parse.GetValue(plot), parse.GetValue(matrix), parse.GetRequiredValue(format));
             CheckWholeSamples(settings, parse.GetValue(rmea));
-            var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), settings.RateHz);
+            var dyad = DyadInput.Read(context, parse.GetRequiredValue(fileA), parse.GetRequiredValue(fileB), settings.RateHz,
+                correct: !parse.GetValue(noCorrection), ecgRateHz: parse.GetValue(ecgRate));
             return parse.GetValue(rmea)
                 ? RunRmea(context, dyad, settings, !parse.GetValue(noFisher), !parse.GetValue(signed))
                 : RunBoker(context, dyad, settings);
@@ -51,7 +54,11 @@ internal static class SyncCommand
         WindowedSynchronyResult result;
         try
         {
-            result = WindowedSynchrony.Analyze(dyad.Grid, options, s.Surrogates);
+            result = ProgressDisplay.Run(context, dyad.InputBytes, progress =>
+            {
+                progress.Stage(s.Surrogates > 0 ? $"Cross-correlating, and {s.Surrogates} shuffled surrogates" : "Cross-correlating");
+                return WindowedSynchrony.Analyze(dyad.Grid, options, s.Surrogates);
+            });
         }
         catch (ArgumentException e)
         {

@@ -16,6 +16,34 @@ internal static class GridRates
     public const string Why = "Heart rate changes once a beat, so a grid faster than 100 Hz adds nothing but memory.";
 }
 
+/// <summary>The sample rate and channel of a raw ECG input (ecg and rr).</summary>
+internal static class EcgOptions
+{
+    public static Option<double?> Rate() => new Option<double?>("--rate", "-r")
+    {
+        Description = "Sample rate of a CSV ECG in Hz (e.g. 250); required for CSV, read from the file for EDF.",
+    }.NullableBetween(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
+
+    public static Option<string?> Channel() => new("--channel")
+    {
+        Description = "EDF/EDF+ only: the label of the ECG signal (case-insensitive). Default: the first label containing ECG or EKG.",
+    };
+}
+
+/// <summary>Options that let sync and dynamics read raw ECG and skip artifact correction.</summary>
+internal static class DyadOptions
+{
+    public static Option<double?> EcgRate() => new Option<double?>("--ecg-rate")
+    {
+        Description = "Sample rate in Hz of inputs that are raw ECG (a column named ecg): R-peaks are found (NeuroKit2's method), then their RR intervals are used. (--rate is the common grid's rate.)",
+    }.NullableBetween(25, 20_000, "An ECG's QRS complex needs at least 25 samples a second to be found, and devices record at most a few kHz.");
+
+    public static Option<bool> NoCorrection() => new("--no-correction")
+    {
+        Description = "Use RR intervals (from files or found in an ECG) as they are, without artifact correction.",
+    };
+}
+
 /// <summary>Option checks that turn a bad value into a usage error (exit code 2) before any file is read.</summary>
 internal static class Validation
 {
@@ -79,6 +107,23 @@ internal static class Validation
             if (!double.IsFinite(value) || value < minimum || value > maximum)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {minimum} and {maximum}; got {value}. {why}"));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>As <see cref="Between"/> for an optional number.</summary>
+    public static Option<double?> NullableBetween(this Option<double?> option, double minimum, double maximum, string why)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGet(result, out double? value) || value is not { } v)
+            {
+                return;
+            }
+            if (!double.IsFinite(v) || v < minimum || v > maximum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {minimum} and {maximum}; got {v}. {why}"));
             }
         });
         return option;

@@ -8,7 +8,7 @@ public sealed class FrequencyOptionsTests
     [Fact]
     public void Compute_NeuroKit2Compatible_SinusoidPowerAndFractionOfTotal()
     {
-        // 600 s: NeuroKit2's rule picks a 2/0.04 = 50-s window (longer edges need > 300 s), FFT 100 s.
+        // 600 s: NeuroKit2's rule takes half the record (a 300-s window, FFT 600 s) and drops bins below 4/600 Hz.
         var series = Synthetic.Sinusoid(800, 10, 0.1, 600);
         var result = FrequencyDomain.Compute(series, FrequencyOptions.NeuroKit2Compatible);
         Assert.Equal(50, result.LfMs2!.Value, 50 * 0.15);

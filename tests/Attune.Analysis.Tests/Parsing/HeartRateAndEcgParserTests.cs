@@ -45,7 +45,7 @@ public class HeartRateAndEcgParserTests
     {
         var r = EcgCsvParser.Parse("ecg\n0.1\n-0.2\n0.3\n", 250);
         Assert.True(r.IsSuccess, r.Error?.ToString());
-        Assert.Equal([0.1, -0.2, 0.3], r.Value.Samples.ToArray());
+        Assert.Equal([0.1f, -0.2f, 0.3f], r.Value.Samples.ToArray());
         Assert.Equal(250, r.Value.SampleRateHz);
         Assert.Single(r.Value.Segments);
         Assert.Equal(0.008, r.Value.TimeOfSample(2), 12);

@@ -1,0 +1,86 @@
+namespace Attune.Analysis.Ecg;
+
+/// <summary>
+/// The centred moving average of |np.gradient(x)| of <see cref="NeuroKitPeakDetector.SmoothAbsGradient"/>,
+/// produced in index order on demand and kept in a ring buffer: the same running sum, the same operations
+/// in the same order, so the same values to the last bit, without an array of the signal's length.
+/// Indices may be read while they lie within <c>capacity</c> of the highest index produced; the detector
+/// reads at most its averaging window behind it, and index 0 only while it is still that close.
+/// </summary>
+internal sealed class SmoothedGradient
+{
+    private readonly double[] _x;
+    private readonly double[] _ring;
+    private readonly int _mask;
+    private readonly int _n;
+    private readonly int _left;
+    private readonly int _right;
+    private readonly int _interiorStart;
+    private readonly int _interiorEnd;
+    private readonly double _inv;
+    private double _sum;
+    private int _produced = -1;
+
+    /// <param name="x">The cleaned segment: its first <paramref name="n"/> values (read, never written).</param>
+    /// <param name="n">Length of the segment.</param>
+    /// <param name="size">Boxcar length in samples.</param>
+    /// <param name="capacity">How far behind the newest index values must stay readable.</param>
+    public SmoothedGradient(double[] x, int n, int size, int capacity)
+    {
+        _x = x;
+        _n = n;
+        var ring = 1;
+        while (ring < capacity)
+        {
+            ring <<= 1;
+        }
+        _ring = new double[ring];
+        _mask = ring - 1;
+        _left = size / 2;
+        _right = size - _left - 1;
+        _inv = 1.0 / size;
+        _interiorStart = Math.Min(_n, _left + 2);
+        _interiorEnd = _n - 1 - _right;
+    }
+
+    public double this[int index]
+    {
+        get
+        {
+            while (_produced < index)
+            {
+                Produce();
+            }
+            return _ring[index & _mask];
+        }
+    }
+
+    private void Produce()
+    {
+        var i = ++_produced;
+        var x = _x;
+        if (i == 0)
+        {
+            for (var k = -_left; k <= _right; k++)
+            {
+                _sum += AbsGradient(x, Math.Clamp(k, 0, _n - 1));
+            }
+        }
+        else if (i >= _interiorStart && i < _interiorEnd)
+        {
+            var a = i + _right;
+            var d = i - _left - 1;
+            _sum += (Math.Abs(x[a + 1] - x[a - 1]) - Math.Abs(x[d + 1] - x[d - 1])) * 0.5;
+        }
+        else
+        {
+            _sum += AbsGradient(x, Math.Min(i + _right, _n - 1)) - AbsGradient(x, Math.Max(i - _left - 1, 0));
+        }
+        _ring[i & _mask] = _sum * _inv;
+    }
+
+    private double AbsGradient(double[] x, int i) =>
+        i == 0 ? Math.Abs(x[1] - x[0])
+        : i == _n - 1 ? Math.Abs(x[i] - x[i - 1])
+        : Math.Abs(x[i + 1] - x[i - 1]) * 0.5;
+}
