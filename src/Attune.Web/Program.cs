@@ -9,7 +9,8 @@ using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
-var builder = WebApplication.CreateBuilder(args);
+StartupFailure.PrintInsteadOfStackTrace();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
 
 // Zero configuration: http://localhost:5080 and ./data unless told otherwise.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
@@ -22,9 +23,12 @@ builder.Services.AddOptions<AttuneOptions>().BindConfiguration(AttuneOptions.Sec
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
 builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+builder.AddAttunePublicAddress();
+builder.Logging.AddAttuneLogFilters();
+
 var dataDirectory = builder.Configuration.GetSection(AttuneOptions.Section).Get<AttuneOptions>()?.ResolveDataDirectory()
     ?? new AttuneOptions().ResolveDataDirectory();
-Directory.CreateDirectory(dataDirectory);
+StartupFailure.CreateDataDirectory(dataDirectory);
 builder.Services.AddDataProtection()
     .SetApplicationName("Attune")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -44,6 +48,7 @@ builder.Services.AddScoped<CheckInTransfer>();
 builder.Services.AddScoped<Demos>();
 builder.Services.AddHostedService<DemoCleanup>();
 builder.Services.AddSingleton<RecordingAnalyses>();
+builder.Services.AddSingleton<DatabaseHealth>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -75,7 +80,9 @@ builder.Services.RemoveKeyRingWarmUp();
 
 var app = builder.Build();
 
+app.CheckOptions();
 await app.InitializeDatabaseAsync();
+app.LogStartupReport();
 
 app.UseForwardedHeaders();
 app.UseAttuneErrors();
