@@ -11,7 +11,8 @@ using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
-var builder = WebApplication.CreateBuilder(args);
+StartupFailure.PrintInsteadOfStackTrace();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
 
 // Zero configuration: http://localhost:5080 and ./data unless told otherwise.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
@@ -24,9 +25,12 @@ builder.Services.AddOptions<AttuneOptions>().BindConfiguration(AttuneOptions.Sec
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
 builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+builder.AddAttunePublicAddress();
+builder.Logging.AddAttuneLogFilters();
+
 var dataDirectory = builder.Configuration.GetSection(AttuneOptions.Section).Get<AttuneOptions>()?.ResolveDataDirectory()
     ?? new AttuneOptions().ResolveDataDirectory();
-Directory.CreateDirectory(dataDirectory);
+StartupFailure.CreateDataDirectory(dataDirectory);
 builder.Services.AddDataProtection()
     .SetApplicationName("Attune")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -50,6 +54,7 @@ builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions
 builder.Services.AddOptions<RecordingLimits>().BindConfiguration(RecordingLimits.Section);
 builder.Services.AddSingleton<AnalysisQueue>();
 builder.Services.AddSingleton<RecordingAnalyses>();
+builder.Services.AddSingleton<DatabaseHealth>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -81,7 +86,9 @@ builder.Services.RemoveKeyRingWarmUp();
 
 var app = builder.Build();
 
+app.CheckOptions();
 await app.InitializeDatabaseAsync();
+app.LogStartupReport();
 
 app.UseForwardedHeaders();
 app.UseAttuneErrors();

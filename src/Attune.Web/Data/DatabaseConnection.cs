@@ -59,6 +59,12 @@ public sealed class DatabaseConnection(DatabaseProvider provider, string connect
         }
     }
 
+    /// <summary>Whether EF Core's migrations history table exists, asked of the catalogue so nothing fails (or logs) when it does not.</summary>
+    public async Task<bool> HasHistoryTableAsync(CancellationToken cancel = default) =>
+        await ScalarAsync(Provider == DatabaseProvider.Postgres
+            ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '__EFMigrationsHistory'"
+            : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'", cancel: cancel) != "0";
+
     /// <summary>
     /// The migrations of this build for <paramref name="provider"/>, from the embedded scripts
     /// (<c>Data/Migrations/{Provider}/{Id}.sql</c>); a test checks they are exactly EF Core's list.

@@ -1,11 +1,16 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Sharing;
 using Attune.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Attune.Web.Data;
 
@@ -23,7 +28,8 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(configured))
             {
-                throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Attune must be set.");
+                throw new StartupFailure("Database:Provider is Postgres, so ConnectionStrings:Attune must be set (or the ConnectionStrings__Attune environment variable), "
+                    + "e.g. Host=127.0.0.1;Database=attune;Username=attune;Password=….");
             }
             services.AddSingleton(new DatabaseConnection(provider, configured));
             services.AddDbContextPool<PostgresAttuneDb>(o => o
@@ -60,35 +66,110 @@ public static class DatabaseSetup
     /// <summary>
     /// Applies migrations when the database is empty or older than this build and, on SQLite, verifies WAL
     /// and synchronous=FULL. An up-to-date database is checked through a plain connection, so a restart
-    /// does not build the EF Core model before the first request needs it.
+    /// does not build the EF Core model before the first request needs it. Anything that keeps the database from
+    /// being used is a <see cref="StartupFailure"/> that says what to do.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Attune.Database");
         var database = app.Services.GetRequiredService<DatabaseConnection>();
-        if (!await database.IsUpToDateAsync())
+        var options = app.Services.GetRequiredService<IOptions<AttuneOptions>>().Value;
+        await CheckReachableAsync(database, options);
+        try
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AttuneDb>().Database.MigrateAsync();
-            logger.LogInformation("Database migrated to {Migration}", DatabaseConnection.KnownMigrations(database.Provider)[^1]);
-        }
+            if (!await database.IsUpToDateAsync())
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+                // EF Core's migrator (and its own existence check, on PostgreSQL) reads the history table and logs a
+                // failure when it is not there yet, as on a fresh database: create it first with EF Core's own script,
+                // so a first start logs nothing alarming.
+                if (!await database.HasHistoryTableAsync())
+                {
+                    await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+                }
+                await db.Database.MigrateAsync();
+                logger.LogInformation("Database migrated to {Migration}", DatabaseConnection.KnownMigrations(database.Provider)[^1]);
+            }
 
+            if (database.SqliteFile is not null)
+            {
+                var journal = await database.ScalarAsync("PRAGMA journal_mode=WAL;");
+                // synchronous does not persist: every connection sets it (SqlitePragmas); check that setting takes.
+                var synchronous = await database.ScalarAsync("PRAGMA synchronous;", setup: DatabaseConnection.SqlitePragmas);
+                // 2 = FULL: every commit is fsynced, so a power cut cannot lose an acknowledged check-in.
+                if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != "2")
+                {
+                    throw new StartupFailure($"SQLite must run with journal_mode=WAL and synchronous=FULL; got {journal} and {synchronous} for {database.SqliteFile}.");
+                }
+            }
+            if (await StoredSecrets.UpgradeAsync(database, app.Services.GetRequiredService<IDataProtectionProvider>()) is > 0 and var upgraded)
+            {
+                logger.LogInformation("Protected {Count} two-factor secrets stored before they were hashed or encrypted", upgraded);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new StartupFailure($"The database ({Describe(database)}) could not be prepared: {FirstLine(e)} "
+                + "Check that it is an Attune database this user may change, or restore it from a backup.", e);
+        }
+    }
+
+    /// <summary>Where the database is, for people: never the password.</summary>
+    public static string Describe(DatabaseConnection database)
+    {
         if (database.SqliteFile is { } file)
         {
-            var journal = await database.ScalarAsync("PRAGMA journal_mode=WAL;");
-            // synchronous does not persist: every connection sets it (SqlitePragmas); check that setting takes.
-            var synchronous = await database.ScalarAsync("PRAGMA synchronous;", setup: DatabaseConnection.SqlitePragmas);
-            // 2 = FULL: every commit is fsynced, so a power cut cannot lose an acknowledged check-in.
-            if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != "2")
-            {
-                throw new InvalidOperationException($"SQLite must run with journal_mode=WAL and synchronous=FULL; got {journal} and {synchronous}.");
-            }
-            logger.LogInformation("SQLite database at {Path}: journal_mode={Journal}, synchronous=FULL", file, journal);
+            return $"SQLite at {file}";
         }
-        else
+        var pg = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        return $"PostgreSQL database {pg.Database} on {pg.Host}:{pg.Port} as {pg.Username}";
+    }
+
+    /// <summary>
+    /// Refuses a database that cannot be opened, and a missing or empty SQLite file beside existing Data Protection
+    /// keys: that means the database was lost (or not restored), and starting afresh would hide it.
+    /// </summary>
+    private static async Task CheckReachableAsync(DatabaseConnection database, AttuneOptions options)
+    {
+        if (database.SqliteFile is { } file)
         {
-            logger.LogInformation("PostgreSQL database ready");
+            if (Directory.Exists(file))
+            {
+                throw new StartupFailure($"The SQLite database {file} is a folder, not a file. Move it away, or point Attune:DataDirectory "
+                    + "(or ConnectionStrings:Attune) at the right place.");
+            }
+            var missing = !File.Exists(file) ? "is missing" : new FileInfo(file).Length == 0 ? "is empty (0 bytes)" : null;
+            var keys = options.ResolveKeyDirectory();
+            if (missing is not null && Directory.Exists(keys) && Directory.EnumerateFiles(keys, "*.xml").Any())
+            {
+                throw new StartupFailure($"The database {file} {missing}, but the data folder has Data Protection keys ({keys}): the database "
+                    + "was lost or not restored. Restore it from a backup (docs/self-hosting.md), or, to start again with no accounts, "
+                    + "move the keys folder away as well.");
+            }
+            if (missing is not null)
+            {
+                return;
+            }
         }
+        try
+        {
+            await database.ScalarAsync("SELECT 1");
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            var what = database.SqliteFile is null
+                ? "Check ConnectionStrings:Attune, and that PostgreSQL is running and lets this user in."
+                : "Check that the file is an Attune database that this user may read and write, or restore it from a backup.";
+            throw new StartupFailure($"Could not open the database ({Describe(database)}): {FirstLine(e)} {what}", e);
+        }
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var message = e.InnerException is { } inner && e is NpgsqlException ? $"{e.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})" : e.Message;
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.EndsWith('.') ? line : line + ".";
     }
 
     /// <summary>

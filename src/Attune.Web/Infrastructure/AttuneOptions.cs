@@ -11,10 +11,27 @@ public sealed class AttuneOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The public base address used in links inside emails, e.g. https://attune.example.org.</summary>
+    /// <summary>
+    /// The address people use to reach this instance, e.g. https://attune.example.org. Every link in an email is
+    /// built from it, never from the request's Host header, and only its host is accepted when AllowedHosts is not set.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Directory.GetCurrentDirectory());
+
+    /// <summary>The folder of the Data Protection keys inside the data folder.</summary>
+    public string ResolveKeyDirectory() => Path.Combine(ResolveDataDirectory(), "keys");
+
+    /// <summary><see cref="PublicBaseUrl"/> as an address without a trailing slash, or null when it is not set or not valid.</summary>
+    public Uri? PublicBaseUri => ParseBaseUrl(PublicBaseUrl);
+
+    /// <summary>An absolute http(s) address without query or fragment; null otherwise.</summary>
+    public static Uri? ParseBaseUrl(string? value) =>
+        Uri.TryCreate(value?.Trim().TrimEnd('/'), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri
+            : null;
 }
 
 public enum DatabaseProvider

@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Attune.Web.Infrastructure;
 
@@ -26,7 +30,9 @@ public static class Errors
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/errors/500",
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ErrorStatus.Of,
+            // ApiExceptionHandler logs every exception itself, without the message (it may quote what someone sent).
+            SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePages(async context =>
         {
@@ -68,29 +74,66 @@ public static class Errors
     /// Unknown addresses are a plain 404 for everyone. Without this, the fallback authorization policy
     /// would send signed-out visitors of a mistyped link to the sign-in page instead of saying it doesn't exist.
     /// </summary>
-    public static IEndpointConventionBuilder MapNotFound(this IEndpointRouteBuilder app) =>
-        app.MapFallback("{*path}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+    /// <remarks>
+    /// The fallback also catches a request whose path and method match an API endpoint but whose Content-Type it does not
+    /// accept (routing prefers the fallback over its own 415 then): that is a 415, not a 404.
+    /// </remarks>
+    public static IEndpointConventionBuilder MapNotFound(this IEndpointRouteBuilder app)
+    {
+        var endpoints = app.ServiceProvider.GetRequiredService<EndpointDataSource>();
+        return app.MapFallback("{*path}", (HttpContext http) =>
+                http.Request.Path.StartsWithSegments("/api") && http.Request.ContentType is { Length: > 0 } && MatchesApiEndpoint(endpoints, http.Request)
+                    ? Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)
+                    : TypedResults.NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static bool MatchesApiEndpoint(EndpointDataSource endpoints, HttpRequest request) =>
+        endpoints.Endpoints.OfType<RouteEndpoint>().Any(e =>
+            e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not null
+            && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase) == true
+            && e.RoutePattern.RawText is { } pattern
+            && new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(pattern), new RouteValueDictionary())
+                .TryMatch(request.Path, new RouteValueDictionary()));
 
     /// <summary>
-    /// API requests never get an HTML error page: malformed or oversized requests are 400/413, anything
-    /// else a 500, always as ProblemDetails and without internals. Page requests fall through to /errors.
+    /// Logs every exception a request ends in (5xx as errors: type, route template, trace id and stack trace, never the
+    /// message or the address, which may carry what someone sent), then answers API requests: malformed or oversized
+    /// requests are 400/413, a full disk 503, anything else a 500, always as ProblemDetails and without internals.
+    /// Page requests fall through to /errors.
     /// </summary>
-    private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancel)
         {
+            var feature = http.Features.Get<IExceptionHandlerFeature>();
+            var status = ErrorStatus.Of(exception);
+            var route = (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? feature?.Endpoint?.DisplayName ?? "(no endpoint)";
+            var traceId = Activity.Current?.Id ?? http.TraceIdentifier;
+            if (status >= 500)
+            {
+                log.LogError("{ExceptionType} answered with {Status} on {Method} {Route}, trace id {TraceId}\n{StackTrace}",
+                    exception.GetType().FullName, status, http.Request.Method, route, traceId, ErrorStatus.StackTraces(exception));
+            }
+            else
+            {
+                log.LogInformation("{ExceptionType} answered with {Status} on {Method} {Route}, trace id {TraceId}",
+                    exception.GetType().FullName, status, http.Request.Method, route, traceId);
+            }
             // The middleware has already switched the path to /errors/500; the feature keeps the original.
-            var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+            var path = feature?.Path is { } original ? new PathString(original) : http.Request.Path;
             if (!path.StartsWithSegments("/api"))
             {
                 return false;
             }
-            var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             http.Response.StatusCode = status;
             var (title, detail) = status switch
             {
                 StatusCodes.Status413PayloadTooLarge => ("Request too large", "The request is larger than this endpoint accepts."),
-                StatusCodes.Status500InternalServerError => ("Something went wrong", "Something went wrong on our side. Nothing was saved; please try again."),
+                StatusCodes.Status503ServiceUnavailable => ("Storage is full", ErrorStatus.StorageFullDetail),
+                >= 500 => ("Something went wrong", "Something went wrong on our side. Nothing was saved; please try again."),
+                _ when ErrorStatus.IsUnreadableForm(exception) => ("The form could not be read",
+                    "The multipart form is malformed (its boundary, part headers or end are missing or broken). Nothing was stored."),
                 _ => ("Bad request", "The request could not be read. Please check that it is valid JSON with the documented fields."),
             };
             return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -98,6 +141,53 @@ public static class Errors
                 HttpContext = http,
                 ProblemDetails = { Status = status, Title = title, Detail = detail },
             });
+        }
+    }
+}
+
+/// <summary>What an exception means for the answer.</summary>
+public static class ErrorStatus
+{
+    public const string StorageFullDetail = "The server has run out of room to store things, so nothing was changed. Please try again later.";
+
+    public static int Of(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when IsUnreadableForm(exception) => StatusCodes.Status400BadRequest,
+        _ when IsStorageFull(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>A malformed form body: thrown by the framework's form and multipart readers, never by our own code.</summary>
+    public static bool IsUnreadableForm(Exception exception) => Chain(exception).Any(e =>
+        e is InvalidDataException or IOException
+        && e.TargetSite?.DeclaringType?.Namespace is "Microsoft.AspNetCore.WebUtilities" or "Microsoft.AspNetCore.Http.Features" or "Microsoft.AspNetCore.Http");
+
+    /// <summary>The disk (or the database's space) is full: SQLITE_FULL, PostgreSQL's disk_full, or the operating system's "no space".</summary>
+    public static bool IsStorageFull(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 13,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.DiskFull,
+        IOException io => io.Message.Contains("No space left on device", StringComparison.Ordinal),
+        _ => false,
+    });
+
+    /// <summary>Each exception's type and stack trace, inner ones too; never a message.</summary>
+    public static string StackTraces(Exception exception)
+    {
+        var text = new StringBuilder();
+        foreach (var e in Chain(exception))
+        {
+            text.Append(e.GetType().FullName).Append('\n').Append(e.StackTrace).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
         }
     }
 }

@@ -81,7 +81,6 @@ public static class SiteMap
         new("/account/reset-password", Audience.Anonymous, "account/reset-password", "account/reset-password?email=a%40example.org&code=eA"),
         new("/account/login-2fa", Audience.Anonymous, "account/login-2fa"),
         new("/account/login-recovery", Audience.Anonymous, "account/login-recovery"),
-        new("/account/lockout", Audience.Anonymous, "account/lockout"),
         new("/account/logout", Audience.Everyone, "account/logout"),
         new("/help/crisis", Audience.Everyone, "help/crisis"),
         new("/errors/{code:int?}", Audience.Everyone, "errors/404", "errors/400", "errors/500", "no-such-page"),

@@ -86,29 +86,6 @@ public sealed class SignInTests
     }
 
     [Theory, ClassData(typeof(Providers))]
-    public async Task Five_wrong_passwords_lock_the_account_so_the_right_one_is_refused_next(DatabaseProvider provider)
-    {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
-        using var browser = factory.NewBrowser();
-        var email = await browser.RegisterConfirmedAsync();
-
-        for (var i = 0; i < 4; i++)
-        {
-            using var wrong = await browser.SignInAsync(email, "not the password at all");
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        }
-        using var fifth = await browser.SignInAsync(email, "not the password at all");
-        Assert.Equal("/account/lockout", fifth.Headers.Location?.OriginalString);
-        using var right = await browser.SignInAsync(email);
-
-        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Equal("/account/lockout", right.Headers.Location?.OriginalString);
-        Assert.False(await browser.IsSignedInAsync());
-        using var api = await browser.Client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Browser.Password });
-        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
-    }
-
-    [Theory, ClassData(typeof(Providers))]
     public async Task Sign_in_only_returns_to_local_addresses(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);

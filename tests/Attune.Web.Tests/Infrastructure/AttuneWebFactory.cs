@@ -1,9 +1,12 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Attune.Web.Tests.Infrastructure;
 
@@ -20,17 +23,23 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// </summary>
     public const int DefaultAuthPerIpPerMinute = 1000;
 
+    /// <summary>A request with this header comes from that client address; without it, from 127.0.0.1 (as behind a local proxy).</summary>
+    public const string RemoteIpHeader = "X-Test-Remote-Ip";
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
 
     private AttuneWebFactory(
         TestDatabase database,
         IReadOnlyDictionary<string, string?>? extraSettings,
         string environment,
-        int authPerIpPerMinute)
+        int authPerIpPerMinute,
+        Action<IServiceCollection>? services)
     {
         Database = database;
         _environment = environment;
+        _services = services;
         _settings = new Dictionary<string, string?>(database.Settings)
         {
             ["RateLimits:AuthPerIpPerMinute"] = authPerIpPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -48,18 +57,23 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// <summary>The app's clock: real time until a test moves it with <see cref="TestClock.Advance"/>.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>Every log entry the app wrote, at the levels its configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <param name="provider">The database engine to run against.</param>
     /// <param name="settings">Extra configuration (keys like <c>Section:Key</c>), overriding the defaults.</param>
     /// <param name="environment">The host environment, e.g. <c>Development</c> to reach the development outbox.</param>
     /// <param name="authPerIpPerMinute">The per-IP limit on sign-in, registration, reset and two-factor requests.</param>
+    /// <param name="services">Changes to the app's services after its own, e.g. an interceptor that simulates a full disk.</param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
-        int authPerIpPerMinute = DefaultAuthPerIpPerMinute)
+        int authPerIpPerMinute = DefaultAuthPerIpPerMinute,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute);
+        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert on them.</summary>
@@ -85,11 +99,28 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter>(new RemoteIpFilter());
+            _services?.Invoke(services);
         });
+    }
+
+    /// <summary>The test server leaves the client address empty; Kestrel behind a local proxy would see 127.0.0.1.</summary>
+    private sealed class RemoteIpFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = http.Request.Headers.TryGetValue(RemoteIpHeader, out var ip) ? IPAddress.Parse(ip.ToString()) : IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     public override async ValueTask DisposeAsync()

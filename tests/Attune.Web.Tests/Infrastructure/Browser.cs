@@ -63,17 +63,32 @@ public sealed partial class Browser(AttuneWebFactory factory, HttpClient client)
     }
 
     /// <summary>The path and query of the first link in the newest email to that address.</summary>
-    public string LinkInLatestEmailTo(string email)
+    public string LinkInLatestEmailTo(string email) => new Uri(FullLinkInLatestEmailTo(email)).PathAndQuery;
+
+    /// <summary>The first link in the newest email to that address, as written in the email.</summary>
+    public string FullLinkInLatestEmailTo(string email)
     {
         var message = factory.Services.GetRequiredService<DevOutbox>().LatestTo(email) ?? throw new InvalidOperationException($"No email to {email}.");
-        var href = WebUtility.HtmlDecode(Href().Match(message.HtmlBody).Groups[1].Value);
-        return new Uri(href).PathAndQuery;
+        return WebUtility.HtmlDecode(Href().Match(message.HtmlBody).Groups[1].Value);
     }
 
     public void Dispose() => Client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("href=\"([^\"]+)\"")]
+    private static partial Regex Href();
+}
+
+public static partial class OutboxLinks
+{
+    /// <summary>The first link of the <paramref name="index"/>-th email ever sent to that address (0 is the first).</summary>
+    public static string GetOutboxLink(this IServiceProvider services, string email, int index)
+    {
+        var message = services.GetRequiredService<DevOutbox>().Newest().Where(m => string.Equals(m.To, email, StringComparison.OrdinalIgnoreCase)).Reverse().ElementAt(index);
+        return WebUtility.HtmlDecode(Href().Match(message.HtmlBody).Groups[1].Value);
+    }
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();

@@ -1,5 +1,6 @@
 using System.Text;
 using Attune.Web.Data;
+using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -18,19 +19,17 @@ public static class AccountFlows
         CreatedAt = clock.GetUtcNow().UtcDateTime,
     };
 
-    public static async Task SendConfirmationAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, LinkGenerator links, HttpContext http)
+    public static async Task SendConfirmationAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, PublicLinks links, HttpContext http)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = links.GetUriByPage(http, "/Accounts/SignIn/ConfirmEmail", values: new { userId = user.Id, code })
-            ?? throw new InvalidOperationException("The confirm-email page has no route.");
+        var link = links.ToPage(http, "/Accounts/SignIn/ConfirmEmail", new { userId = user.Id, code });
         await email.SendConfirmationLinkAsync(user, user.Email!, link);
     }
 
-    public static async Task SendPasswordResetAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, LinkGenerator links, HttpContext http)
+    public static async Task SendPasswordResetAsync(AppUser user, UserManager<AppUser> users, IEmailSender<AppUser> email, PublicLinks links, HttpContext http)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = links.GetUriByPage(http, "/Accounts/SignIn/ResetPassword", values: new { email = user.Email, code })
-            ?? throw new InvalidOperationException("The reset-password page has no route.");
+        var link = links.ToPage(http, "/Accounts/SignIn/ResetPassword", new { email = user.Email, code });
         await email.SendPasswordResetLinkAsync(user, user.Email!, link);
     }
 

@@ -56,13 +56,14 @@ public static class AccountsApi
         me.MapPost("/tokens", CreateToken).WithName("CreateAccessToken").WithSummary("Make an access token; its secret is shown only in this answer");
         me.MapDelete("/tokens/{id:guid}", RevokeToken).WithName("RevokeAccessToken").WithSummary("Revoke an access token")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        me.MapPost("/logout", Logout).WithName("SignOut").WithSummary("Sign out this browser session");
+        me.MapPost("/logout", Logout).WithName("SignOut").WithSummary("Sign out this browser session")
+            .WithDescription("Send it with Content-Type: application/json (the body may be empty): a page on another site cannot, so it cannot sign anyone out.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return me;
     }
 
     public static async Task<Results<Accepted<RegisterResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter,
-        LinkGenerator links, HttpContext http, TimeProvider clock)
+        RegisterRequest request, Registration registration, AccountRateLimiter limiter, HttpContext http)
     {
         if (limiter.TryAcquire("register", request.Email) is { } wait)
         {
@@ -83,36 +84,31 @@ public static class AccountsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var accepted = TypedResults.Accepted((string?)null, new RegisterResponse("Check your inbox: we sent a link to confirm your email."));
-        if (await users.FindByEmailAsync(request.Email) is not null)
+        var problems = await registration.RegisterAsync(http, request.Email, request.Password, name ?? "", zone);
+        if (problems.Count > 0)
         {
-            // Same answer as a new registration, so the API does not reveal who has an account.
-            return accepted;
+            return TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
-        var user = AccountFlows.NewUser(request.Email, name ?? "", zone, clock);
-        var result = await users.CreateAsync(user, request.Password);
-        if (!result.Succeeded)
-        {
-            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        }
-        await AccountFlows.SendConfirmationAsync(user, users, email, links, http);
-        return accepted;
+        // The same answer whether or not the address already had an account.
+        return TypedResults.Accepted((string?)null, new RegisterResponse("Check your inbox: we sent a link to confirm your email."));
     }
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, AccountRateLimiter limiter, HttpContext http)
+        LoginRequest request, PasswordSignIn passwordSignIn, SignInManager<AppUser> signIn, SignInThrottle throttle, HttpContext http)
     {
-        if (limiter.TryAcquire("login", request.Email) is { } wait)
+        var outcome = await passwordSignIn.SignInAsync(http, request.Email, request.Password, persistent: false);
+        switch (outcome.Status)
         {
-            return TooMany(http, wait);
+            case PasswordSignInStatus.Throttled:
+                return TooMany(http, outcome.Wait);
+            case PasswordSignInStatus.EmailNotConfirmed:
+                return TypedResults.Problem(statusCode: 401, title: "Email not confirmed", detail: "Please confirm your email first; we sent you a link.");
+            case PasswordSignInStatus.Failed:
+                return Failed();
         }
-        var user = await users.FindByEmailAsync(request.Email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
+        if (outcome.Status == PasswordSignInStatus.RequiresTwoFactor)
         {
+            Microsoft.AspNetCore.Identity.SignInResult result;
             if (!string.IsNullOrWhiteSpace(request.RecoveryCode))
             {
                 result = await signIn.TwoFactorRecoveryCodeSignInAsync(request.RecoveryCode.Replace(" ", "", StringComparison.Ordinal));
@@ -127,23 +123,17 @@ public static class AccountsApi
                     detail: "This account uses an authenticator app. Send twoFactorCode (or recoveryCode) with the email and password.",
                     extensions: new Dictionary<string, object?> { ["requiresTwoFactor"] = true });
             }
+            if (!result.Succeeded)
+            {
+                // Wrong codes slow down like wrong passwords (Identity's own lockout is off: decision 0007).
+                throttle.Failed(request.Email, http.Connection.RemoteIpAddress?.ToString());
+                return Failed();
+            }
         }
-        if (result.IsLockedOut)
-        {
-            return TypedResults.Problem(statusCode: 401, title: "Sign-in paused",
-                detail: "Too many unsuccessful attempts. For your safety, sign-in is paused for this account for 15 minutes.");
-        }
-        // Identity says "not allowed" before checking the password: only explain once the password is right,
-        // so the API does not tell strangers which addresses have unconfirmed accounts.
-        if (result.IsNotAllowed && user is not null && await users.CheckPasswordAsync(user, request.Password))
-        {
-            return TypedResults.Problem(statusCode: 401, title: "Email not confirmed", detail: "Please confirm your email first; we sent you a link.");
-        }
-        if (!result.Succeeded || user is null)
-        {
-            return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "That email and password (or code) don't match our records.");
-        }
-        return TypedResults.Ok(ToMe(user));
+        return TypedResults.Ok(ToMe(outcome.User!));
+
+        static ProblemHttpResult Failed() =>
+            TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "That email and password (or code) don't match our records.");
     }
 
     public static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal principal, AttuneDb db)
@@ -199,8 +189,14 @@ public static class AccountsApi
         return changed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> Logout(SignInManager<AppUser> signIn, HttpContext http, AttuneDb db, TimeProvider clock)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Logout(SignInManager<AppUser> signIn, HttpContext http, AttuneDb db, TimeProvider clock)
     {
+        // A cross-site form or a no-cors fetch cannot send a JSON content type, so another site cannot sign someone out.
+        if (!http.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON",
+                detail: "Sign out with Content-Type: application/json (an empty body or {} is fine).");
+        }
         await AccountFlows.SignOutAsync(signIn, http, db, clock);
         return TypedResults.NoContent();
     }
@@ -212,7 +208,7 @@ public static class AccountsApi
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: 429, title: "Too many requests", detail: $"Too many attempts for this account. Please wait {seconds} seconds and try again.");
+        return TypedResults.Problem(statusCode: 429, title: "Too many requests", detail: $"Too many attempts. Please wait {seconds} seconds and try again.");
     }
 }
 

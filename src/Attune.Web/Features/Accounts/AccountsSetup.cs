@@ -10,7 +10,7 @@ namespace Attune.Web.Features.Accounts;
 
 public static class AccountsSetup
 {
-    /// <summary>Identity with confirmed email, lockout, single-use TOTP; cookie and access-token sign-in.</summary>
+    /// <summary>Identity with confirmed email, throttled guessing, single-use TOTP; cookie and access-token sign-in.</summary>
     public static IServiceCollection AddAttuneAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
@@ -25,15 +25,22 @@ public static class AccountsSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No hard lockout that anyone who knows an address could trigger: SignInThrottle slows guessing
+                // instead (decision 0007). Older accounts still have LockoutEnabled set, so the count must never lock.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
+                // The email is the user name: any character an address may hold ("o'brien#1@example.org").
+                o.User.AllowedUserNameCharacters = "";
                 o.Stores.MaxLengthForKeys = 128;
             })
             .AddEntityFrameworkStores<AttuneDb>()
             .AddClaimsPrincipalFactory<AttuneClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // Recovery codes hashed, authenticator keys encrypted (StoredSecrets).
+        services.AddScoped<IUserStore<AppUser>, AttuneUserStore>();
 
         // Reset and confirmation links work for a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
@@ -56,6 +63,21 @@ public static class AccountsSetup
             Sessions.Attach(o.Events);
         });
         services.ConfigureExternalCookie(o => o.Cookie.Name = "attune.ext");
+        // Behind TLS (directly, or a loopback proxy's X-Forwarded-Proto) every cookie is Secure; the framework's
+        // default for these two is to never say so.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // "Don't ask for a code on this device" ends the moment the password changes or is reset: the cookie's
+        // security stamp is checked on every use (only the second sign-in step reads it), not once a minute.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Events.OnValidatePrincipal = async context =>
+        {
+            var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+            if (await signIn.ValidateTwoFactorSecurityStampAsync(context.Principal) is null)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.TwoFactorRememberMeScheme);
+            }
+        });
         // Registered after AddIdentity, so it runs after the framework has created the cookie's ticket format.
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketFormat.Setup>();
 
@@ -90,8 +112,15 @@ public static class AccountsSetup
         {
             services.AddSingleton<IMailTransport, OutboxTransport>();
         }
-        services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
+        services.AddSingleton<AccountEmails>();
+        services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<AccountEmails>());
         services.AddSingleton<AccountRateLimiter>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DummyPassword>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Registration>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<SessionCache>();
         return services;
     }

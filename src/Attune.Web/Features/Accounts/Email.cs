@@ -74,6 +74,17 @@ public sealed class AccountEmails(IMailTransport transport) : IEmailSender<AppUs
             "Someone (hopefully you) asked to reset the password for this account. The link works for a limited time. If it wasn't you, you can ignore this message; nothing changes.",
             resetLink, "Choose a new password"));
 
+    /// <summary>
+    /// Someone tried to register an address that already has an account. Telling its owner (rather than nobody) is
+    /// also what makes registering a known address take as long as registering a new one.
+    /// </summary>
+    public Task SendAlreadyRegisteredAsync(AppUser user, string signInLink, string resetLink) =>
+        transport.SendAsync(user.Email!, "You already have an Attune account", Wrap(user,
+            "Someone (hopefully you) tried to create an Attune account with this address, but it already has one. "
+            + $"You can sign in as usual, or <a href=\"{WebUtility.HtmlEncode(resetLink)}\">choose a new password</a> if you've forgotten it. "
+            + "If it wasn't you, you can ignore this message; nothing has changed.",
+            signInLink, "Sign in to Attune"));
+
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         transport.SendAsync(email, "Your Attune reset code", Wrap(user,
             $"Your password reset code is {WebUtility.HtmlEncode(resetCode)}.", null, null));

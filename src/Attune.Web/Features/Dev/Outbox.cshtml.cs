@@ -9,7 +9,8 @@ namespace Attune.Web.Features.Dev;
 public sealed record OutboxEntry(string To, string Subject, DateTimeOffset SentAt, IReadOnlyList<string> Paragraphs, IReadOnlyList<(string Text, string Href)> Links);
 
 /// <summary>
-/// Development only: the emails that would have been sent, so every account flow can be tried on a laptop.
+/// Development only, and only to a browser on this machine: the emails that would have been sent, so every account
+/// flow can be tried on a laptop.
 /// Bodies are shown as plain text plus their links rather than as HTML.
 /// </summary>
 public sealed partial class OutboxModel(DevOutbox outbox, IWebHostEnvironment environment) : PageModel
@@ -18,7 +19,8 @@ public sealed partial class OutboxModel(DevOutbox outbox, IWebHostEnvironment en
 
     public IActionResult OnGet()
     {
-        if (!environment.IsDevelopment())
+        // Reset and confirmation links sit here: only for someone on this machine, never for whoever can reach the port.
+        if (!environment.IsDevelopment() || HttpContext.Connection.RemoteIpAddress is not { } client || !IPAddress.IsLoopback(client))
         {
             return NotFound();
         }

@@ -33,6 +33,7 @@ public sealed class IndexModel : PageModel
             405 => ("That didn't work from here", "Please go back and use the buttons on the page."),
             413 => ("That was too large to send", "Please try something smaller."),
             429 => ("Let's pause for a moment", "There were a lot of requests in a short time. Please wait a minute and try again."),
+            503 => ("We can't save anything just now", "The server has run out of room to store things, so nothing was changed. Please try again later; if it keeps happening, let whoever runs this Attune know."),
             >= 500 => ("Something went wrong on our side", "It's not something you did. Please try again in a moment; if it keeps happening, let whoever runs this Attune know."),
             _ => ("Something didn't work", "Please go back and try again."),
         };

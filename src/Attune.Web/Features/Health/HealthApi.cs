@@ -10,15 +10,15 @@ public static class HealthApi
         app.MapGet("/healthz", Check).AllowAnonymous().ExcludeFromDescription();
 
     /// <summary>
-    /// 200 "ok" when the database answers and holds the migrated schema, 503 otherwise (no details:
-    /// they would help an attacker).
+    /// 200 "ok" when the database answers, holds the migrated schema and can be written (checked every few
+    /// seconds, see <see cref="DatabaseHealth"/>), 503 otherwise (no details: they would help an attacker).
     /// </summary>
     /// <remarks>
     /// One query on a pooled plain connection: no EF Core model is needed (so a load balancer's probes do
     /// not pull it into a freshly started process), and EF's <c>CanConnectAsync</c> would open a fresh,
     /// unpooled SQLite connection on every call (about 0.5 ms of CPU).
     /// </remarks>
-    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> Check(DatabaseConnection database, CancellationToken cancel)
+    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> Check(DatabaseConnection database, DatabaseHealth health, CancellationToken cancel)
     {
         try
         {
@@ -28,7 +28,7 @@ public static class HealthApi
                 return TypedResults.StatusCode(503);
             }
             await database.ScalarAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", cancel: cancel);
-            return TypedResults.Text("ok");
+            return await health.IsWritableAndIntactAsync(cancel) ? TypedResults.Text("ok") : TypedResults.StatusCode(503);
         }
         catch (Exception e) when (e is InvalidOperationException or DbException)
         {

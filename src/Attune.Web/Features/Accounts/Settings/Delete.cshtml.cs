@@ -31,16 +31,16 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             return Challenge();
         }
         RequiresCode = user.TwoFactorEnabled;
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        if (await SettingsPages.PasswordProblemAsync(this, signIn, user, password) is { } problem)
         {
-            ModelState.AddModelError("password", SettingsPages.WrongPassword);
+            ModelState.AddModelError("password", problem);
             return Page();
         }
         if (RequiresCode && (string.IsNullOrWhiteSpace(code) || code.Length > 12
             || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)))
         {
-            // Wrong codes count towards lockout, so a borrowed browser cannot be used to guess them.
-            await users.AccessFailedAsync(user);
+            // Wrong codes slow down like wrong passwords, so a borrowed browser cannot be used to guess them.
+            SettingsPages.Failed(this, user);
             ModelState.AddModelError("code", "That code didn't work. Please wait for a fresh code in your authenticator app and try again.");
             return Page();
         }

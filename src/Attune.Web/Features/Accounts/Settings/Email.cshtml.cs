@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Attune.Web.Features.Accounts.Settings;
 
 public sealed class EmailModel(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, IMailTransport mail, LinkGenerator links) : PageModel
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IMailTransport mail, PublicLinks links) : PageModel
 {
     [BindProperty]
     public ChangeEmailInput Input { get; set; } = new();
@@ -43,14 +44,13 @@ public sealed class EmailModel(
             ModelState.AddModelError("Input.NewEmail", "That's already your email address.");
             return Page();
         }
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, Input.CurrentPassword))
+        if (await SettingsPages.PasswordProblemAsync(this, signIn, user, Input.CurrentPassword) is { } problem)
         {
-            ModelState.AddModelError("Input.CurrentPassword", SettingsPages.WrongPassword);
+            ModelState.AddModelError("Input.CurrentPassword", problem);
             return Page();
         }
         var code = AccountFlows.Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
-        var link = links.GetUriByPage(HttpContext, "/Accounts/SignIn/ConfirmEmailChange", values: new { userId = user.Id, email = newEmail, code })
-            ?? throw new InvalidOperationException("The confirm-email-change page has no route.");
+        var link = links.ToPage(HttpContext, "/Accounts/SignIn/ConfirmEmailChange", new { userId = user.Id, email = newEmail, code });
         var name = WebUtility.HtmlEncode(string.IsNullOrWhiteSpace(user.DisplayName) ? "there" : user.DisplayName);
         await mail.SendAsync(newEmail, "Confirm your new email for Attune",
             $"<p>Hi {name},</p><p>You asked to use this address for your Attune account. Please confirm it by opening the link below. " +

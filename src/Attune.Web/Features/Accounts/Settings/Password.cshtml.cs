@@ -27,9 +27,10 @@ public sealed class PasswordModel(
         {
             return Page();
         }
-        if (await users.IsLockedOutAsync(user))
+        var throttle = HttpContext.RequestServices.GetRequiredService<SignInThrottle>();
+        if (throttle.WaitFor(user.Email ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()) is { } wait)
         {
-            ModelState.AddModelError(string.Empty, "There were too many wrong passwords, so changes are paused for 15 minutes. Please try again later.");
+            ModelState.AddModelError("Input.CurrentPassword", SettingsPages.TooManyWrong(wait));
             return Page();
         }
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
@@ -39,8 +40,8 @@ public sealed class PasswordModel(
             {
                 if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 {
-                    // Wrong current passwords count towards lockout, as on the sign-in page.
-                    await users.AccessFailedAsync(user);
+                    // Wrong current passwords slow down, as on the sign-in page.
+                    SettingsPages.Failed(this, user);
                     ModelState.AddModelError("Input.CurrentPassword", SettingsPages.WrongPassword);
                 }
                 else
@@ -50,7 +51,6 @@ public sealed class PasswordModel(
             }
             return Page();
         }
-        await users.ResetAccessFailedCountAsync(user);
         var current = await Sessions.CurrentSessionIdAsync(HttpContext);
         await Sessions.RevokeAllAccessExceptAsync(db, sessions, user.Id, current, clock.GetUtcNow().UtcDateTime);
         await signIn.RefreshSignInAsync(user);

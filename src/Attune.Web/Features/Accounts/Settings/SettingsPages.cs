@@ -9,11 +9,32 @@ public static class SettingsPages
     public const string WrongPassword = "That isn't your current password. Please try again.";
 
     /// <summary>
-    /// Re-authentication for sensitive changes: the current password, counted towards lockout like a sign-in
-    /// so a borrowed unlocked device cannot be used to guess it.
+    /// Re-authentication for sensitive changes: the current password, with wrong ones slowed down like sign-ins
+    /// (<see cref="SignInThrottle"/>) so a borrowed unlocked device cannot be used to guess it. Returns null when
+    /// the password is right, otherwise what to say.
     /// </summary>
-    public static async Task<bool> CheckPasswordAsync(SignInManager<AppUser> signIn, AppUser user, string? password) =>
-        !string.IsNullOrEmpty(password) && (await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true)).Succeeded;
+    public static async Task<string?> PasswordProblemAsync(PageModel page, SignInManager<AppUser> signIn, AppUser user, string? password)
+    {
+        var throttle = page.HttpContext.RequestServices.GetRequiredService<SignInThrottle>();
+        var client = page.HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.WaitFor(user.Email ?? "", client) is { } wait)
+        {
+            return TooManyWrong(wait);
+        }
+        if (!string.IsNullOrEmpty(password) && (await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false)).Succeeded)
+        {
+            return null;
+        }
+        throttle.Failed(user.Email ?? "", client);
+        return WrongPassword;
+    }
+
+    /// <summary>Counts a wrong password or code given on a settings page.</summary>
+    public static void Failed(PageModel page, AppUser user) =>
+        page.HttpContext.RequestServices.GetRequiredService<SignInThrottle>().Failed(user.Email ?? "", page.HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    public static string TooManyWrong(TimeSpan wait) =>
+        $"There were several wrong attempts in a short time, so we're pausing for {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds to keep your account safe. Please try again then.";
 
     /// <summary>Pages that show a secret once must not leave it in a browser or proxy cache.</summary>
     public static void NoStore(PageModel page) => page.Response.Headers.CacheControl = "no-store";

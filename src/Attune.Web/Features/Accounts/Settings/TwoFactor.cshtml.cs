@@ -51,9 +51,9 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             return RedirectToPage();
         }
         // Someone holding only a signed-in browser must not be able to lock the owner out with their own phone.
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        if (await SettingsPages.PasswordProblemAsync(this, signIn, user, password) is { } problem)
         {
-            ModelState.AddModelError("enable-password", SettingsPages.WrongPassword);
+            ModelState.AddModelError("enable-password", problem);
             await LoadAsync(user);
             return Page();
         }
@@ -82,9 +82,9 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             return RedirectToPage();
         }
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        if (await SettingsPages.PasswordProblemAsync(this, signIn, user, password) is { } problem)
         {
-            ModelState.AddModelError("recovery-password", SettingsPages.WrongPassword);
+            ModelState.AddModelError("recovery-password", problem);
             await LoadAsync(user);
             return Page();
         }
@@ -111,9 +111,9 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             return Challenge();
         }
-        if (!await SettingsPages.CheckPasswordAsync(signIn, user, password))
+        if (await SettingsPages.PasswordProblemAsync(this, signIn, user, password) is { } problem)
         {
-            ModelState.AddModelError(passwordField, SettingsPages.WrongPassword);
+            ModelState.AddModelError(passwordField, problem);
             await LoadAsync(user);
             return Page();
         }

@@ -7,8 +7,9 @@ namespace Attune.Web.Features.Accounts.SignIn;
 public static class AuthPages
 {
     /// <summary>
-    /// The per-account limit was reached: answer 429 with Retry-After and show the form again with a calm
-    /// explanation, so the person keeps what they typed and knows how long to wait.
+    /// Too many recent attempts for this address or from this device: answer 429 with Retry-After and show the form
+    /// again with a calm explanation, so the person keeps what they typed and knows how long to wait. The same words
+    /// whether or not the address has an account.
     /// </summary>
     public static PageResult TooManyAttempts(PageModel page, TimeSpan wait)
     {
@@ -17,7 +18,7 @@ public static class AuthPages
         page.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var when = seconds < 90 ? $"{seconds} seconds" : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
         page.ModelState.AddModelError(string.Empty,
-            $"There have been a lot of attempts for this account in a short time, so we're pausing here to keep it safe. Please try again in {when}.");
+            $"There have been several attempts in a short time, so we're slowing things down to keep accounts safe. Please try again in {when}.");
         return page.Page();
     }
 

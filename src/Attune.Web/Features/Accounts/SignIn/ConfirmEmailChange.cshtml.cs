@@ -14,11 +14,18 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
     {
         var token = AccountFlows.Decode(code);
         var user = token is not null && !string.IsNullOrEmpty(email) && Guid.TryParse(userId, out _) ? await users.FindByIdAsync(userId!) : null;
-        var changed = user is not null && (await users.ChangeEmailAsync(user, email!, token!)).Succeeded;
-        if (changed)
+        var changed = false;
+        if (user is not null)
         {
-            // The email is also the sign-in name.
-            await users.SetUserNameAsync(user!, email);
+            // The email is also the user name: change both in the one update ChangeEmailAsync saves, so they
+            // cannot drift apart (user names may hold any character an address can).
+            var previousUserName = user.UserName;
+            user.UserName = email!.Trim();
+            changed = (await users.ChangeEmailAsync(user, email.Trim(), token!)).Succeeded;
+            if (!changed)
+            {
+                user.UserName = previousUserName;
+            }
         }
         var signedInAsOwner = user is not null && User.Identity?.IsAuthenticated == true && users.GetUserId(User) == user.Id.ToString();
         if (changed && signedInAsOwner)

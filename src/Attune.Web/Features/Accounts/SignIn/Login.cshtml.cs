@@ -1,15 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Attune.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AccountRateLimiter limiter) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -30,37 +28,24 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return Page();
         }
-        if (limiter.TryAcquire("login", Input.Email) is { } wait)
-        {
-            return AuthPages.TooManyAttempts(this, wait);
-        }
         var returnUrl = AuthPages.SafeReturnUrl(this, ReturnUrl);
-        var user = await users.FindByEmailAsync(Input.Email);
-        var result = user is null
-            ? SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await passwordSignIn.SignInAsync(HttpContext, Input.Email, Input.Password, Input.RememberMe);
+        switch (outcome.Status)
         {
-            return LocalRedirect(returnUrl);
+            case PasswordSignInStatus.Succeeded:
+                return LocalRedirect(returnUrl);
+            case PasswordSignInStatus.RequiresTwoFactor:
+                return RedirectToPage("/Accounts/SignIn/Login2fa", new { returnUrl, rememberMe = Input.RememberMe });
+            case PasswordSignInStatus.Throttled:
+                return AuthPages.TooManyAttempts(this, outcome.Wait);
+            case PasswordSignInStatus.EmailNotConfirmed:
+                NeedsConfirmation = true;
+                ModelState.AddModelError(string.Empty, "Please confirm your email address first: open the link we sent you when you signed up.");
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, "That email and password don't match our records. Please check them and try again.");
+                return Page();
         }
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToPage("/Accounts/SignIn/Login2fa", new { returnUrl, rememberMe = Input.RememberMe });
-        }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("/Accounts/SignIn/Lockout");
-        }
-        // Identity reports "not allowed" before it checks the password; only say why once the password is right,
-        // so this form does not tell strangers which addresses have unconfirmed accounts.
-        if (result.IsNotAllowed && user is not null && await users.CheckPasswordAsync(user, Input.Password))
-        {
-            NeedsConfirmation = true;
-            ModelState.AddModelError(string.Empty, "Please confirm your email address first: open the link we sent you when you signed up.");
-            return Page();
-        }
-        ModelState.AddModelError(string.Empty, "That email and password don't match our records. Please check them and try again.");
-        return Page();
     }
 }
 

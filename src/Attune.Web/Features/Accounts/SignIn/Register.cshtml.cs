@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Attune.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,7 +8,7 @@ namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
 public sealed class RegisterModel(
-    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, LinkGenerator links, TimeProvider clock) : PageModel
+    Registration registration, AccountRateLimiter limiter) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -39,20 +38,14 @@ public sealed class RegisterModel(
         {
             return AuthPages.TooManyAttempts(this, wait);
         }
-        if (await users.FindByEmailAsync(Input.Email) is null)
+        var problems = await registration.RegisterAsync(HttpContext, Input.Email, Input.Password, name ?? "", Input.TimeZone?.Trim() ?? TimeZones.Default);
+        if (problems.Count > 0)
         {
-            var user = AccountFlows.NewUser(Input.Email, name ?? "", Input.TimeZone?.Trim() ?? TimeZones.Default, clock);
-            var result = await users.CreateAsync(user, Input.Password);
-            if (!result.Succeeded)
+            foreach (var (field, message) in problems)
             {
-                foreach (var error in result.Errors)
-                {
-                    var field = error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email";
-                    ModelState.AddModelError(field, error.Description);
-                }
-                return Page();
+                ModelState.AddModelError(field == "password" ? "Input.Password" : "Input.Email", message);
             }
-            await AccountFlows.SendConfirmationAsync(user, users, email, links, HttpContext);
+            return Page();
         }
         // An existing address gets the same answer as a new one, so this form does not reveal who uses Attune.
         return RedirectToPage("/Accounts/SignIn/RegisterConfirmation");

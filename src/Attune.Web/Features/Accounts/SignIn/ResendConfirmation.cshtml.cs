@@ -6,7 +6,7 @@ namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
 public sealed class ResendConfirmationModel(
-    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, LinkGenerator links)
+    UserManager<AppUser> users, IEmailSender<AppUser> email, AccountRateLimiter limiter, PublicLinks links)
     : EmailRequestPage(users, limiter)
 {
     protected override string LimiterKey => "resend-confirmation";

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLimiter limiter, AttuneDb db, SessionCache sessions, TimeProvider clock) : PageModel
+public sealed class ResetPasswordModel(
+    UserManager<AppUser> users, AccountRateLimiter limiter, SignInThrottle throttle, AttuneDb db, SessionCache sessions, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -66,11 +67,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountRateLi
         }
         // Whoever knew the old password may be signed in somewhere: end every session.
         await Sessions.RevokeAllAccessExceptAsync(db, sessions, user.Id, keep: null, clock.GetUtcNow().UtcDateTime);
-        if (await users.IsLockedOutAsync(user))
-        {
-            await users.SetLockoutEndDateAsync(user, null);
-        }
-        await users.ResetAccessFailedCountAsync(user);
+        // Whoever holds the inbox owns the account: guesses by others no longer slow its sign-in down.
+        throttle.Succeeded(Input.Email);
         TempData["StatusMessage"] = "Your new password is saved, and any other devices were signed out. You can sign in now.";
         return RedirectToPage("/Accounts/SignIn/Login");
     }

@@ -59,10 +59,6 @@ public abstract class SecondFactorPage(SignInManager<AppUser> signIn, AccountRat
             OnSignedIn();
             return LocalRedirect(AuthPages.SafeReturnUrl(this, ReturnUrl));
         }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("/Accounts/SignIn/Lockout");
-        }
         ModelState.AddModelError(CodeField, RejectedMessage);
         return Page();
     }
