@@ -74,3 +74,17 @@ public sealed class PostgresRecordingSpace : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000012_Together")]
+public sealed class SqliteTogether : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000012_Together")]
+public sealed class PostgresTogether : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -15,9 +15,11 @@ public static class TokenScopes
     public const string RecordingsWrite = "recordings:write";
     public const string CheckInsRead = "checkins:read";
     public const string CheckInsWrite = "checkins:write";
+    public const string TogetherRead = "together:read";
+    public const string TogetherWrite = "together:write";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, TogetherRead, TogetherWrite];
 
     public static string Describe(string scope) => scope switch
     {
@@ -25,6 +27,8 @@ public static class TokenScopes
         CheckInsWrite => "Add, change, import and delete check-ins and your own words",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
+        TogetherRead => "See your partner link, your partner's shared state, breaks, repairs and rituals",
+        TogetherWrite => "Link and unlink with a partner, take breaks, record repairs and rituals",
         _ => scope,
     };
 
