@@ -74,3 +74,17 @@ public sealed class PostgresRecordingSpace : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000007_Measures")]
+public sealed class SqliteMeasures : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000007_Measures")]
+public sealed class PostgresMeasures : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

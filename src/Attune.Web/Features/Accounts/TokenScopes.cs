@@ -15,9 +15,11 @@ public static class TokenScopes
     public const string RecordingsWrite = "recordings:write";
     public const string CheckInsRead = "checkins:read";
     public const string CheckInsWrite = "checkins:write";
+    public const string MeasuresRead = "measures:read";
+    public const string MeasuresWrite = "measures:write";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite];
 
     public static string Describe(string scope) => scope switch
     {
@@ -25,6 +27,8 @@ public static class TokenScopes
         CheckInsWrite => "Add, change, import and delete check-ins and your own words",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
+        MeasuresRead => "Read your well-being measures and integration reflections",
+        MeasuresWrite => "Fill in well-being measures and integration reflections",
         _ => scope,
     };
 
