@@ -55,36 +55,39 @@ public sealed class IntegrationApiTests
         Assert.DoesNotContain(list[0].Domains, d => d.NeedsCare);
     }
 
-    public static TheoryData<string, string> BadReflections => new()
-    {
-        { """{}""", "answers" },
-        { """{"answers":{"consciousness":0}}""", "answers.horizontal" },
-        { """{"answers":{"consciousness":4,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", "answers.consciousness" },
-        { """{"answers":{"consciousness":0,"horizontal":-4,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", "answers.horizontal" },
-        { """{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0,"spiritual":1}}""", "answers.spiritual" },
-        { """{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0,"Memory":1}}""", "answers.memory" },
-        { """{"answers":{"consciousness":"chaos","horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", "" },
-        { """{"answers":[0,0,0,0,0,0,0,0,0]}""", "" },
-        { """{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0},"idempotencyKey":""}""", "idempotencyKey" },
-    };
+    private static readonly (string Body, string Field)[] BadReflections =
+    [
+        ("""{}""", "answers"),
+        ("""{"answers":{"consciousness":0}}""", "answers.horizontal"),
+        ("""{"answers":{"consciousness":4,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", "answers.consciousness"),
+        ("""{"answers":{"consciousness":0,"horizontal":-4,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", "answers.horizontal"),
+        ("""{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0,"spiritual":1}}""", "answers.spiritual"),
+        ("""{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0,"Memory":1}}""", "answers.memory"),
+        ("""{"answers":{"consciousness":"chaos","horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0}}""", ""),
+        ("""{"answers":[0,0,0,0,0,0,0,0,0]}""", ""),
+        ("""{"answers":{"consciousness":0,"horizontal":0,"vertical":0,"memory":0,"narrative":0,"state":0,"interpersonal":0,"temporal":0,"transpirational":0},"idempotencyKey":""}""", "idempotencyKey"),
+    ];
 
-    [Theory, MemberData(nameof(BadReflections))]
-    public async Task A_bad_reflection_is_refused_with_a_problem_and_nothing_is_stored(string body, string field)
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_bad_reflection_is_refused_with_a_problem_and_nothing_is_stored(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
 
-        using var response = await client.PostAsync("/api/v1/integration", new StringContent(body, Encoding.UTF8, "application/json"));
-
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field.Length > 0)
+        foreach (var (body, field) in BadReflections)
         {
-            using var problem = JsonDocument.Parse(text);
-            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
+            using var response = await client.PostAsync("/api/v1/integration", new StringContent(body, Encoding.UTF8, "application/json"));
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} -> {(int)response.StatusCode}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (field.Length > 0)
+            {
+                using var problem = JsonDocument.Parse(text);
+                Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{body} -> {text}");
+            }
+            Assert.Equal(0, await CountAsync(factory));
         }
-        Assert.Equal(0, await CountAsync(factory));
     }
 
     [Theory, ClassData(typeof(Providers))]

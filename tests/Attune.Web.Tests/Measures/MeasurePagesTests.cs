@@ -50,10 +50,10 @@ public sealed class MeasurePagesTests
         Assert.Contains("data-measure-chart=\"phq9\"", calmResult, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_form_with_unanswered_items_comes_back_marked_and_a_resent_form_is_stored_once()
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_form_with_unanswered_items_comes_back_marked_and_a_resent_form_is_stored_once(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -63,6 +63,13 @@ public sealed class MeasurePagesTests
         Assert.Contains("A few questions still need an answer.", html, StringComparison.Ordinal);
         Assert.Contains("id=\"q2-error\"", html, StringComparison.Ordinal);
         Assert.Matches("id=\"q1-3\"[^>]*checked", html);
+        Assert.Equal(0, await MeasuresApiTests.CountAsync(factory));
+        foreach (var bad in new[] { "6", "-1", "often", "2.5" })
+        {
+            using var refused = await browser.SubmitAsync("/measures/who5", new Dictionary<string, string> { ["q1"] = "3", ["q2"] = bad, ["q3"] = "2", ["q4"] = "1", ["q5"] = "0" });
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("id=\"q2-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         Assert.Equal(0, await MeasuresApiTests.CountAsync(factory));
 
         var page = await browser.GetPageAsync("/measures/who5");
@@ -116,6 +123,14 @@ public sealed class MeasurePagesTests
         using var missing = await browser.SubmitAsync("/integration", fields);
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("id=\"d-memory-error\"", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await IntegrationApiTests.CountAsync(factory));
+        foreach (var bad in new[] { "4", "-4", "chaos", "1.5" })
+        {
+            fields["d-memory"] = bad;
+            using var refused = await browser.SubmitAsync("/integration", fields);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("id=\"d-memory-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         Assert.Equal(0, await IntegrationApiTests.CountAsync(factory));
 
         fields["d-memory"] = "-2";

@@ -74,44 +74,47 @@ public sealed class MeasuresApiTests
         Assert.Equal([false, true], stored.Select(r => r.SafetyScreen));
     }
 
-    public static TheoryData<string, string, string> BadSubmissions => new()
-    {
-        { "phq9", """{"answers":[0,0,0,0,0,0,0,0]}""", "answers" },
-        { "phq9", """{"answers":[0,0,0,0,0,0,0,0,0,0]}""", "answers" },
-        { "phq9", """{"answers":[0,0,0,4,0,0,0,0,0]}""", "answers[3]" },
-        { "phq9", """{"answers":[0,-1,0,0,0,0,0,0,0]}""", "answers[1]" },
-        { "gad7", """{"answers":[0,0,0,0,0,0,7]}""", "answers[6]" },
-        { "who5", """{"answers":[5,5,5,5,6]}""", "answers[4]" },
-        { "csi4", """{"answers":[7,5,5,5]}""", "answers[0]" },
-        { "csi4", """{"answers":[6,6,5,5]}""", "answers[1]" },
-        { "who5", """{}""", "answers" },
-        { "who5", """{"answers":null}""", "answers" },
-        { "beck", """{"answers":[0,0,0]}""", "kind" },
-        { "PHQ-9", """{"answers":[0,0,0,0,0,0,0,0,0]}""", "kind" },
-        { "who5", """{"answers":[1,2,3,4,"five"]}""", "" },
-        { "who5", """{"answers":[1,2,3,4,2.5]}""", "" },
-        { "who5", """{"answers":"12345"}""", "" },
-        { "who5", """{"answers":[1,2,3,4,5],"idempotencyKey":"has spaces"}""", "idempotencyKey" },
-        { "who5", """{"answers":[1,2,3,4,5]""", "" },
-    };
+    private static readonly (string Kind, string Body, string Field)[] BadSubmissions =
+    [
+        ("phq9", """{"answers":[0,0,0,0,0,0,0,0]}""", "answers"),
+        ("phq9", """{"answers":[0,0,0,0,0,0,0,0,0,0]}""", "answers"),
+        ("phq9", """{"answers":[0,0,0,4,0,0,0,0,0]}""", "answers[3]"),
+        ("phq9", """{"answers":[0,-1,0,0,0,0,0,0,0]}""", "answers[1]"),
+        ("gad7", """{"answers":[0,0,0,0,0,0,7]}""", "answers[6]"),
+        ("who5", """{"answers":[5,5,5,5,6]}""", "answers[4]"),
+        ("csi4", """{"answers":[7,5,5,5]}""", "answers[0]"),
+        ("csi4", """{"answers":[6,6,5,5]}""", "answers[1]"),
+        ("who5", """{}""", "answers"),
+        ("who5", """{"answers":null}""", "answers"),
+        ("beck", """{"answers":[0,0,0]}""", "kind"),
+        ("PHQ-9", """{"answers":[0,0,0,0,0,0,0,0,0]}""", "kind"),
+        ("who5", """{"answers":[1,2,3,4,"five"]}""", ""),
+        ("who5", """{"answers":[1,2,3,4,2.5]}""", ""),
+        ("who5", """{"answers":"12345"}""", ""),
+        ("who5", """{"answers":[1,2,3,4,5],"idempotencyKey":"has spaces"}""", "idempotencyKey"),
+        ("who5", """{"answers":[1,2,3,4,5]""", ""),
+    ];
 
-    [Theory, MemberData(nameof(BadSubmissions))]
-    public async Task A_bad_submission_is_refused_with_a_problem_and_nothing_is_stored(string kind, string body, string field)
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_bad_submission_is_refused_with_a_problem_and_nothing_is_stored(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
 
-        using var response = await client.PostAsync($"/api/v1/measures/{kind}", new StringContent(body, Encoding.UTF8, "application/json"));
-
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field.Length > 0)
+        foreach (var (kind, body, field) in BadSubmissions)
         {
-            using var problem = JsonDocument.Parse(text);
-            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
+            using var response = await client.PostAsync($"/api/v1/measures/{kind}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{kind} {body} -> {(int)response.StatusCode}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (field.Length > 0)
+            {
+                using var problem = JsonDocument.Parse(text);
+                Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{kind} {body} -> {text}");
+            }
+            Assert.Equal(0, await CountAsync(factory));
         }
-        Assert.Equal(0, await CountAsync(factory));
     }
 
     [Theory, ClassData(typeof(Providers))]

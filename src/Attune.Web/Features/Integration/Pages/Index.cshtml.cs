@@ -49,7 +49,9 @@ public sealed class IndexModel(AttuneDb db, IntegrationReflections reflections) 
     {
         foreach (var d in IntegrationDomains.All)
         {
-            Chosen[d.Slug] = int.TryParse(Request.Form[FieldName(d)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+            // Anything off the river's scale (a hand-edited or stale form) counts as not placed yet.
+            Chosen[d.Slug] = int.TryParse(Request.Form[FieldName(d)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                && v is >= IntegrationDomains.Min and <= IntegrationDomains.Max ? v : null;
             if (Chosen[d.Slug] is null)
             {
                 ModelState.AddModelError(FieldName(d), "Please place yourself on this one too.");

@@ -40,8 +40,10 @@ public sealed class TakeModel(Measures measures) : PageModel
             return NotFound();
         }
         Form = form;
+        // Anything but one of the offered answers (a hand-edited or stale form) counts as not answered yet.
         Chosen = [.. Enumerable.Range(0, form.Items.Count).Select(i =>
-            int.TryParse(Request.Form[FieldName(i)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null)];
+            int.TryParse(Request.Form[FieldName(i)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                && form.Items[i].Options.Any(o => o.Value == v) ? v : (int?)null)];
         for (var i = 0; i < Chosen.Length; i++)
         {
             if (Chosen[i] is null)
