@@ -117,13 +117,24 @@ function history(series: MeasureSeries, theme: Theme): ChartConfiguration<"line"
   };
 }
 
+/** "Thinking and feeling" → ["Thinking", "and feeling"]: two lines for long names, so they fit around a phone-sized radar. */
+function wrapLabel(name: string): string | string[] {
+  if (name.length <= 10) return name;
+  const middle = name.length / 2;
+  let split = -1;
+  for (let i = name.indexOf(" "); i >= 0; i = name.indexOf(" ", i + 1)) {
+    if (split < 0 || Math.abs(i - middle) < Math.abs(split - middle)) split = i;
+  }
+  return split < 0 ? name : [name.slice(0, split), name.slice(split + 1)];
+}
+
 function radar(data: IntegrationData, theme: Theme): ChartConfiguration<"radar"> {
   // Newest first in the data; drawn oldest first so the newest sits on top.
   const sets = [...data.reflections].reverse();
   return {
     type: "radar",
     data: {
-      labels: data.domains,
+      labels: data.domains.map(wrapLabel),
       datasets: sets.map((r, i) => {
         const newest = i === sets.length - 1;
         const alpha = newest ? 1 : 0.3 + 0.2 * i;
@@ -148,12 +159,17 @@ function radar(data: IntegrationData, theme: Theme): ChartConfiguration<"radar">
           ticks: { stepSize: 1, display: false },
           grid: { color: theme.grid },
           angleLines: { color: theme.grid },
-          pointLabels: { color: theme.text, font: { size: 12 } },
+          pointLabels: { color: theme.text, font: { size: 12 }, padding: 6 },
         },
       },
       plugins: {
         legend: { display: sets.length > 1, position: "bottom", labels: { boxWidth: 12, boxHeight: 12 } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.r} of 3` } },
+        tooltip: {
+          callbacks: {
+            title: (items) => data.domains[items[0]?.dataIndex ?? 0] ?? "",
+            label: (item) => `${item.dataset.label}: ${item.parsed.r} of 3`,
+          },
+        },
       },
     },
   };
