@@ -112,6 +112,22 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["\"checkIns\":2"] },
         new("GET /insights/checkins (page, each their own)", null, (w, _) => Get("/insights/checkins"),
                                                                                                 "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["Check-in patterns", "check-in"] },
+        new("GET /api/v1/measures?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/measures?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Measure.ToString()] },
+        new("POST /api/v1/measures/who5 (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/measures/who5", new { answers = new[] { 1, 2, 3, 2, 1 } })),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("GET /api/v1/integration?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/integration?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Reflection.ToString()] },
+        new("GET /integration (page, each their own)", null, (w, _) => Get("/integration"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Reflection.ToString()] },
+        new("POST /api/v1/integration (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/integration", new { answers = World.Reflect })),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("GET /measures (page, each their own)", null, (w, _) => Get("/measures"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Measure.ToString()] },
+        new("GET /measures/who5 (page)", null, (w, _) => Get("/measures/who5"),
+                                                                                                "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["I have felt cheerful and in good spirits"] },
+        new("GET /measures/gad7/result?id={id} (page)", null, (w, _) => Get($"/measures/gad7/result?id={w.Measure}"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [w.Measure.ToString()] },
         new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
                                                                                                 "200 403 200 200- 200- 200- 200- 401 403 401"),
         new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
@@ -206,6 +222,24 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         public Guid PrivateCheckIn { get; private set; }
 
+        /// <summary>A GAD-7 of the owner's, and an integration reflection (both in the measures stream).</summary>
+        public Guid Measure { get; private set; }
+
+        public Guid Reflection { get; private set; }
+
+        public static Dictionary<string, int> Reflect { get; } = new()
+        {
+            ["consciousness"] = 0,
+            ["horizontal"] = -2,
+            ["vertical"] = 1,
+            ["memory"] = 0,
+            ["narrative"] = 3,
+            ["state"] = 0,
+            ["interpersonal"] = -1,
+            ["temporal"] = 2,
+            ["transpirational"] = 0,
+        };
+
         public static async Task<World> CreateAsync(AttuneWebFactory factory)
         {
             var w = new World(factory);
@@ -216,7 +250,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
             var (grantee, granteeClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.Grantee] = granteeClient;
-            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins");
+            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins", "measures");
             using (var word = await ownerClient.PostAsJsonAsync("/api/v1/emotions", new { name = OwnWord, pleasantness = 1, energy = -2 }))
             {
                 word.EnsureSuccessStatusCode();
@@ -227,14 +261,16 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             }
             w.SharedCheckIn = await w.CheckInAsync(new { state = "activated", intensity = 6, emotionIds = new[] { "anxious" }, note = "Owner felt this", visibility = "shared" });
             w.PrivateCheckIn = await w.CheckInAsync(new { state = "shutDown", intensity = 3, emotionIds = new[] { "numb" }, note = "Nobody else", visibility = "private" });
+            w.Measure = await w.CreatedIdAsync("/api/v1/measures/gad7", new { answers = new[] { 1, 1, 2, 0, 1, 0, 1 } });
+            w.Reflection = await w.CreatedIdAsync("/api/v1/integration", new { answers = Reflect });
 
             var (other, otherClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.GranteeWithoutStream] = otherClient;
-            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient, "recordings", "checkins");
+            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient, "recordings", "checkins", "measures");
 
             var (revoked, revokedClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.RevokedGrantee] = revokedClient;
-            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient, "recordings", "checkins");
+            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient, "recordings", "checkins", "measures");
             (await ownerClient.DeleteAsync($"/api/v1/grants/{revokedGrant}")).EnsureSuccessStatusCode();
 
             var (invitee, inviteeClient) = await TestUsers.SignedInAsync(factory);
@@ -270,6 +306,14 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             using var response = await _clients[Actor.Owner].PostAsJsonAsync("/api/v1/checkins", body);
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
             return (await response.Content.ReadFromJsonAsync<Attune.Web.Features.CheckIns.CheckInDto>())!.Id;
+        }
+
+        private async Task<Guid> CreatedIdAsync(string url, object body)
+        {
+            using var response = await _clients[Actor.Owner].PostAsJsonAsync(url, body);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.GetProperty("id").GetGuid();
         }
 
         /// <summary>A new recording of the owner's, for verbs that use one up.</summary>

@@ -17,9 +17,11 @@ public static class TokenScopes
     public const string CheckInsWrite = "checkins:write";
     public const string TogetherRead = "together:read";
     public const string TogetherWrite = "together:write";
+    public const string MeasuresRead = "measures:read";
+    public const string MeasuresWrite = "measures:write";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, TogetherRead, TogetherWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite];
 
     public static string Describe(string scope) => scope switch
     {
@@ -29,6 +31,8 @@ public static class TokenScopes
         RecordingsWrite => "Upload and delete heart recordings",
         TogetherRead => "See your partner link, your partner's shared state, breaks, repairs and rituals",
         TogetherWrite => "Link and unlink with a partner, take breaks, record repairs and rituals",
+        MeasuresRead => "Read your well-being measures and integration reflections",
+        MeasuresWrite => "Fill in well-being measures and integration reflections",
         _ => scope,
     };
 
