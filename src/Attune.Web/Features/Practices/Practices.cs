@@ -133,6 +133,25 @@ public sealed class Practices(AttuneDb db, Access access, TimeProvider clock)
     public async Task<bool> DeleteAsync(Guid me, Guid id, CancellationToken cancel) =>
         await access.Own<OwnPractice>(me).Where(p => p.Id == id).ExecuteDeleteAsync(cancel) == 1;
 
+    /// <summary>The breathing rate the resonance finder chose with the person, breaths a minute, or null.</summary>
+    public async Task<double?> ResonanceRateAsync(Guid me, CancellationToken cancel) =>
+        await access.Own<PracticePreferences>(me).Select(p => p.ResonanceRate).FirstOrDefaultAsync(cancel);
+
+    /// <summary>Stores the rate the finder chose, and what it chose by ("comfort" now; "heartRate" once a strap is connected).</summary>
+    public async Task SaveResonanceRateAsync(Guid me, double rate, string basis, CancellationToken cancel)
+    {
+        var row = await access.Own<PracticePreferences>(me).FirstOrDefaultAsync(cancel);
+        if (row is null)
+        {
+            row = new PracticePreferences { OwnerId = me };
+            db.Add(row);
+        }
+        row.ResonanceRate = rate;
+        row.ResonanceBasis = basis;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancel);
+    }
+
     private static void Apply(OwnPractice row, ValidOwnPractice v, DateTime now)
     {
         row.Title = v.Title;

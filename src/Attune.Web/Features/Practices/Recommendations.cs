@@ -18,8 +18,20 @@ public sealed record OwnResult(NervousState State, int Sessions, int Helped, dou
 /// shrunk towards everyone's; docs/numerics/practices.md). Ties, such as practices nobody has tried, keep the
 /// library's order with the practices made for the state first.
 /// </summary>
-public sealed class Recommendations(Access access, Practices practices, PracticePopulation population)
+public sealed class Recommendations(Access access, Practices practices, PracticePopulation population, TimeProvider clock)
 {
+    /// <summary>A check-in this recent still says how a person is; older, the pages ask instead.</summary>
+    public static readonly TimeSpan RecentCheckIn = TimeSpan.FromHours(12);
+
+    /// <summary>The state of the person's latest check-in, when it is recent (read through the access layer, their own only).</summary>
+    public async Task<(NervousState State, int Intensity, DateTime At)?> RecentStateAsync(Guid me, CancellationToken cancel)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - RecentCheckIn;
+        var latest = await access.Own<CheckIn>(me).AsNoTracking().Where(c => c.OccurredAt >= since)
+            .OrderByDescending(c => c.OccurredAt).Select(c => new { c.State, c.Intensity, c.OccurredAt }).FirstOrDefaultAsync(cancel);
+        return latest is null ? null : (latest.State, latest.Intensity, latest.OccurredAt);
+    }
+
     private sealed record OwnStats(string PracticeId, int Count, int Sum, int Squares, int Helped);
 
     public async Task<List<Recommendation>> ForAsync(Guid me, NervousState state, int limit, CancellationToken cancel)
