@@ -54,9 +54,10 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
         var email = await AccountSteps.SeedConfirmedUserAsync(Server);
         var (recording, partner) = await RecordingSteps.SeedDyadAsync(Server, email);
         var checkIn = await CheckInSteps.SeedFullAsync(Server, email);
+        var practice = await PracticeSteps.SeedOwnAsync(Server, email);
         await using var session = await browser.NewPageAsync(formFactor, scheme, Server.BaseAddress);
         await AccountSteps.SignInAsync(session.Page, email);
-        await ScanAsync(session.Page, SiteMap.For(signedIn: true), visit => SiteMap.Resolve(visit, recording, partner, checkIn));
+        await ScanAsync(session.Page, SiteMap.For(signedIn: true), visit => SiteMap.Resolve(visit, recording, partner, checkIn, practice));
     }
 
     /// <summary>Error messages are where contrast and labelling usually slip, so the forms are scanned showing them.</summary>
