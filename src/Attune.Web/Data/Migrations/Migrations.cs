@@ -76,6 +76,20 @@ public sealed class PostgresRecordingSpace : SqlMigration
 }
 
 [DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000006_Practices")]
+public sealed class SqlitePractices : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000006_Practices")]
+public sealed class PostgresPractices : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
 [Migration("20261206000007_Measures")]
 public sealed class SqliteMeasures : SqlMigration
 {

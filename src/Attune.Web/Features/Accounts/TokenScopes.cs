@@ -20,13 +20,18 @@ public static class TokenScopes
     public const string MeasuresRead = "measures:read";
     public const string MeasuresWrite = "measures:write";
 
+    public const string PracticesRead = "practices:read";
+    public const string PracticesWrite = "practices:write";
+
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite];
 
     public static string Describe(string scope) => scope switch
     {
         CheckInsRead => "Read your check-ins, your words and your insights",
         CheckInsWrite => "Add, change, import and delete check-ins and your own words",
+        PracticesRead => "Read practices, your practice sessions and suggestions",
+        PracticesWrite => "Record practice sessions and write your own practices",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
         TogetherRead => "See your partner link, your partner's shared state, breaks, repairs and rituals",

@@ -18,7 +18,7 @@ public enum DataStream
 public static class DataStreams
 {
     /// <summary>Streams whose feature exists today; a grant may only name these.</summary>
-    public static IReadOnlyList<DataStream> Available { get; } = [DataStream.CheckIns, DataStream.Recordings, DataStream.Measures];
+    public static IReadOnlyList<DataStream> Available { get; } = [DataStream.CheckIns, DataStream.Practices, DataStream.Recordings, DataStream.Measures];
 
     public static string Name(DataStream stream) => stream switch
     {
