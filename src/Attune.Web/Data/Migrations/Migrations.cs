@@ -74,3 +74,17 @@ public sealed class PostgresRecordingSpace : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class SqliteAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class PostgresAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
