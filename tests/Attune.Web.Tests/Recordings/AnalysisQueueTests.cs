@@ -99,6 +99,26 @@ public sealed class AnalysisQueueTests
     }
 
     [Fact]
+    public async Task Work_someone_is_waiting_for_is_kept_however_long_it_queues()
+    {
+        var clock = new TestClock();
+        using var queue = Queue(clock);
+        using var release = new ManualResetEventSlim();
+        var blocker = queue.Enqueue(Guid.NewGuid(), 1, token => { release.Wait(token); return Nothing; })!;
+        var awaited = queue.Enqueue(Guid.NewGuid(), 1, _ => Nothing)!;
+        var waiting = queue.WaitAsync(awaited, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        var watcher = queue.WaitAsync(blocker, Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(1500);
+
+        Assert.Equal(AnalysisState.Queued, awaited.State);
+        release.Set();
+        Assert.Same(Nothing, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Same(Nothing, await watcher.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Jobs_run_together_only_while_their_memory_fits_the_budget()
     {
         using var queue = Queue(TimeProvider.System, concurrency: 2, maxQueued: 4, budgetMb: 100);

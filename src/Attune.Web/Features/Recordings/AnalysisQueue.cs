@@ -106,6 +106,9 @@ public sealed class AnalysisQueue : IDisposable
 
         /// <summary>Someone asked about it: keep it alive a while longer.</summary>
         internal void Touch(DateTime now) => InterestUntil = now + AbandonAfter;
+
+        /// <summary>Requests waiting for the result right now; work with a waiter is never abandoned.</summary>
+        internal int Waiters;
     }
 
     /// <summary>
@@ -172,6 +175,24 @@ public sealed class AnalysisQueue : IDisposable
     }
 
     public void Touch(Job job) => job.Touch(_clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The job's result, waiting at most <paramref name="wait"/>; while anyone waits the job is not abandoned, however
+    /// long it queues (a first analysis started at upload may sit behind others).
+    /// </summary>
+    public async Task<AnalysedRecording> WaitAsync(Job job, TimeSpan wait, CancellationToken cancel)
+    {
+        Interlocked.Increment(ref job.Waiters);
+        try
+        {
+            return await job.Task.WaitAsync(wait, cancel);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref job.Waiters);
+            Touch(job);
+        }
+    }
 
     /// <summary>Drops any queued or running work for <paramref name="id"/> (the recording was deleted).</summary>
     public void Forget(Guid id)
@@ -270,7 +291,7 @@ public sealed class AnalysisQueue : IDisposable
                 var now = _clock.GetUtcNow().UtcDateTime;
                 lock (_lock)
                 {
-                    foreach (var job in _jobs.Values.Where(j => j.InterestUntil < now).ToList())
+                    foreach (var job in _jobs.Values.Where(j => j.InterestUntil < now && Volatile.Read(ref j.Waiters) == 0).ToList())
                     {
                         _log.LogInformation("Dropping the analysis of recording {RecordingId}: nobody is waiting for it", job.Id);
                         _jobs.Remove(job.Id);

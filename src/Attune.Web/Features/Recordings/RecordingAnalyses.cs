@@ -107,7 +107,7 @@ public sealed class RecordingAnalyses(
         }
         try
         {
-            return new AnalysisLookup.Ready(await job.Task.WaitAsync(wait, cancel));
+            return new AnalysisLookup.Ready(await queue.WaitAsync(job, wait, cancel));
         }
         catch (TimeoutException)
         {
