@@ -6,6 +6,7 @@
 # bench/lighthouse/node_modules from its lock file (npm ci); it is not part of the app or its build.
 #
 # Usage: bench/lighthouse.sh [RR_FILE]   (default ../shared/reference-data/rr/ltdb_14149_24h.rr.csv)
+# Environment: LIGHTHOUSE_REPORTS=DIR keeps each page's full JSON report there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -42,13 +43,15 @@ audit() {
     const ok = id => a[id] ? (a[id].score === null ? "n/a" : a[id].score >= 0.9 ? "pass" : "FLAGGED") : "n/a";
     console.log([process.argv[2].padEnd(28), String(Math.round(r.categories.performance.score * 100)).padStart(5),
       (a["first-contentful-paint"].numericValue / 1000).toFixed(2).padStart(7), (a["largest-contentful-paint"].numericValue / 1000).toFixed(2).padStart(7),
+      String(Math.round(a["total-blocking-time"].numericValue)).padStart(6), a["cumulative-layout-shift"].numericValue.toFixed(3).padStart(6),
       String(Math.round((doc.transferSize || 0) / 1024)).padStart(8), String(Math.round((doc.resourceSize || 0) / 1024)).padStart(8),
       ok("uses-text-compression").padStart(12), ok("uses-long-cache-ttl").padStart(10)].join(" "));
   ' "$work/$name.json" "$name"
+  if [[ -n ${LIGHTHOUSE_REPORTS:-} ]]; then mkdir -p "$LIGHTHOUSE_REPORTS" && cp "$work/$name.json" "$LIGHTHOUSE_REPORTS/"; fi
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '\n%-28s %5s %7s %7s %8s %8s %12s %10s\n' "page (Lighthouse mobile)" "score" "FCP s" "LCP s" "HTML KB" "unzip KB" "compression" "cache TTL"
+printf '\n%-28s %5s %7s %7s %6s %6s %8s %8s %12s %10s\n' "page (Lighthouse mobile)" "score" "FCP s" "LCP s" "TBT ms" "CLS" "HTML KB" "unzip KB" "compression" "cache TTL"
 audit "sign-in (signed out)" "/account/login" ""
 audit "crisis (signed out)" "/help/crisis" ""
 audit "home (signed in)" "/" "$(sign_in)"
