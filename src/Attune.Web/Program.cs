@@ -64,6 +64,7 @@ builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddSingleton<DatabaseHealth>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();
+builder.Services.AddAttuneResponseCompression();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -73,6 +74,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AllowAnonymousToFolder("/Dev");
     o.Conventions.AllowAnonymousToFolder("/Demo");
+    // Reviewed against the rule of docs/decisions/0008-precompressed-analysis-and-breach.md; every other page goes out uncompressed.
+    o.Conventions.CompressResponses("/Home/Index", "/Help/Crisis", "/Insights/Index", "/Recordings/Pages/Detail");
 });
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -88,8 +91,9 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
 });
 
-// Last, because several Add* calls above register the warm-up again.
+// Last, because several Add* calls above register the warm-up again, and antiforgery.
 builder.Services.RemoveKeyRingWarmUp();
+builder.Services.TrackAntiforgeryTokens();
 
 var app = builder.Build();
 
@@ -105,7 +109,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseStaticFiles();
+app.UseResponseCompression();
 app.UseRouting();
 app.UseDeclaredBodyLimit();
 app.UseAuthentication();
@@ -113,6 +117,9 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+// Fingerprinted, precompressed at build (gzip; Brotli too when published) and cached for a year; the plain names stay
+// reachable with an ETag for the service worker, the offline page and anything else that cannot know the fingerprint.
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
@@ -125,7 +132,7 @@ app.MapInsightsApi();
 app.MapMeasuresApi();
 app.MapIntegrationApi();
 app.MapPracticesApi();
-app.MapRazorPages();
+app.MapRazorPages().WithStaticAssets();
 app.MapNotFound();
 
 app.Run();

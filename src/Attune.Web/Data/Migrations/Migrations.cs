@@ -104,6 +104,20 @@ public sealed class PostgresMeasures : SqlMigration
 }
 
 [DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class SqliteAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class PostgresAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
 [Migration("20261206000012_Together")]
 public sealed class SqliteTogether : SqlMigration
 {

@@ -16,12 +16,15 @@ public sealed record UploadProblem(string Field, string Message, int? Line = nul
 
 /// <summary>
 /// The one path by which a recording is created, for the API and the upload page alike: validate the
-/// details, parse the whole file, and only then store it. A refused upload stores nothing.
+/// details, parse the whole file, and only then store it. A refused upload stores nothing. A stored one is
+/// handed to <see cref="RecordingAnalyses.Precompute"/> with the series already parsed, so its analysis is
+/// ready (or nearly) when the person looks.
 /// </summary>
 public static class RecordingUploads
 {
     public static async Task<(Recording? Recording, UploadProblem? Problem)> CreateAsync(
-        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null)
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null,
+        RecordingAnalyses? analyses = null)
     {
         limits ??= RecordingLimits.Default;
         if (RecordingFiles.ParseKind(details.Kind) is not { } kind)
@@ -80,6 +83,7 @@ public static class RecordingUploads
         };
         db.Add(recording);
         await db.SaveChangesAsync(cancel);
+        analyses?.Precompute(recording, p);
         return (recording, null);
     }
 
