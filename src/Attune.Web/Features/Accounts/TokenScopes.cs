@@ -16,8 +16,11 @@ public static class TokenScopes
     public const string CheckInsRead = "checkins:read";
     public const string CheckInsWrite = "checkins:write";
 
+    /// <summary>Download a copy of everything in the account (GET /api/v1/me/export), e.g. for a scheduled personal backup.</summary>
+    public const string AccountExport = "account:export";
+
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite, AccountExport];
 
     public static string Describe(string scope) => scope switch
     {
@@ -25,6 +28,7 @@ public static class TokenScopes
         CheckInsWrite => "Add, change, import and delete check-ins and your own words",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
+        AccountExport => "Download a copy of everything in your account",
         _ => scope,
     };
 

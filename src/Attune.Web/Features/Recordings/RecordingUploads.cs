@@ -23,6 +23,24 @@ public static class RecordingUploads
     public static async Task<(Recording? Recording, UploadProblem? Problem)> CreateAsync(
         AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null)
     {
+        var (recording, problem) = await PrepareAsync(db, ownerId, bytes, details, clock, cancel, limits);
+        if (recording is null)
+        {
+            return (null, problem);
+        }
+        db.Add(recording);
+        await db.SaveChangesAsync(cancel);
+        return (recording, null);
+    }
+
+    /// <summary>
+    /// Everything <see cref="CreateAsync"/> checks, without storing: the recording to add, or why not. An import stages
+    /// several; <paramref name="pendingBytes"/> counts the space of those staged before this one against the account's quota.
+    /// </summary>
+    public static async Task<(Recording? Recording, UploadProblem? Problem)> PrepareAsync(
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null,
+        long pendingBytes = 0)
+    {
         limits ??= RecordingLimits.Default;
         if (RecordingFiles.ParseKind(details.Kind) is not { } kind)
         {
@@ -57,7 +75,7 @@ public static class RecordingUploads
         }
         var compressed = RecordingFiles.Compress(bytes);
         var used = await new Sharing.Access(db, clock).Own<Recording>(ownerId).SumAsync(r => r.StoredBytes, cancel);
-        if (used + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
+        if (used + pendingBytes + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
         {
             return (null, new UploadProblem("file",
                 $"Your recordings already use the {limits.QuotaMb:N0} MB this server keeps per account. Delete some you no longer need, then try again.", Status: 413));
@@ -78,8 +96,6 @@ public static class RecordingUploads
             Content = compressed,
             StoredBytes = compressed.LongLength,
         };
-        db.Add(recording);
-        await db.SaveChangesAsync(cancel);
         return (recording, null);
     }
 
