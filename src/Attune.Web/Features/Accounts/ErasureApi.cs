@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Attune.Web.Features.Accounts.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -21,7 +22,7 @@ public static class ErasureApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Erase(
-        EraseAccountRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        [FromBody] EraseAccountRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, SignInManager<AppUser> signIn,
         AccountErasure erasure, HttpContext http, CancellationToken cancel)
     {
         if (await users.GetUserAsync(principal) is not { } user)

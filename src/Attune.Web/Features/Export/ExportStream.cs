@@ -12,6 +12,80 @@ public sealed class ExportContext(Guid ownerId, DateTime exportedAt)
 
     /// <summary>The reference every FHIR resource of this person points at (the minimal Patient of <see cref="PersonalExport.FhirBundleAsync"/>).</summary>
     public string PatientReference { get; init; } = "urn:uuid:" + ownerId.ToString("D");
+
+    /// <summary>Sends what the CSV zip has written so far on to the response; a stream writing many files calls it between them.</summary>
+    public Func<Task> Drain { get; init; } = () => Task.CompletedTask;
+}
+
+/// <summary>
+/// Collects what a synchronous writer (ZipArchive) writes, and passes it on to the real output asynchronously when
+/// drained, so the response never sees a synchronous write and at most one file of the export is held in memory.
+/// </summary>
+public sealed class DrainingStream(Stream output) : Stream
+{
+    private readonly MemoryStream _buffer = new();
+    private long _written;
+
+    public async Task DrainAsync(CancellationToken cancel)
+    {
+        if (_buffer.Length > 0)
+        {
+            await output.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), cancel);
+            await output.FlushAsync(cancel);
+            _buffer.SetLength(0);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _buffer.Write(buffer);
+        _written += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _buffer.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -24,8 +25,14 @@ public sealed class PersonalExport(IEnumerable<IExportStream> streams, TimeProvi
     public async System.Threading.Tasks.Task WriteJsonAsync(Guid me, Stream output, CancellationToken cancel)
     {
         var context = ContextFor(me);
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
-        async System.Threading.Tasks.Task Flush() => await json.FlushAsync(cancel);
+        // The writer fills the pipe's buffer (its own flushes never touch the response); the pipe writes it out asynchronously.
+        var pipe = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
+        await using var json = new Utf8JsonWriter(pipe, new JsonWriterOptions { Indented = false });
+        async System.Threading.Tasks.Task Flush()
+        {
+            json.Flush();
+            await pipe.FlushAsync(cancel);
+        }
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteNumber("version", Version);
@@ -40,29 +47,36 @@ public sealed class PersonalExport(IEnumerable<IExportStream> streams, TimeProvi
         json.WriteEndObject();
         json.WriteEndObject();
         await Flush();
+        await pipe.CompleteAsync();
     }
 
     public async System.Threading.Tasks.Task WriteCsvZipAsync(Guid me, Stream output, CancellationToken cancel)
     {
-        var context = ContextFor(me);
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancel);
-        var readme = zip.CreateEntry("README.txt", CompressionLevel.Optimal);
-        await using (var text = new StreamWriter(await readme.OpenAsync(cancel), CheckIns.CheckInTransfer.Utf8))
+        // ZipArchive writes synchronously, which the response refuses; it writes into a buffer that is sent on after each file.
+        await using var sink = new DrainingStream(output);
+        var context = new ExportContext(me, clock.GetUtcNow().UtcDateTime) { Drain = () => sink.DrainAsync(cancel) };
+        await using (var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancel))
         {
-            await text.WriteAsync(
-                $"Your Attune data, exported {context.ExportedAt:yyyy-MM-dd HH:mm} UTC.\n\n"
-                + "One CSV file per kind of data (UTF-8, comma-separated, first line names the columns). Cells that a spreadsheet\n"
-                + "would run as a formula start with an apostrophe. recordings/ holds each heart recording's file as you uploaded it.\n"
-                + "To bring your data back into Attune, use the JSON export: it holds the same and can be imported.\n");
+            var readme = zip.CreateEntry("README.txt", CompressionLevel.Optimal);
+            await using (var text = new StreamWriter(await readme.OpenAsync(cancel), CheckIns.CheckInTransfer.Utf8))
+            {
+                await text.WriteAsync(
+                    $"Your Attune data, exported {context.ExportedAt:yyyy-MM-dd HH:mm} UTC.\n\n"
+                    + "One CSV file per kind of data (UTF-8, comma-separated, first line names the columns). Cells that a spreadsheet\n"
+                    + "would run as a formula start with an apostrophe. recordings/ holds each heart recording's file as you uploaded it.\n"
+                    + "To bring your data back into Attune, use the JSON export: it holds the same and can be imported.\n");
+            }
+            foreach (var stream in streams)
+            {
+                await stream.WriteCsvAsync(context, zip, cancel);
+                await context.Drain();
+            }
         }
-        foreach (var stream in streams)
-        {
-            await stream.WriteCsvAsync(context, zip, cancel);
-        }
+        await sink.DrainAsync(cancel);
     }
 
     /// <summary>
-    /// A FHIR R4 Bundle of type collection: a minimal Patient (no name, no address, no identifier: only the reference the
+    /// A FHIR R4 Bundle of type collection: a minimal Patient (no name, no address, no identifier: only the id the
     /// other resources point at), then each stream's resources (heart rate and HRV Observations, questionnaire responses).
     /// </summary>
     public async Task<Bundle> FhirBundleAsync(Guid me, CancellationToken cancel)
@@ -74,7 +88,7 @@ public sealed class PersonalExport(IEnumerable<IExportStream> streams, TimeProvi
             Timestamp = new DateTimeOffset(context.ExportedAt, TimeSpan.Zero),
             Identifier = new Identifier("urn:ietf:rfc:3986", FhirMapping.Urn(FhirMapping.Derived(me, "export:" + context.ExportedAt.Ticks))),
         };
-        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = context.PatientReference, Resource = new Patient() });
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = context.PatientReference, Resource = new Patient { Id = me.ToString("D") } });
         foreach (var stream in streams)
         {
             await foreach (var entry in stream.ToFhirAsync(context, cancel))

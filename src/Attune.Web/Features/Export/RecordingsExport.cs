@@ -121,9 +121,12 @@ public sealed class RecordingsExport(AttuneDb db, Access access, RecordingAnalys
         {
             // The original file, byte for byte as uploaded (the import reads it back the same way).
             var entry = zip.CreateEntry(FilePath(r), CompressionLevel.Optimal);
-            await using var target = await entry.OpenAsync(cancel);
-            await using var file = await OpenAsync(context.OwnerId, r.Id, cancel);
-            await file.CopyToAsync(target, cancel);
+            await using (var target = await entry.OpenAsync(cancel))
+            await using (var file = await OpenAsync(context.OwnerId, r.Id, cancel))
+            {
+                await file.CopyToAsync(target, cancel);
+            }
+            await context.Drain();
         }
     }
 
