@@ -81,6 +81,7 @@ public static class SiteMap
         new("/settings/check-ins", Audience.SignedIn, "settings/check-ins"),
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
+        new("/settings/data", Audience.SignedIn, "settings/data"),
         new("/account/login", Audience.Anonymous, "account/login"),
         new("/account/demo", Audience.Anonymous, "account/demo"),
         new("/checkins/data", Audience.SignedIn, "checkins/data"),

@@ -23,8 +23,11 @@ public static class TokenScopes
     public const string PracticesRead = "practices:read";
     public const string PracticesWrite = "practices:write";
 
+    /// <summary>Download a copy of everything in the account (GET /api/v1/me/export), e.g. for a scheduled personal backup.</summary>
+    public const string AccountExport = "account:export";
+
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite, AccountExport];
 
     public static string Describe(string scope) => scope switch
     {
@@ -38,6 +41,7 @@ public static class TokenScopes
         TogetherWrite => "Link and unlink with a partner, take breaks, record repairs and rituals",
         MeasuresRead => "Read your well-being measures and integration reflections",
         MeasuresWrite => "Fill in well-being measures and integration reflections",
+        AccountExport => "Download a copy of everything in your account",
         _ => scope,
     };
 

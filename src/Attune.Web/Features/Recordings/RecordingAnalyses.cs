@@ -197,6 +197,15 @@ public sealed class RecordingAnalyses(
         return true;
     }
 
+    /// <summary>Drops what is cached or queued for these recordings (their owner's account was erased).</summary>
+    public void Forget(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            Forget(id);
+        }
+    }
+
     private void Forget(Guid id)
     {
         queue.Forget(id);

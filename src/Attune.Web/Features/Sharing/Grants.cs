@@ -116,6 +116,15 @@ public sealed class Grants(AttuneDb db, TimeProvider clock, ILookupNormalizer no
             [.. received.Where(Open), .. received.Where(g => !Open(g)).Take(EndedShown)]);
     }
 
+    /// <summary>Every grant the person gave or received, ended ones included, oldest first: for their export.</summary>
+    public async Task<GrantListDto> AllAsync(Guid me, CancellationToken cancel)
+    {
+        var myEmail = await MyConfirmedEmailAsync(me, cancel);
+        var rows = (await WithPeople(Visible(me, myEmail)).AsNoTracking().ToListAsync(cancel))
+            .OrderBy(r => r.Grant.CreatedAt).Select(r => ToDto(r, me)).ToList();
+        return new GrantListDto([.. rows.Where(g => g.Direction == "given")], [.. rows.Where(g => g.Direction == "received")]);
+    }
+
     public async Task<GrantDto?> FindDtoAsync(Guid me, Guid id, CancellationToken cancel)
     {
         var myEmail = await MyConfirmedEmailAsync(me, cancel);
