@@ -43,6 +43,12 @@ public sealed class TogetherJourneyTests(BrowserFixture browser)
         await Expect(kai.GetByText("You and Robin are linked.")).ToBeVisibleAsync();
         await Expect(kai.GetByTestId("partner-state")).ToContainTextAsync("Robin hasn't shared a check-in with you yet.");
 
+        // Kai asks to be told about breaks (the push itself is proven in TogetherPushTests).
+        await kai.GetByLabel("Notify me when Robin takes a break or starts a repair").CheckAsync();
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(kai.GetByText("Done. Browsers where you turned on reminders")).ToBeVisibleAsync();
+        await Expect(kai.GetByLabel("Notify me when Robin takes a break or starts a repair")).ToBeCheckedAsync();
+
         // Robin shares an activated check-in (and keeps another private): Kai sees the shared one, with guidance.
         await CheckInSteps.SeedAsync(browser.Server, robinEmail, new CheckInRequest("activated", 7, EmotionIds: ["overwhelmed"], Visibility: "shared"));
         await kai.ReloadAsync();

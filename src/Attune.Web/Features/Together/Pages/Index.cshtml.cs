@@ -9,7 +9,7 @@ namespace Attune.Web.Features.Together.Pages;
 /// Together: link with a partner by code; once linked, the partner's latest shared state with guidance, breaks when
 /// flooded, repairs and small daily rituals. Every handler calls the same services as the API; no JavaScript needed.
 /// </summary>
-public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, AttuneDb db) : PageModel
+public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, TogetherSettings settings, AttuneDb db) : PageModel
 {
     public PartnerStateDto? State { get; private set; }
 
@@ -42,6 +42,9 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
 
     [BindProperty]
     public string? Text { get; set; }
+
+    [BindProperty]
+    public bool NotifyByPush { get; set; }
 
     public static IReadOnlyList<int> BreakLengths { get; } = [20, 30, 45, 60, 90];
 
@@ -168,6 +171,15 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostNotifyAsync(CancellationToken cancel)
+    {
+        await settings.SetAsync(User.UserId(), NotifyByPush, cancel);
+        TempData["StatusMessage"] = NotifyByPush
+            ? "Done. Browsers where you turned on reminders will also tell you about breaks and repairs, without names or details."
+            : "Done. Together won't send you notifications.";
+        return RedirectToPage();
+    }
+
     private string[] Streams() =>
     [
         .. ShareCheckIns ? ["checkins"] : Array.Empty<string>(),
@@ -186,6 +198,7 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
             return;
         }
         Moments = await rituals.WeekAsync(me, State.Partner.Id, cancel);
+        NotifyByPush = (await settings.GetAsync(me, cancel)).NotifyByPush;
     }
 
     public string Time(DateTime at) => TimeZones.FormatAs(at, Zone, "HH:mm");
