@@ -74,3 +74,17 @@ public sealed class PostgresRecordingSpace : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000011_BeatEdits")]
+public sealed class SqliteBeatEdits : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000011_BeatEdits")]
+public sealed class PostgresBeatEdits : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

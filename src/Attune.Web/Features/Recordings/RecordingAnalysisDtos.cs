@@ -73,8 +73,14 @@ public sealed record RecordingAnalysisDto(
     /// <summary>High heart-rate stretches inside irregular rhythm: a fast, uneven rate there need not mean arousal, so they are not called flooding.</summary>
     public IReadOnlyList<FloodingEventDto> FloodingWithheld { get; init; } = [];
 
+    /// <summary>For ECG: beats its owner added or removed by hand (the analysis uses the edited beats); null for other kinds.</summary>
+    public HandEditsDto? HandEdits { get; init; }
+
     public double? Measure(string name) => Measures.FirstOrDefault(m => m.Name == name)?.Value;
 }
+
+/// <summary>How many of an ECG's beats were added and removed by hand.</summary>
+public sealed record HandEditsDto(int Added, int Removed);
 
 public sealed record SynchronySummaryDto(
     double? MeanAbsR,
