@@ -120,8 +120,8 @@ public sealed record SynchronyDto(
 public sealed record ChanceDto(string Outcome, double? PValue, int Surrogates, double Level, string Sentence);
 
 /// <summary>A first analysis still on its way: <c>status</c> queued (with <c>ahead</c> analyses before it) or running.</summary>
-public sealed record AnalysisStatusDto(string Status, int Ahead)
+public sealed record AnalysisStatusDto(string Status, int Ahead, int AboutSeconds)
 {
     public static AnalysisStatusDto From(AnalysisLookup.Pending pending) =>
-        new(pending.State == AnalysisState.Running ? "running" : "queued", pending.Ahead);
+        new(pending.State == AnalysisState.Running ? "running" : "queued", pending.Ahead, pending.AboutSeconds);
 }

@@ -48,6 +48,7 @@ public static class RecordingsApi
         group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite)
             .WithName("DeleteRecording").WithSummary("Delete one of your recordings")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapRecordingViews();
         return group;
     }
 
