@@ -105,9 +105,11 @@ public sealed class RecordingViewsApiTests
         var removed = await EditAsync(client, id, "remove", beat.TimeS + 0.05);
         Assert.Equal(("remove", beat.TimeS, 0, 1), (removed.Action, removed.TimeS, removed.Added, removed.Removed));
         var fewer = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{id}/analysis"))!;
-        Assert.Equal(before.BeatCount - 1, fewer.BeatCount);
         Assert.Equal(new HandEditsDto(0, 1), fewer.HandEdits);
-        Assert.NotEqual(before.Measure("RMSSD")!.Value, fewer.Measure("RMSSD")!.Value, 6);
+        // A true beat removed leaves a long interval, which automatic correction then fills as a missed beat, and
+        // numbers that differ a little from the detector's.
+        Assert.True(fewer.Artifacts!.Missed > before.Artifacts!.Missed, $"{before.Artifacts} then {fewer.Artifacts}");
+        Assert.NotEqual(before.Measure("RMSSD")!.Value, fewer.Measure("RMSSD")!.Value, 9);
         var after = (await client.GetFromJsonAsync<EcgWindowDto>($"/api/v1/recordings/{id}/ecg?from=20&to=30"))!;
         Assert.Equal(stretch.Beats.Count - 1, after.Beats.Count);
         Assert.Equal([beat.TimeS], after.RemovedS);
@@ -115,13 +117,16 @@ public sealed class RecordingViewsApiTests
         // Putting the detected beat back undoes the removal instead of stacking a second edit.
         var restored = await EditAsync(client, id, "add", beat.TimeS + 0.02);
         Assert.Equal((beat.TimeS, 0, 0), (restored.TimeS, restored.Added, restored.Removed));
-        Assert.Equal(before.BeatCount, (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{id}/analysis"))!.BeatCount);
+        var back = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{id}/analysis"))!;
+        Assert.Equal((before.BeatCount, before.Measure("RMSSD"), before.Artifacts), (back.BeatCount, back.Measure("RMSSD"), back.Artifacts));
 
         var between = (stretch.Beats[4].TimeS + stretch.Beats[5].TimeS) / 2;
         var added = await EditAsync(client, id, "add", between);
         Assert.Equal((1, 0), (added.Added, added.Removed));
         var more = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{id}/analysis"))!;
-        Assert.Equal(before.BeatCount + 1, more.BeatCount);
+        Assert.Equal(new HandEditsDto(1, 0), more.HandEdits);
+        Assert.NotEqual(before.Artifacts, more.Artifacts);
+        Assert.NotEqual(before.Measure("RMSSD")!.Value, more.Measure("RMSSD")!.Value, 9);
         Assert.Contains((await client.GetFromJsonAsync<EcgWindowDto>($"/api/v1/recordings/{id}/ecg?from=20&to=30"))!.Beats, b => b.Added);
 
         using var twice = await client.PostAsJsonAsync($"/api/v1/recordings/{id}/beat-edits", new BeatEditRequest("add", added.TimeS));

@@ -229,11 +229,16 @@ async function refreshNumbers(id: string): Promise<void> {
       for (const el of document.querySelectorAll<HTMLElement>("[data-measure]")) {
         const m = data.measures.find((x) => x.name === el.dataset["measure"]);
         const unit = el.querySelector(".metric__unit");
-        el.textContent = m?.value == null ? "—" : Number(m.value).toFixed(1);
+        el.textContent = m?.value == null ? "—" : Number(m.value).toFixed(Number(el.dataset["decimals"] ?? "1"));
         if (unit) el.append(unit);
       }
       const count = document.querySelector<HTMLElement>("[data-beat-count]");
       if (count) count.textContent = data.beatCount.toLocaleString("en");
+      const artifacts = document.querySelector<HTMLElement>("[data-artifacts]");
+      if (artifacts) artifacts.textContent = data.artifacts ? Number(data.artifacts.total).toLocaleString("en") : "—";
+      const kinds = document.querySelector<HTMLElement>("[data-artifact-kinds]");
+      const x = data.artifacts;
+      if (kinds && x) kinds.textContent = `Put right automatically: ${x.missed} missed, ${x.extra} extra, ${x.ectopic} early, ${x.long} long and ${x.short} short.`;
       return;
     }
     if (response.status !== 202) return;
