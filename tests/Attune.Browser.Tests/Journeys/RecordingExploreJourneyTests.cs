@@ -92,7 +92,7 @@ public sealed class RecordingExploreJourneyTests(BrowserFixture browser)
         await Expect(corrected).Not.ToHaveTextAsync(correctedBefore);
         var correctedAfter = await corrected.InnerTextAsync();
         Assert.True(Missed(correctedAfter) > Missed(correctedBefore), $"“{correctedBefore}” then “{correctedAfter}”.");
-        await SaveScreenshotAsync(page, "recording-beat-editor", page.Locator("#numbers-heading"));
+        await SaveScreenshotAsync(page, "recording-beat-editor", page.Locator("#signal-heading"));
 
         // The edit is kept: after a reload the numbers are the edited ones, and undoing all gives the first ones back.
         await page.ReloadAsync();

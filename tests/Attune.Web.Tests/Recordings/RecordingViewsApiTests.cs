@@ -125,8 +125,10 @@ public sealed class RecordingViewsApiTests
         Assert.Equal((1, 0), (added.Added, added.Removed));
         var more = (await client.GetFromJsonAsync<RecordingAnalysisDto>($"/api/v1/recordings/{id}/analysis"))!;
         Assert.Equal(new HandEditsDto(1, 0), more.HandEdits);
+        // A beat added between two true ones is an extra beat to automatic correction, which takes it out again:
+        // the correction counts change, the measures stay the detector's.
         Assert.NotEqual(before.Artifacts, more.Artifacts);
-        Assert.NotEqual(before.Measure("RMSSD")!.Value, more.Measure("RMSSD")!.Value, 9);
+        Assert.Equal(before.Measure("RMSSD")!.Value, more.Measure("RMSSD")!.Value, 9);
         Assert.Contains((await client.GetFromJsonAsync<EcgWindowDto>($"/api/v1/recordings/{id}/ecg?from=20&to=30"))!.Beats, b => b.Added);
 
         using var twice = await client.PostAsJsonAsync($"/api/v1/recordings/{id}/beat-edits", new BeatEditRequest("add", added.TimeS));

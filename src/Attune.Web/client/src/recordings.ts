@@ -150,7 +150,7 @@ async function tachogram(host: HTMLElement): Promise<void> {
       scales: { x: { time: false } },
       axes: [
         { ...axis(theme, "Time since start"), values: (_u, ticks) => ticks.map((t) => clock(t)) },
-        hasRr ? axis(theme, "ms") : axis(theme, "bpm"),
+        hasRr ? { ...axis(theme, "ms"), scale: "ms" } : { ...axis(theme, "bpm"), scale: "bpm" },
         ...(hasRr ? [{ ...axis(theme, "bpm", 1), scale: "bpm" }] : []),
       ],
       cursor: {
