@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
+using Attune.Analysis.Series;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
-using Attune.Analysis.Series;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Attune.Web.Features.Recordings;
