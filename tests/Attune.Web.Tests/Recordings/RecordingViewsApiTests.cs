@@ -3,9 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Attune.TestSupport;
+using Attune.Web.Data;
 using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Tests.Infrastructure;
 using Attune.Web.Tests.Sharing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Web.Tests.Recordings;
 
@@ -149,6 +153,44 @@ public sealed class RecordingViewsApiTests
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_beat_edit_raises_the_content_version_so_the_analysis_tag_changes_and_the_new_numbers_are_served(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var id = await UploadEcgAsync(client);
+        var url = $"/api/v1/recordings/{id}/analysis";
+        using var before = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var tag = before.Headers.ETag!.Tag;
+        Assert.Equal(1, await ContentVersionAsync(factory, id));
+        var stretch = (await client.GetFromJsonAsync<EcgWindowDto>($"/api/v1/recordings/{id}/ecg?from=20&to=30"))!;
+
+        await EditAsync(client, id, "remove", stretch.Beats[3].TimeS);
+        Assert.Equal(2, await ContentVersionAsync(factory, id));
+        using var edited = await GetIfNoneMatchAsync(client, url, tag);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var editedTag = edited.Headers.ETag!.Tag;
+        Assert.NotEqual(tag, editedTag);
+        var fewer = (await edited.Content.ReadFromJsonAsync<RecordingAnalysisDto>())!;
+        Assert.Equal(new HandEditsDto(0, 1), fewer.HandEdits);
+        using var unchanged = await GetIfNoneMatchAsync(client, url, editedTag);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+
+        await EditAsync(client, id, "add", (stretch.Beats[5].TimeS + stretch.Beats[6].TimeS) / 2);
+        Assert.Equal(3, await ContentVersionAsync(factory, id));
+        using var added = await GetIfNoneMatchAsync(client, url, editedTag);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(new HandEditsDto(1, 1), (await added.Content.ReadFromJsonAsync<RecordingAnalysisDto>())!.HandEdits);
+
+        using var undo = await client.DeleteAsync($"/api/v1/recordings/{id}/beat-edits");
+        Assert.Equal(HttpStatusCode.NoContent, undo.StatusCode);
+        Assert.Equal(4, await ContentVersionAsync(factory, id));
+        using var undone = await GetIfNoneMatchAsync(client, url, added.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
+        Assert.Equal(new HandEditsDto(0, 0), (await undone.Content.ReadFromJsonAsync<RecordingAnalysisDto>())!.HandEdits);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Someone_it_is_shared_with_sees_the_edited_beats_but_cannot_edit(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
@@ -217,6 +259,20 @@ public sealed class RecordingViewsApiTests
         using var upload = await client.PostAsync("/api/v1/recordings?kind=ecg&sampleRateHz=100", content);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         return (await upload.Content.ReadFromJsonAsync<RecordingDto>())!.Id;
+    }
+
+    private static async Task<int> ContentVersionAsync(AttuneWebFactory factory, Guid id)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        return await Access.Unchecked<Recording>(db).Where(r => r.Id == id).Select(r => r.ContentVersion).SingleAsync();
+    }
+
+    private static async Task<HttpResponseMessage> GetIfNoneMatchAsync(HttpClient client, string url, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+        return await client.SendAsync(request);
     }
 
     private static async Task<BeatEditResultDto> EditAsync(HttpClient client, Guid id, string action, double timeS)

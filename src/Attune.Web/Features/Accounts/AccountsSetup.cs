@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
@@ -41,6 +42,10 @@ public static class AccountsSetup
 
         // Recovery codes hashed, authenticator keys encrypted (StoredSecrets).
         services.AddScoped<IUserStore<AppUser>, AttuneUserStore>();
+
+        // Erasure of an account; the audit log replaces the recorder (TryAdd: whichever is registered wins).
+        services.AddScoped<AccountErasure>();
+        services.TryAddScoped<IErasureRecorder, LoggedErasure>();
 
         // Reset and confirmation links work for a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Linq.Expressions;
 using Attune.Analysis.Series;
 using Attune.Web.Data;
@@ -53,26 +54,26 @@ public abstract record AnalysisLookup
 }
 
 /// <summary>
-/// Analyses recordings on demand through the <see cref="AnalysisQueue"/> and keeps recent results in memory: a
-/// 24-hour file takes about a second, and people move between the detail, together and API views of the same
-/// recording. A recording's file never changes after upload, but an ECG's beats can be edited by hand: each
-/// result is cached under the recording's id together with a stamp of its edits (how many, and the newest),
-/// read from the database with the access check, so an edit made on any node is followed on the next request.
-/// Entries are dropped when the recording is deleted or edited, when they fall out of the size-bounded cache,
-/// or after an idle half hour.
+/// Analyses recordings through the <see cref="AnalysisQueue"/>, right after upload and otherwise on demand, and keeps recent
+/// results in memory together with their JSON, serialized and compressed once (gzip and Brotli) for the API: a 24-hour file
+/// takes a few hundred milliseconds, and people move between the detail, together and API views of the same recording.
+/// Entries are keyed by the recording's <see cref="Recording.ContentVersion"/>, which hand edits of an ECG's beats
+/// increment in the same save as the edit: a changed recording is analysed afresh (with its edits, read from the database
+/// with the access check, so an edit made on any node is followed on the next request), and an entry is otherwise dropped
+/// when the recording is deleted, when it falls out of the size-bounded cache, or after an idle half hour.
 /// </summary>
-public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options) : IDisposable
+public sealed class RecordingAnalyses(
+    AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<RecordingAnalyses> log) : IDisposable
 {
     /// <summary>How long a request waits for a fresh analysis before answering that it is still being worked on.</summary>
     public TimeSpan RequestWait { get; } = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
+    private readonly System.Text.Json.JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     /// <summary>Parsed ECG signals for the beat view, sized in MB: a day of 250 Hz ECG is 86 MB.</summary>
     private readonly MemoryCache _signals = new(new MemoryCacheOptions { SizeLimit = 256 });
-
-    /// <summary>Which version of a recording each queued or running job analyses.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Key> _jobKeys = new();
 
     /// <summary>
     /// The analysis of a recording the reader may see (their own or shared with them), waiting at most
@@ -81,26 +82,20 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
     /// </summary>
     public async Task<AnalysisLookup> LookupAsync(Access access, Guid reader, Guid id, TimeSpan wait, CancellationToken cancel)
     {
-        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel,
-            r.BeatEdits.Count(), r.BeatEdits.Max(e => (DateTime?)e.CreatedAt)), cancel);
+        var found = await access.FindAsync<Recording, Meta>(reader, id,
+            r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel, r.ContentVersion), cancel);
         if (found is null)
         {
             return new AnalysisLookup.NotFound();
         }
         var meta = found.Value;
-        var key = new Key(id, meta.EditCount, meta.LastEditAt);
-        if (_cache.TryGetValue(key, out AnalysedRecording? hit) && hit is not null)
+        if (Cached(id, meta.ContentVersion) is { } hit)
         {
             return new AnalysisLookup.Ready(hit);
         }
         // Two requests for the same cold recording (the together page asks for two at once, a person may reload)
-        // share one job; only the first reads the file. A job for an older version of the edits is dropped.
-        var job = queue.Find(id);
-        if (job is not null && _jobKeys.TryGetValue(id, out var jobKey) && jobKey != key)
-        {
-            queue.Forget(id);
-            job = null;
-        }
+        // share one job; only the first reads the file. A job for an older version of the recording is replaced.
+        var job = queue.Find(id, meta.ContentVersion);
         if (job is null)
         {
             if (await access.FindAsync<Recording, Stored>(reader, id, r => new Stored(r.Content,
@@ -109,10 +104,8 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
                 return new AnalysisLookup.NotFound();
             }
             var (content, edits) = stored.Value;
-            _jobKeys[id] = key;
-            job = queue.Enqueue(id, EstimateBytes(meta), token => _cache.TryGetValue(key, out AnalysedRecording? done) && done is not null
-                ? done
-                : Analyse(key, content, edits, meta, token));
+            job = queue.Enqueue(id, EstimateBytes(meta), token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, edits, token, content: content),
+                meta.ContentVersion);
             if (job is null)
             {
                 return new AnalysisLookup.Busy();
@@ -120,7 +113,7 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         }
         try
         {
-            return new AnalysisLookup.Ready(await job.Task.WaitAsync(wait, cancel));
+            return new AnalysisLookup.Ready(await queue.WaitAsync(job, wait, cancel));
         }
         catch (TimeoutException)
         {
@@ -151,7 +144,7 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
     /// </summary>
     public async Task<EcgSignal?> EcgAsync(Access access, Guid reader, Guid id, CancellationToken cancel)
     {
-        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel, 0, null), cancel);
+        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel, r.ContentVersion), cancel);
         if (found is null || found.Value.Kind != RecordingKind.Ecg)
         {
             return null;
@@ -175,6 +168,21 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
     }
 
     /// <summary>
+    /// Starts analysing a recording that has just been stored, from the series its upload already parsed, so the page the
+    /// person is sent to next finds the analysis done or under way. Nothing happens when the queue is full: the first view
+    /// then asks again.
+    /// </summary>
+    public void Precompute(Recording recording, ParsedRecording parsed)
+    {
+        var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.Channel, recording.ContentVersion);
+        queue.Enqueue(recording.Id, EstimateBytes(meta), token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, [], token, parsed: parsed),
+            meta.ContentVersion);
+    }
+
+    /// <summary>The analysis as the API sends it (results from the cache already carry it).</summary>
+    public EncodedJson Encode(RecordingAnalysisDto analysis) => EncodedJson.Create(analysis, _json);
+
+    /// <summary>
     /// A rough upper bound of the memory one analysis needs, from what the recording holds: several double arrays
     /// per beat (intervals, corrections, resampled series, spectra) or per ECG sample (filtered copies).
     /// </summary>
@@ -183,18 +191,40 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
 
     private static long EstimateBytes(Meta meta) => EstimateBytes(meta.Kind, meta.PointCount);
 
-    private AnalysedRecording Analyse(Key key, byte[] content, List<Attune.Analysis.Ecg.BeatEdit> edits, Meta meta, CancellationToken cancel)
+    private AnalysedRecording? Cached(Guid id, int contentVersion) =>
+        _cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null && hit.ContentVersion == contentVersion ? hit : null;
+
+    private AnalysedRecording Analyse(Guid id, Meta meta, List<Attune.Analysis.Ecg.BeatEdit> edits, CancellationToken cancel,
+        byte[]? content = null, ParsedRecording? parsed = null)
     {
-        var parsed = RecordingFiles.Parse(RecordingFiles.Decompress(content), meta.Kind, meta.SampleRateHz, meta.Channel);
-        if (!parsed.IsSuccess)
+        var started = Stopwatch.GetTimestamp();
+        if (parsed is null)
         {
-            // Stored files were parsed at upload; only a parser change that refuses old files gets here.
-            throw new InvalidOperationException($"Stored recording {key.Id} no longer parses: {parsed.Error}");
+            var result = RecordingFiles.Parse(RecordingFiles.Decompress(content!), meta.Kind, meta.SampleRateHz, meta.Channel);
+            if (!result.IsSuccess)
+            {
+                // Stored files were parsed at upload; only a parser change that refuses old files gets here.
+                throw new InvalidOperationException($"Stored recording {id} no longer parses: {result.Error}");
+            }
+            parsed = result.Value;
         }
+        var parseMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         cancel.ThrowIfCancellationRequested();
-        var analysed = RecordingAnalysis.Run(key.Id, parsed.Value, meta.StartedAt, edits, cancel);
-        // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
-        _cache.Set(key, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        var analysed = RecordingAnalysis.Run(id, parsed, meta.StartedAt, edits, cancel);
+        cancel.ThrowIfCancellationRequested();
+        var encoded = EncodedJson.Create(analysed.Analysis, _json);
+        analysed = analysed with { ContentVersion = meta.ContentVersion, Json = encoded };
+        log.LogInformation(
+            "Analysed recording {RecordingId} (version {ContentVersion}): reading the file {ParseMs:0.0} ms, analysis {AnalysisMs:0.0} ms, "
+            + "JSON {JsonMs:0.0} ms ({JsonBytes} bytes), gzip {GzipMs:0.0} ms ({GzipBytes} bytes), Brotli {BrotliMs:0.0} ms ({BrotliBytes} bytes)",
+            id, meta.ContentVersion, parseMs, analysed.Analysis.AnalysisMs, encoded.SerializeMs, encoded.Identity.Length,
+            encoded.GzipMs, encoded.Gzip.Length, encoded.BrotliMs, encoded.Brotli.Length);
+        // A slower job for an older version must not replace a newer result.
+        if (!_cache.TryGetValue(id, out AnalysedRecording? current) || current is null || current.ContentVersion <= meta.ContentVersion)
+        {
+            // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
+            _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
         return analysed;
     }
 
@@ -213,18 +243,24 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         return true;
     }
 
+    /// <summary>Drops what is cached or queued for these recordings (their owner's account was erased).</summary>
+    public void Forget(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            Forget(id);
+            _signals.Remove(id);
+        }
+    }
+
     /// <summary>
-    /// Drops every cached analysis of a recording and any job under way (its beats were edited). The stamp in the
-    /// cache key already keeps a stale result from being served; this frees the memory at once.
+    /// Drops the cached analysis of a recording and any job under way (it was deleted, or its beats were edited). After an
+    /// edit the incremented content version already keeps a stale result from being served; this frees the memory at once.
     /// </summary>
     public void Forget(Guid id)
     {
         queue.Forget(id);
-        _jobKeys.TryRemove(id, out _);
-        foreach (var key in _cache.Keys.OfType<Key>().Where(k => k.Id == id).ToList())
-        {
-            _cache.Remove(key);
-        }
+        _cache.Remove(id);
     }
 
     public void Dispose()
@@ -233,10 +269,7 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         _signals.Dispose();
     }
 
-    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, string? Channel, int EditCount, DateTime? LastEditAt);
+    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, string? Channel, int ContentVersion);
 
     private sealed record Stored(byte[] Content, List<Attune.Analysis.Ecg.BeatEdit> Edits);
-
-    /// <summary>A recording as of a state of its hand edits.</summary>
-    private sealed record Key(Guid Id, int EditCount, DateTime? LastEditAt);
 }

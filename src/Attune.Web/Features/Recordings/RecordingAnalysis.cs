@@ -17,6 +17,12 @@ namespace Attune.Web.Features.Recordings;
 /// </summary>
 public sealed record AnalysedRecording(RecordingAnalysisDto Analysis, TimedSignal? HeartRate)
 {
+    /// <summary>The <see cref="Recording.ContentVersion"/> it was computed from.</summary>
+    public int ContentVersion { get; init; }
+
+    /// <summary>The analysis as the API sends it, serialized and compressed once when it was computed.</summary>
+    public EncodedJson? Json { get; init; }
+
     /// <summary>The artifact-corrected RR series (beat times in seconds from the recording's t = 0); null without beats.</summary>
     public RrSeries? Beats { get; init; }
 

@@ -8,7 +8,8 @@ namespace Attune.Web.Features.Recordings;
 /// <summary>
 /// Adding and removing an ECG's beats by hand, for the API and the beat editor page alike. Only the owner edits;
 /// the original file is never touched: edits are rows applied on top of the detector's beats, and undoing them
-/// all gives the detector's result back. After an edit the cached analysis is dropped, so the next view follows.
+/// all gives the detector's result back. Every edit increments the recording's content version in the same transaction, so
+/// the cached analysis and its ETag change and the next view follows.
 /// </summary>
 public static class RecordingBeatEdits
 {
@@ -53,7 +54,6 @@ public static class RecordingBeatEdits
             return new ViewOutcome<BeatEditResultDto>.Problem(422, "Outside the recording", "That moment is not inside the recording.");
         }
         var at = BeatEdits.IndexAtTime(ecg, request.TimeS);
-        var edits = access.Own<BeatEdit>(me).Where(e => e.RecordingId == id);
         int sample;
         if (action == "add")
         {
@@ -64,12 +64,6 @@ public static class RecordingBeatEdits
                 return new ViewOutcome<BeatEditResultDto>.Problem(422, "There is a beat here already",
                     "There is already a beat within 50 ms of this point. To move it, remove it first.");
             }
-            // Putting back a detected beat that was removed undoes that removal rather than adding a second edit.
-            var undone = await edits.Where(e => e.SampleIndex == sample && !e.Added).ExecuteDeleteAsync(cancel);
-            if (undone == 0)
-            {
-                await StoreAsync(db, me, id, sample, added: true, clock, cancel);
-            }
         }
         else
         {
@@ -79,30 +73,57 @@ public static class RecordingBeatEdits
                 return new ViewOutcome<BeatEditResultDto>.Problem(422, "No beat here", "There is no beat within 150 ms of this point to remove.");
             }
             sample = beats.Current[nearest];
-            var undone = await edits.Where(e => e.SampleIndex == sample && e.Added).ExecuteDeleteAsync(cancel);
-            if (undone == 0)
-            {
-                await StoreAsync(db, me, id, sample, added: false, clock, cancel);
-            }
         }
-        analyses.Forget(id);
+        await ApplyAsync(db, access, analyses, clock, me, id, sample, added: action == "add", cancel);
         var (added, removed) = await CountsAsync(access, me, id, cancel);
         return new ViewOutcome<BeatEditResultDto>.Ok(new BeatEditResultDto(action, Math.Round(ecg.TimeOfSample(sample), 4), added, removed));
     }
 
     /// <summary>Deletes every hand edit of one of the caller's recordings; false when it is not theirs or not there.</summary>
-    public static async Task<bool> UndoAllAsync(Access access, RecordingAnalyses analyses, Guid me, Guid id, CancellationToken cancel)
+    public static async Task<bool> UndoAllAsync(AttuneDb db, Access access, RecordingAnalyses analyses, Guid me, Guid id, CancellationToken cancel)
     {
         if (!await access.Own<Recording>(me).AnyAsync(r => r.Id == id, cancel))
         {
             return false;
         }
-        await access.Own<BeatEdit>(me).Where(e => e.RecordingId == id).ExecuteDeleteAsync(cancel);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        if (await access.Own<BeatEdit>(me).Where(e => e.RecordingId == id).ExecuteDeleteAsync(cancel) > 0)
+        {
+            await NewVersionAsync(access, me, id, cancel);
+        }
+        await transaction.CommitAsync(cancel);
         analyses.Forget(id);
         return true;
     }
 
-    private static async Task StoreAsync(AttuneDb db, Guid me, Guid id, int sample, bool added, TimeProvider clock, CancellationToken cancel)
+    /// <summary>
+    /// Adds a beat at <paramref name="sample"/> or removes the one there, and increments the recording's content version in
+    /// the same transaction, so the cached analysis and its ETag change with the edit. Putting back a detected beat that was
+    /// removed (or removing one added by hand) undoes that edit rather than adding a second.
+    /// </summary>
+    private static async Task ApplyAsync(
+        AttuneDb db, Access access, RecordingAnalyses analyses, TimeProvider clock, Guid me, Guid id, int sample, bool added, CancellationToken cancel)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var undone = await access.Own<BeatEdit>(me).Where(e => e.RecordingId == id && e.SampleIndex == sample && e.Added != added)
+            .ExecuteDeleteAsync(cancel);
+        if (undone == 0 && !await StoreAsync(db, me, id, sample, added, clock, cancel))
+        {
+            // The same beat edited twice at once (two tabs): the unique index kept one, which is what was asked.
+            await transaction.RollbackAsync(cancel);
+            return;
+        }
+        await NewVersionAsync(access, me, id, cancel);
+        await transaction.CommitAsync(cancel);
+        analyses.Forget(id);
+    }
+
+    /// <summary>What the analysis reads has changed (docs/decisions/0008-precompressed-analysis-and-breach.md).</summary>
+    private static Task<int> NewVersionAsync(Access access, Guid me, Guid id, CancellationToken cancel) =>
+        access.Own<Recording>(me).Where(r => r.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ContentVersion, r => r.ContentVersion + 1), cancel);
+
+    private static async Task<bool> StoreAsync(AttuneDb db, Guid me, Guid id, int sample, bool added, TimeProvider clock, CancellationToken cancel)
     {
         db.Add(new BeatEdit
         {
@@ -116,11 +137,12 @@ public static class RecordingBeatEdits
         try
         {
             await db.SaveChangesAsync(cancel);
+            return true;
         }
         catch (DbUpdateException)
         {
-            // The same beat edited twice at once (two tabs): the unique index kept one, which is what was asked.
             db.ChangeTracker.Clear();
+            return false;
         }
     }
 
