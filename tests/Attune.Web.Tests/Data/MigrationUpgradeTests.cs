@@ -15,6 +15,7 @@ public sealed class MigrationUpgradeTests
     private const string UserId = "0193a7c0-0000-7000-8000-000000000001";
     private const string SessionId = "0193a7c0-0000-7000-8000-000000000002";
     private const string TokenId = "0193a7c0-0000-7000-8000-000000000003";
+    private const string RecordingId = "0193a7c0-0000-7000-8000-000000000004";
 
     public sealed record UpgradeCase(string Name, string SeedAt, Func<DatabaseProvider, string> SeedSql, (string Table, int Rows)[] Expected)
     {
@@ -34,6 +35,16 @@ public sealed class MigrationUpgradeTests
             VALUES ({Guid(provider, TokenId)}, {Guid(provider, UserId)}, 'cli', 'atn_abcdefgh', 'ab12', {Time(provider)});
             """,
             [("AspNetUsers", 1), ("UserSessions", 1), ("PersonalAccessTokens", 1)]),
+        new("recordings at 0005, before beat edits", "20261205000005_RecordingSpace", provider => $"""
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "TimeZone", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
+                "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+            VALUES ({Guid(provider, UserId)}, 'Ana', 'Europe/Berlin', {Time(provider)}, 'ana@example.org', 'ANA@EXAMPLE.ORG', 'ana@example.org', 'ANA@EXAMPLE.ORG',
+                {Bool(provider, true)}, 'hash', 'stamp', 'c', {Bool(provider, false)}, {Bool(provider, false)}, {Bool(provider, true)}, 0);
+            INSERT INTO "Recordings" ("Id", "OwnerId", "Name", "Kind", "OriginalFileName", "UploadedAt", "SampleRateHz", "DurationSeconds", "PointCount", "Content", "StoredBytes")
+            VALUES ({Guid(provider, RecordingId)}, {Guid(provider, UserId)}, 'Morning', 'Ecg', 'ecg.txt', {Time(provider)}, 250, 60, 15000,
+                {(provider == DatabaseProvider.Sqlite ? "X'1F8B'" : "'\\x1f8b'::bytea")}, 2);
+            """,
+            [("AspNetUsers", 1), ("Recordings", 1), ("BeatEdits", 0)]),
     ];
 
     public static TheoryData<DatabaseProvider, string> Matrix()

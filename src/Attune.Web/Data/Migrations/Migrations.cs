@@ -118,6 +118,20 @@ public sealed class PostgresAnalysisCache : SqlMigration
 }
 
 [DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000011_BeatEdits")]
+public sealed class SqliteBeatEdits : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000011_BeatEdits")]
+public sealed class PostgresBeatEdits : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
 [Migration("20261206000012_Together")]
 public sealed class SqliteTogether : SqlMigration
 {

@@ -56,6 +56,9 @@ public sealed class AnalysisQueue : IDisposable
     private long _runningBytes;
     private int _running;
 
+    /// <summary>Seconds of work per estimated megabyte, learned from finished jobs (a moving average); a first guess until then.</summary>
+    private double _secondsPerMb = 0.01;
+
     public AnalysisQueue(IOptions<AnalysisOptions> options, TimeProvider clock, ILogger<AnalysisQueue> log)
     {
         _options = options.Value;
@@ -156,6 +159,35 @@ public sealed class AnalysisQueue : IDisposable
         }
     }
 
+    /// <summary>The queued or running job for <paramref name="id"/> without keeping it alive (for lists that only look), or null.</summary>
+    public Job? Peek(Guid id)
+    {
+        lock (_lock)
+        {
+            return _jobs.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>
+    /// About how many seconds until <paramref name="job"/> is done: the work before it shared among the workers, plus
+    /// its own, less what it has run already; at least 1. From how long finished jobs took per estimated megabyte.
+    /// </summary>
+    public int EstimateSeconds(Job job)
+    {
+        lock (_lock)
+        {
+            double mb = 0;
+            for (var node = _queued.First; node is not null && node.Value != job; node = node.Next)
+            {
+                mb += node.Value.EstimateBytes / (1024.0 * 1024);
+            }
+            var ahead = mb * _secondsPerMb / Math.Max(1, _options.Concurrency);
+            var own = job.EstimateBytes / (1024.0 * 1024) * _secondsPerMb;
+            var ran = job.StartedAt is { } started ? (_clock.GetUtcNow().UtcDateTime - started).TotalSeconds : 0;
+            return (int)Math.Max(1, Math.Ceiling(ahead + own - ran));
+        }
+    }
+
     /// <summary>How many queued jobs come before <paramref name="job"/> (0 when it is running or done).</summary>
     public int Ahead(Job job)
     {
@@ -249,6 +281,11 @@ public sealed class AnalysisQueue : IDisposable
             {
                 job.Cancel.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
                 var result = job.Work(job.Cancel.Token);
+                var took = (_clock.GetUtcNow().UtcDateTime - job.StartedAt!.Value).TotalSeconds;
+                lock (_lock)
+                {
+                    _secondsPerMb = 0.7 * _secondsPerMb + 0.3 * took / Math.Max(1, job.EstimateBytes / (1024.0 * 1024));
+                }
                 job.State = AnalysisState.Done;
                 job.Result.TrySetResult(result);
             }

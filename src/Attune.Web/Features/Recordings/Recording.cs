@@ -28,6 +28,7 @@ public sealed class Recording : IOwnedData<Recording>
 
     public const int NameMaxLength = 100;
     public const int FileNameMaxLength = 200;
+    public const int ChannelMaxLength = 16;
 
     public Guid Id { get; set; }
 
@@ -54,6 +55,12 @@ public sealed class Recording : IOwnedData<Recording>
     /// <summary>The uploaded file, gzip-compressed.</summary>
     public byte[] Content { get; set; } = [];
 
+    /// <summary>For an EDF/EDF+ file: the label of the signal analysed as the ECG (the file keeps every signal).</summary>
+    public string? Channel { get; set; }
+
+    /// <summary>Beats its owner added or removed by hand (ECG only); reached through the recording, so access is checked once.</summary>
+    public List<BeatEdit> BeatEdits { get; set; } = [];
+
     /// <summary>Bytes of <see cref="Content"/>, kept beside it so an account's storage can be summed without reading files.</summary>
     public long StoredBytes { get; set; }
 
@@ -74,6 +81,7 @@ internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recordin
         b.Property(r => r.OriginalFileName).HasMaxLength(Recording.FileNameMaxLength);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.StoredBytes).HasDefaultValue(0L);
+        b.Property(r => r.Channel).HasMaxLength(Recording.ChannelMaxLength);
         b.Property(r => r.ContentVersion).HasDefaultValue(1);
         b.HasIndex(r => new { r.OwnerId, r.UploadedAt });
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);

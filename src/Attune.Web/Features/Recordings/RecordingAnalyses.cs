@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
+using Attune.Analysis.Series;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -40,8 +41,8 @@ public abstract record AnalysisLookup
 {
     public sealed record Ready(AnalysedRecording Result) : AnalysisLookup;
 
-    /// <summary>Still queued (with how many before it) or running.</summary>
-    public sealed record Pending(AnalysisState State, int Ahead) : AnalysisLookup;
+    /// <summary>Still queued (with how many before it) or running, and about how many seconds until it is done.</summary>
+    public sealed record Pending(AnalysisState State, int Ahead, int AboutSeconds = 0) : AnalysisLookup;
 
     /// <summary>Too much is waiting already: try again shortly.</summary>
     public sealed record Busy : AnalysisLookup;
@@ -56,9 +57,10 @@ public abstract record AnalysisLookup
 /// Analyses recordings through the <see cref="AnalysisQueue"/>, right after upload and otherwise on demand, and keeps recent
 /// results in memory together with their JSON, serialized and compressed once (gzip and Brotli) for the API: a 24-hour file
 /// takes a few hundred milliseconds, and people move between the detail, together and API views of the same recording.
-/// Entries are keyed by the recording's <see cref="Recording.ContentVersion"/>: a changed recording is analysed afresh,
-/// and an entry is otherwise dropped when the recording is deleted, when it falls out of the size-bounded cache, or after an
-/// idle half hour.
+/// Entries are keyed by the recording's <see cref="Recording.ContentVersion"/>, which hand edits of an ECG's beats
+/// increment in the same save as the edit: a changed recording is analysed afresh (with its edits, read from the database
+/// with the access check, so an edit made on any node is followed on the next request), and an entry is otherwise dropped
+/// when the recording is deleted, when it falls out of the size-bounded cache, or after an idle half hour.
 /// </summary>
 public sealed class RecordingAnalyses(
     AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
@@ -70,6 +72,9 @@ public sealed class RecordingAnalyses(
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
     private readonly System.Text.Json.JsonSerializerOptions _json = json.Value.SerializerOptions;
 
+    /// <summary>Parsed ECG signals for the beat view, sized in MB: a day of 250 Hz ECG is 86 MB.</summary>
+    private readonly MemoryCache _signals = new(new MemoryCacheOptions { SizeLimit = 256 });
+
     /// <summary>
     /// The analysis of a recording the reader may see (their own or shared with them), waiting at most
     /// <paramref name="wait"/> for it. The cache holds results, never access decisions: access is checked against
@@ -78,7 +83,7 @@ public sealed class RecordingAnalyses(
     public async Task<AnalysisLookup> LookupAsync(Access access, Guid reader, Guid id, TimeSpan wait, CancellationToken cancel)
     {
         var found = await access.FindAsync<Recording, Meta>(reader, id,
-            r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.ContentVersion), cancel);
+            r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel, r.ContentVersion), cancel);
         if (found is null)
         {
             return new AnalysisLookup.NotFound();
@@ -93,12 +98,13 @@ public sealed class RecordingAnalyses(
         var job = queue.Find(id, meta.ContentVersion);
         if (job is null)
         {
-            if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
+            if (await access.FindAsync<Recording, Stored>(reader, id, r => new Stored(r.Content,
+                    r.BeatEdits.Select(e => new Attune.Analysis.Ecg.BeatEdit(e.SampleIndex, e.Added)).ToList()), cancel) is not { } stored)
             {
                 return new AnalysisLookup.NotFound();
             }
-            var content = stored.Value;
-            job = queue.Enqueue(id, EstimateBytes(meta), token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, token, content: content),
+            var (content, edits) = stored.Value;
+            job = queue.Enqueue(id, EstimateBytes(meta), token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, edits, token, content: content),
                 meta.ContentVersion);
             if (job is null)
             {
@@ -111,7 +117,7 @@ public sealed class RecordingAnalyses(
         }
         catch (TimeoutException)
         {
-            return new AnalysisLookup.Pending(job.State, queue.Ahead(job));
+            return new AnalysisLookup.Pending(job.State, queue.Ahead(job), queue.EstimateSeconds(job));
         }
         catch (Exception) when (job.Task.IsFaulted || job.Task.IsCanceled)
         {
@@ -124,14 +130,52 @@ public sealed class RecordingAnalyses(
         await LookupAsync(access, reader, id, Timeout.InfiniteTimeSpan, cancel) is AnalysisLookup.Ready ready ? ready.Result : null;
 
     /// <summary>
+    /// Where a recording's first analysis stands without starting one: null when it is cached or nobody asked for
+    /// it; otherwise queued (with how many ahead) or running, and about how many seconds are left. For lists.
+    /// </summary>
+    public AnalysisLookup.Pending? Progress(Guid id) =>
+        queue.Peek(id) is { } job && job.State is AnalysisState.Queued or AnalysisState.Running
+            ? new AnalysisLookup.Pending(job.State, queue.Ahead(job), queue.EstimateSeconds(job))
+            : null;
+
+    /// <summary>
+    /// The parsed ECG of a recording the reader may see, for drawing it: null when not found or not an ECG. Kept a
+    /// few minutes (people scroll through it), within a memory budget.
+    /// </summary>
+    public async Task<EcgSignal?> EcgAsync(Access access, Guid reader, Guid id, CancellationToken cancel)
+    {
+        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.Channel, r.ContentVersion), cancel);
+        if (found is null || found.Value.Kind != RecordingKind.Ecg)
+        {
+            return null;
+        }
+        if (_signals.TryGetValue(id, out EcgSignal? hit) && hit is not null)
+        {
+            return hit;
+        }
+        if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
+        {
+            return null;
+        }
+        var meta = found.Value;
+        var parsed = RecordingFiles.Parse(RecordingFiles.Decompress(stored.Value), meta.Kind, meta.SampleRateHz, meta.Channel);
+        if (!parsed.IsSuccess || parsed.Value.Ecg is not { } ecg)
+        {
+            return null;
+        }
+        _signals.Set(id, ecg, new MemoryCacheEntryOptions { Size = 1 + ecg.Count * 4L / (1024 * 1024), SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return ecg;
+    }
+
+    /// <summary>
     /// Starts analysing a recording that has just been stored, from the series its upload already parsed, so the page the
     /// person is sent to next finds the analysis done or under way. Nothing happens when the queue is full: the first view
     /// then asks again.
     /// </summary>
     public void Precompute(Recording recording, ParsedRecording parsed)
     {
-        var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.ContentVersion);
-        queue.Enqueue(recording.Id, EstimateBytes(meta), token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, token, parsed: parsed),
+        var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.Channel, recording.ContentVersion);
+        queue.Enqueue(recording.Id, EstimateBytes(meta), token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, [], token, parsed: parsed),
             meta.ContentVersion);
     }
 
@@ -150,12 +194,13 @@ public sealed class RecordingAnalyses(
     private AnalysedRecording? Cached(Guid id, int contentVersion) =>
         _cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null && hit.ContentVersion == contentVersion ? hit : null;
 
-    private AnalysedRecording Analyse(Guid id, Meta meta, CancellationToken cancel, byte[]? content = null, ParsedRecording? parsed = null)
+    private AnalysedRecording Analyse(Guid id, Meta meta, List<Attune.Analysis.Ecg.BeatEdit> edits, CancellationToken cancel,
+        byte[]? content = null, ParsedRecording? parsed = null)
     {
         var started = Stopwatch.GetTimestamp();
         if (parsed is null)
         {
-            var result = RecordingFiles.Parse(RecordingFiles.Decompress(content!), meta.Kind, meta.SampleRateHz);
+            var result = RecordingFiles.Parse(RecordingFiles.Decompress(content!), meta.Kind, meta.SampleRateHz, meta.Channel);
             if (!result.IsSuccess)
             {
                 // Stored files were parsed at upload; only a parser change that refuses old files gets here.
@@ -165,7 +210,7 @@ public sealed class RecordingAnalyses(
         }
         var parseMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         cancel.ThrowIfCancellationRequested();
-        var analysed = RecordingAnalysis.Run(id, parsed, meta.StartedAt, cancel);
+        var analysed = RecordingAnalysis.Run(id, parsed, meta.StartedAt, edits, cancel);
         cancel.ThrowIfCancellationRequested();
         var encoded = EncodedJson.Create(analysed.Analysis, _json);
         analysed = analysed with { ContentVersion = meta.ContentVersion, Json = encoded };
@@ -194,6 +239,7 @@ public sealed class RecordingAnalyses(
             return false;
         }
         Forget(id);
+        _signals.Remove(id);
         return true;
     }
 
@@ -203,16 +249,27 @@ public sealed class RecordingAnalyses(
         foreach (var id in ids)
         {
             Forget(id);
+            _signals.Remove(id);
         }
     }
 
-    private void Forget(Guid id)
+    /// <summary>
+    /// Drops the cached analysis of a recording and any job under way (it was deleted, or its beats were edited). After an
+    /// edit the incremented content version already keeps a stale result from being served; this frees the memory at once.
+    /// </summary>
+    public void Forget(Guid id)
     {
         queue.Forget(id);
         _cache.Remove(id);
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _signals.Dispose();
+    }
 
-    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, int ContentVersion);
+    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, string? Channel, int ContentVersion);
+
+    private sealed record Stored(byte[] Content, List<Attune.Analysis.Ecg.BeatEdit> Edits);
 }

@@ -10,7 +10,11 @@ using Attune.Analysis.Synchrony;
 
 namespace Attune.Web.Features.Recordings;
 
-/// <summary>The analysis of one recording, plus its heart-rate signal for two-person synchrony.</summary>
+/// <summary>
+/// The analysis of one recording, plus its heart-rate signal for two-person synchrony, and what the interactive
+/// views need: the corrected beats (for the tachogram and analysis windows), the beats artifact correction
+/// changed, and for ECG the detected and the edited R-peaks.
+/// </summary>
 public sealed record AnalysedRecording(RecordingAnalysisDto Analysis, TimedSignal? HeartRate)
 {
     /// <summary>The <see cref="Recording.ContentVersion"/> it was computed from.</summary>
@@ -18,6 +22,25 @@ public sealed record AnalysedRecording(RecordingAnalysisDto Analysis, TimedSigna
 
     /// <summary>The analysis as the API sends it, serialized and compressed once when it was computed.</summary>
     public EncodedJson? Json { get; init; }
+
+    /// <summary>The artifact-corrected RR series (beat times in seconds from the recording's t = 0); null without beats.</summary>
+    public RrSeries? Beats { get; init; }
+
+    /// <summary>Times (s, as <see cref="Beats"/>) of the beats artifact correction moved, inserted or deleted, in order.</summary>
+    public double[] CorrectedBeatTimesS { get; init; } = [];
+
+    /// <summary>For ECG: the R-peaks as detected and as used after hand edits.</summary>
+    public EcgBeats? Ecg { get; init; }
+}
+
+/// <summary>R-peak sample indices of an ECG recording: as the detector found them, and after the owner's hand edits.</summary>
+public sealed record EcgBeats(int[] Detected, int[] Current)
+{
+    /// <summary>Beats in <see cref="Current"/> the detector did not find (added by hand).</summary>
+    public int Added { get; } = Current.Except(Detected).Count();
+
+    /// <summary>Detected beats no longer in <see cref="Current"/> (removed by hand).</summary>
+    public int Removed { get; } = Detected.Except(Current).Count();
 }
 
 /// <summary>
@@ -32,17 +55,29 @@ public static class RecordingAnalysis
     private const double SpectrumMaxHz = 0.5;
 
     /// <summary>Runs the pipeline; <paramref name="cancel"/> is checked between its stages.</summary>
-    public static AnalysedRecording Run(Guid id, ParsedRecording parsed, DateTime? startedAt, CancellationToken cancel = default)
+    public static AnalysedRecording Run(Guid id, ParsedRecording parsed, DateTime? startedAt, CancellationToken cancel = default) =>
+        Run(id, parsed, startedAt, [], cancel);
+
+    /// <summary>Runs the pipeline with the owner's hand edits of an ECG's beats applied on top of the detected ones.</summary>
+    public static AnalysedRecording Run(Guid id, ParsedRecording parsed, DateTime? startedAt, IReadOnlyList<Attune.Analysis.Ecg.BeatEdit> edits, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         var notes = new List<string>();
         RrSeries? rr = parsed.Rr;
+        EcgBeats? ecgBeats = null;
         if (parsed.Ecg is { } ecg)
         {
             var peaks = NeuroKitPeakDetector.Detect(ecg);
             cancel.ThrowIfCancellationRequested();
             notes.AddRange(peaks.Notes);
-            rr = peaks.Count >= 2 ? peaks.ToRrSeries() : null;
+            var detected = peaks.Indices.ToArray();
+            var current = edits.Count == 0 ? detected : BeatEdits.Apply(detected, edits);
+            ecgBeats = new EcgBeats(detected, current);
+            rr = current.Length >= 2 ? BeatEdits.ToRrSeries(ecg, current) : null;
+            if (rr is { Count: 0 })
+            {
+                rr = null;
+            }
             if (rr is null)
             {
                 notes.Add("We could not find heartbeats in this ECG, so there are no beat-to-beat measures.");
@@ -58,15 +93,19 @@ public static class RecordingAnalysis
             return new AnalysedRecording(new RecordingAnalysisDto(id, RecordingFiles.KindName(parsed.Kind), 0, parsed.DurationSeconds, startedAt,
                 EmptyMeasures(),
                 [new NotComputableDto("All", "No heartbeats were found.")], null, empty, empty, null, null, [],
-                FloodingDetector.Threshold(null), [], notes, clock.Elapsed.TotalMilliseconds), null);
+                FloodingDetector.Threshold(null), [], notes, clock.Elapsed.TotalMilliseconds)
+            { HandEdits = ecgBeats is null ? null : new HandEditsDto(ecgBeats.Added, ecgBeats.Removed) }, null)
+            { Ecg = ecgBeats };
         }
 
         ArtifactsDto? artifacts = null;
         var corrected = rr;
+        double[] correctedTimes = [];
         if (rr.Count >= 3)
         {
             var correction = LipponenTarvainen.Correct(rr);
             corrected = correction.Corrected;
+            correctedTimes = [.. correction.Artifacts.Select(a => a.BeatTimeS).Order()];
             var c = correction.Counts;
             artifacts = new ArtifactsDto(c.Ectopic, c.Missed, c.Extra, c.Long, c.Short, c.OutOfRange, c.Total, rr.Count == 0 ? 0 : 100.0 * c.Total / rr.Count);
         }
@@ -112,9 +151,15 @@ public static class RecordingAnalysis
         {
             Rhythm = rhythm,
             FloodingWithheld = [.. split.Withheld.Select(e => ToDto(e, origin))],
+            HandEdits = ecgBeats is null ? null : new HandEditsDto(ecgBeats.Added, ecgBeats.Removed),
         };
         var signal = TimedSignal.FromRrSeries(corrected);
-        return new AnalysedRecording(analysis with { AnalysisMs = clock.Elapsed.TotalMilliseconds }, signal);
+        return new AnalysedRecording(analysis with { AnalysisMs = clock.Elapsed.TotalMilliseconds }, signal)
+        {
+            Beats = corrected,
+            CorrectedBeatTimesS = correctedTimes,
+            Ecg = ecgBeats,
+        };
     }
 
     private static RecordingAnalysisDto FromHeartRate(Guid id, ParsedRecording parsed, HeartRateSeries hr, DateTime? startedAt, List<string> notes, Stopwatch clock)

@@ -73,8 +73,14 @@ public sealed record RecordingAnalysisDto(
     /// <summary>High heart-rate stretches inside irregular rhythm: a fast, uneven rate there need not mean arousal, so they are not called flooding.</summary>
     public IReadOnlyList<FloodingEventDto> FloodingWithheld { get; init; } = [];
 
+    /// <summary>For ECG: beats its owner added or removed by hand (the analysis uses the edited beats); null for other kinds.</summary>
+    public HandEditsDto? HandEdits { get; init; }
+
     public double? Measure(string name) => Measures.FirstOrDefault(m => m.Name == name)?.Value;
 }
+
+/// <summary>How many of an ECG's beats were added and removed by hand.</summary>
+public sealed record HandEditsDto(int Added, int Removed);
 
 public sealed record SynchronySummaryDto(
     double? MeanAbsR,
@@ -114,8 +120,8 @@ public sealed record SynchronyDto(
 public sealed record ChanceDto(string Outcome, double? PValue, int Surrogates, double Level, string Sentence);
 
 /// <summary>A first analysis still on its way: <c>status</c> queued (with <c>ahead</c> analyses before it) or running.</summary>
-public sealed record AnalysisStatusDto(string Status, int Ahead)
+public sealed record AnalysisStatusDto(string Status, int Ahead, int AboutSeconds)
 {
     public static AnalysisStatusDto From(AnalysisLookup.Pending pending) =>
-        new(pending.State == AnalysisState.Running ? "running" : "queued", pending.Ahead);
+        new(pending.State == AnalysisState.Running ? "running" : "queued", pending.Ahead, pending.AboutSeconds);
 }

@@ -15,7 +15,17 @@ public sealed record ParsedRecording(
     EcgSignal? Ecg,
     int PointCount,
     double DurationSeconds,
-    DateTimeOffset? Start);
+    DateTimeOffset? Start)
+{
+    /// <summary>For an EDF file, the label of the signal read as the ECG.</summary>
+    public string? Channel { get; init; }
+}
+
+/// <summary>
+/// An EDF file that could not be stored: a header or data fault (<see cref="Channels"/> empty), or several ECG-like
+/// signals and no choice yet (<see cref="Channels"/> lists them, so the person can pick one by its label).
+/// </summary>
+public sealed record EdfProblem(string Message, IReadOnlyList<string> Channels) : ParseError(null, Message);
 
 /// <summary>
 /// Turns uploaded bytes into a <see cref="ParsedRecording"/> (through the Attune.Analysis parsers, so
@@ -38,12 +48,23 @@ public static class RecordingFiles
     public const string BinaryMessage =
         "This file doesn't look like text: it contains binary bytes. Please export your recording as a CSV or plain-text file and try again.";
 
-    /// <summary>Parses <paramref name="bytes"/> as <paramref name="kind"/>; an error names the line when it can.</summary>
-    public static ParseResult<ParsedRecording> Parse(ReadOnlySpan<byte> bytes, RecordingKind kind, double? sampleRateHz)
+    /// <summary>True when the bytes start like an EDF or EDF+ header (version "0" and seven spaces).</summary>
+    public static bool IsEdf(ReadOnlySpan<byte> bytes) => EdfParser.LooksLikeEdf(bytes);
+
+    /// <summary>
+    /// Parses <paramref name="bytes"/> as <paramref name="kind"/>; an error names the line when it can. An EDF/EDF+
+    /// file is always read as ECG, from the signal labelled <paramref name="channel"/> or, without one, the only
+    /// signal whose label contains ECG or EKG; its sample rate comes from its header.
+    /// </summary>
+    public static ParseResult<ParsedRecording> Parse(ReadOnlySpan<byte> bytes, RecordingKind kind, double? sampleRateHz, string? channel = null)
     {
         if (bytes.Length == 0)
         {
             return ParseResult<ParsedRecording>.Failure(null, "The file is empty.");
+        }
+        if (IsEdf(bytes))
+        {
+            return ParseEdf(bytes, channel);
         }
         if (bytes.Contains((byte)0) || !Utf8.IsValid(bytes))
         {
@@ -92,6 +113,66 @@ public static class RecordingFiles
             default:
                 return ParseResult<ParsedRecording>.Failure(null, "Unknown recording kind.");
         }
+    }
+
+    /// <summary>Labels of the signals an EDF file may hold an ECG in: those whose label says ECG or EKG.</summary>
+    public static IReadOnlyList<string> EcgLabels(EdfHeader header) =>
+        [.. header.Signals.Where(s => !s.IsAnnotations && (s.Label.Contains("ECG", StringComparison.OrdinalIgnoreCase) || s.Label.Contains("EKG", StringComparison.OrdinalIgnoreCase)))
+            .Select(s => s.Label)];
+
+    private static ParseResult<ParsedRecording> ParseEdf(ReadOnlySpan<byte> bytes, string? channel)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        var header = EdfParser.ReadHeader(stream);
+        if (!header.IsSuccess)
+        {
+            return ParseResult<ParsedRecording>.Failure(new EdfProblem(EdfMessage(header.Error), []));
+        }
+        var signals = header.Value.Signals.Where(s => !s.IsAnnotations).Select(s => s.Label).ToList();
+        channel = string.IsNullOrWhiteSpace(channel) ? null : channel.Trim();
+        if (channel is null)
+        {
+            var candidates = EcgLabels(header.Value);
+            if (candidates.Count > 1)
+            {
+                return ParseResult<ParsedRecording>.Failure(new EdfProblem(
+                    $"This EDF file holds {candidates.Count} ECG signals ({string.Join(", ", candidates)}). Please choose the one to analyse.", candidates));
+            }
+            if (candidates.Count == 0)
+            {
+                return ParseResult<ParsedRecording>.Failure(new EdfProblem(
+                    $"None of this EDF file's signals is labelled ECG or EKG ({string.Join(", ", signals)}). Please choose the one that holds the ECG.", signals));
+            }
+        }
+        else if (!signals.Contains(channel, StringComparer.OrdinalIgnoreCase))
+        {
+            return ParseResult<ParsedRecording>.Failure(new EdfProblem(
+                $"This EDF file has no signal labelled “{channel}”. Its signals are {string.Join(", ", signals)}.", signals));
+        }
+        stream.Position = 0;
+        var read = EdfParser.ReadEcg(stream, channel);
+        if (!read.IsSuccess)
+        {
+            return ParseResult<ParsedRecording>.Failure(new EdfProblem(EdfMessage(read.Error), []));
+        }
+        var e = read.Value.Signal;
+        if (!IsValidSampleRate(e.SampleRateHz))
+        {
+            return ParseResult<ParsedRecording>.Failure(new EdfProblem(string.Create(CultureInfo.InvariantCulture,
+                $"The signal “{read.Value.Channel.Label}” is sampled {e.SampleRateHz:0.##} times per second; ECG needs between {MinSampleRateHz} and {MaxSampleRateHz} to find heartbeats."), []));
+        }
+        var last = e.Segments[^1];
+        var length = last.StartTimeS + last.Length / e.SampleRateHz - e.Segments[0].StartTimeS;
+        return ParseResult<ParsedRecording>.Success(new ParsedRecording(RecordingKind.Ecg, null, null, e, e.Count, length, e.Start)
+        {
+            Channel = read.Value.Channel.Label,
+        });
+    }
+
+    private static string EdfMessage(ParseError error)
+    {
+        var message = error.Message.Length > 0 ? char.ToUpperInvariant(error.Message[0]) + error.Message[1..] : error.Message;
+        return "This EDF file's header or data could not be read: " + (message.EndsWith('.') ? message : message + ".");
     }
 
     /// <summary>Reads a kind from the API's spelling: rr, heart-rate (or hr), ecg.</summary>

@@ -5,14 +5,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Web.Features.Recordings;
 
 /// <summary>What an upload says about itself besides the bytes.</summary>
-public sealed record UploadDetails(string? Name, string? Kind, double? SampleRateHz, string? FileName);
+/// <param name="Name">The recording's name, or null for a default.</param>
+/// <param name="Kind">What the file holds: rr, heart-rate or ecg (EDF files are always ECG).</param>
+/// <param name="SampleRateHz">ECG text files only: samples per second.</param>
+/// <param name="FileName">The original file name.</param>
+/// <param name="Channel">For EDF files: the label of the signal to read as the ECG (optional when only one says ECG or EKG).</param>
+public sealed record UploadDetails(string? Name, string? Kind, double? SampleRateHz, string? FileName, string? Channel = null);
 
 /// <summary>Why an upload was refused.</summary>
 /// <param name="Field">The form or query field it concerns ("file" for the content).</param>
 /// <param name="Message">A message a person can act on.</param>
 /// <param name="Line">The 1-based line of the file that could not be read, when known.</param>
 /// <param name="Status">The HTTP status it means: 400 for a file or detail that can't be read, 413 over the account's space, 422 over the longest recording.</param>
-public sealed record UploadProblem(string Field, string Message, int? Line = null, int Status = 400);
+/// <param name="Channels">For an EDF file whose ECG signal must be chosen: the labels to choose from.</param>
+public sealed record UploadProblem(string Field, string Message, int? Line = null, int Status = 400, IReadOnlyList<string>? Channels = null)
+{
+    /// <summary>The file was EDF and its header or data could not be read.</summary>
+    public bool Edf { get; init; }
+}
 
 /// <summary>
 /// The one path by which a recording is created, for the API and the upload page alike: validate the
@@ -68,14 +78,24 @@ public static class RecordingUploads
         {
             return (null, new UploadProblem("fileName", fileError), null);
         }
-        if (kind == RecordingKind.Ecg && !RecordingFiles.IsValidSampleRate(details.SampleRateHz))
+        // An EDF file says what it holds and at what rate; it is always read as ECG.
+        var edf = RecordingFiles.IsEdf(bytes);
+        if (edf)
+        {
+            kind = RecordingKind.Ecg;
+        }
+        else if (kind == RecordingKind.Ecg && !RecordingFiles.IsValidSampleRate(details.SampleRateHz))
         {
             return (null, new UploadProblem("sampleRateHz", RecordingFiles.SampleRateMessage), null);
         }
-        var parsed = RecordingFiles.Parse(bytes, kind, details.SampleRateHz);
+        var parsed = RecordingFiles.Parse(bytes, kind, details.SampleRateHz, details.Channel);
         if (!parsed.IsSuccess)
         {
-            return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line), null);
+            return parsed.Error is EdfProblem problem
+                ? (null, problem.Channels.Count > 0
+                    ? new UploadProblem("channel", problem.Message, Status: 422, Channels: problem.Channels)
+                    : new UploadProblem("file", problem.Message, Status: 422, Channels: null) { Edf = true }, null)
+                : (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line), null);
         }
         var p = parsed.Value;
         var maxSeconds = kind == RecordingKind.Ecg ? limits.MaxEcgHours * 3600 : limits.MaxBeatDays * 86400;
@@ -102,7 +122,8 @@ public static class RecordingUploads
             OriginalFileName = fileName ?? "",
             StartedAt = p.Start?.UtcDateTime,
             UploadedAt = now,
-            SampleRateHz = kind == RecordingKind.Ecg ? details.SampleRateHz : null,
+            SampleRateHz = kind == RecordingKind.Ecg ? p.Ecg?.SampleRateHz ?? details.SampleRateHz : null,
+            Channel = p.Channel,
             DurationSeconds = p.DurationSeconds,
             PointCount = p.PointCount,
             Content = compressed,

@@ -25,10 +25,12 @@ public static class RecordingsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(RecordingUploadContract.DescribeAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBodyBytes))
-            .WithDescription("Body: the file as text/csv or text/plain, with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
+            .WithDescription("Body: the file as text/csv or text/plain, or an EDF/EDF+ file as application/octet-stream (read as ECG from the signal "
+                + "labelled channel=…, or the only one whose label says ECG or EKG; a 422 lists the channels to choose from), "
+                + "with kind=rr|heart-rate|ecg and sampleRateHz in the query or the headers "
                 + "X-Recording-Kind and X-Sample-Rate-Hz; the name and file name only in the headers X-Recording-Name and X-File-Name "
                 + "(percent-encoded UTF-8), never in the address, so they stay out of proxy logs. Or multipart/form-data with a \"file\" field "
-                + "and optional name, kind and sampleRateHz fields. "
+                + "and optional name, kind, sampleRateHz and channel fields. "
                 + "Content types are checked in the handler so that a wrong one is a 415 ProblemDetails rather than no route.");
         group.MapGet("/", List).RequireScope(TokenScopes.RecordingsRead)
             .WithName("ListRecordings").WithSummary("List your recordings, those shared with you, or both");
@@ -46,6 +48,7 @@ public static class RecordingsApi
         group.MapDelete("/{id:guid}", Delete).RequireScope(TokenScopes.RecordingsWrite)
             .WithName("DeleteRecording").WithSummary("Delete one of your recordings")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapRecordingViews();
         return group;
     }
 
@@ -56,7 +59,7 @@ public static class RecordingsApi
     /// </summary>
     public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpContext http, ClaimsPrincipal principal, AttuneDb db, Access access, TimeProvider clock, IAntiforgery antiforgery,
-        Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, RecordingAnalyses analyses, string? kind, string? sampleRateHz)
+        Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, RecordingAnalyses analyses, string? kind, string? sampleRateHz, string? channel)
     {
         // A recording's name can say a lot ("after the fight"); addresses end up in proxy and browser logs.
         if (http.Request.Query.ContainsKey("name") || http.Request.Query.ContainsKey("fileName"))
@@ -91,7 +94,7 @@ public static class RecordingsApi
             await using var stream = file.OpenReadStream();
             bytes = await RecordingFiles.ReadLimitedAsync(stream, RecordingFiles.MaxBytes, http.RequestAborted);
             details = new UploadDetails(form["name"].FirstOrDefault(), form["kind"].FirstOrDefault() ?? kind,
-                ParseRate(form["sampleRateHz"].FirstOrDefault() ?? sampleRateHz, out var rateError), file.FileName);
+                ParseRate(form["sampleRateHz"].FirstOrDefault() ?? sampleRateHz, out var rateError), file.FileName, form["channel"].FirstOrDefault() ?? channel);
             if (rateError)
             {
                 return RateProblem();
@@ -100,10 +103,13 @@ public static class RecordingsApi
         else
         {
             var type = request.ContentType ?? "";
-            if (!type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase))
+            // EDF is binary: application/octet-stream or application/edf. A page cannot send either cross-site
+            // without a CORS preflight, so they need no antiforgery token.
+            var binary = type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/edf", StringComparison.OrdinalIgnoreCase);
+            if (!binary && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type",
-                    detail: "Send the recording as text/csv or text/plain (the file's content as the body), or as a multipart form with a \"file\" field.");
+                    detail: "Send the recording as text/csv or text/plain (the file's content as the body), an EDF file as application/octet-stream, or a multipart form with a \"file\" field.");
             }
             // A cross-site page can send text/plain (but not text/csv) without a CORS preflight, so a
             // browser session sending text/plain must prove it came from our own page.
@@ -115,7 +121,7 @@ public static class RecordingsApi
             }
             bytes = await RecordingFiles.ReadLimitedAsync(request.Body, RecordingFiles.MaxBytes, http.RequestAborted);
             details = new UploadDetails(Header("X-Recording-Name"), kind ?? Header("X-Recording-Kind"),
-                ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), Header("X-File-Name"));
+                ParseRate(sampleRateHz ?? Header("X-Sample-Rate-Hz"), out var rateError), Header("X-File-Name"), channel);
             if (rateError)
             {
                 return RateProblem();
@@ -128,6 +134,11 @@ public static class RecordingsApi
         var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted, limits.Value, analyses);
         if (problem is not null)
         {
+            if (problem.Channels is { } channels)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The EDF file could not be used", detail: problem.Message,
+                    extensions: new Dictionary<string, object?> { ["channels"] = channels });
+            }
             if (problem.Field != "file")
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] });
@@ -135,7 +146,8 @@ public static class RecordingsApi
             return problem.Status switch
             {
                 StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(statusCode: 413, title: "No room for this recording", detail: problem.Message),
-                StatusCodes.Status422UnprocessableEntity => TypedResults.Problem(statusCode: 422, title: "The recording is too long", detail: problem.Message),
+                StatusCodes.Status422UnprocessableEntity => TypedResults.Problem(statusCode: 422,
+                    title: problem.Edf ? "The EDF file could not be read" : "The recording is too long", detail: problem.Message),
                 _ => TypedResults.Problem(statusCode: 400, title: "The file could not be read", detail: problem.Message,
                     extensions: new Dictionary<string, object?> { ["line"] = problem.Line }),
             };

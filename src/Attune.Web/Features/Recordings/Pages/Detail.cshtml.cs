@@ -21,6 +21,21 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
     /// <summary>Set while a first analysis is queued or running, or when it could not run: the page says so and looks again.</summary>
     public string? Waiting { get; private set; }
 
+    /// <summary>The part of the recording asked for (<c>?preset=</c>, or <c>?from=&amp;to=</c>), analysed beside the whole.</summary>
+    public WindowDto? Window { get; private set; }
+
+    /// <summary>Why the asked-for part could not be analysed, in words.</summary>
+    public string? WindowProblem { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Preset { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel)
     {
         var me = User.UserId();
@@ -35,6 +50,7 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
         {
             case AnalysisLookup.Ready ready:
                 Analysis = ready.Result.Analysis;
+                await LoadWindowAsync(me, id, cancel);
                 break;
             case AnalysisLookup.Pending { State: AnalysisState.Queued, Ahead: > 0 } queued:
                 Waiting = $"This recording is waiting its turn: {queued.Ahead} {(queued.Ahead == 1 ? "analysis is" : "analyses are")} ahead of it. This page looks again by itself.";
@@ -52,5 +68,51 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
                 return NotFound();
         }
         return Page();
+    }
+
+    private async Task LoadWindowAsync(Guid me, Guid id, CancellationToken cancel)
+    {
+        var custom = Preset is null or "" or "custom";
+        if (custom && string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To))
+        {
+            return;
+        }
+        double? from = null, to = null;
+        if (custom && (!TryParseTime(From, out from) || !TryParseTime(To, out to)))
+        {
+            WindowProblem = "Write each time as seconds from the start, or as minutes and seconds like 12:30 (or 1:12:30).";
+            return;
+        }
+        switch (await RecordingViews.WindowAsync(access, db, analyses, me, id, new WindowRequest(from, to, custom ? null : Preset), cancel))
+        {
+            case ViewOutcome<WindowDto>.Ok ok:
+                Window = ok.Value;
+                break;
+            case ViewOutcome<WindowDto>.Problem p:
+                WindowProblem = p.Detail;
+                break;
+            default:
+                WindowProblem = "That part can't be analysed right now. Please try again in a moment.";
+                break;
+        }
+    }
+
+    /// <summary>Seconds, or h:mm:ss / m:ss, from the start of the recording.</summary>
+    internal static bool TryParseTime(string? text, out double? seconds)
+    {
+        seconds = null;
+        var parts = (text ?? "").Trim().Split(':');
+        double total = 0;
+        foreach (var part in parts)
+        {
+            if (!double.TryParse(part.Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                || !double.IsFinite(v) || v < 0)
+            {
+                return false;
+            }
+            total = total * 60 + v;
+        }
+        seconds = total;
+        return parts.Length <= 3;
     }
 }

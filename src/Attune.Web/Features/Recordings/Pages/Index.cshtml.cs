@@ -44,7 +44,20 @@ public sealed class IndexModel(
 
         [Display(Name = "ECG sample rate (Hz)")]
         public string? SampleRateHz { get; set; }
+
+        [Display(Name = "EDF signal (optional)")]
+        public string? Channel { get; set; }
     }
+
+    /// <summary>Where each listed recording's first analysis stands, when one is queued or running.</summary>
+    public Dictionary<Guid, AnalysisLookup.Pending> Progress { get; } = [];
+
+    /// <summary>What the list says about a recording still being analysed.</summary>
+    public static string ProgressText(AnalysisLookup.Pending p) => p switch
+    {
+        { State: AnalysisState.Queued, Ahead: > 0 } => $"waiting its turn ({p.Ahead} ahead), about {RecordingPages.Elapsed(p.AboutSeconds)}",
+        _ => $"being analysed, about {RecordingPages.Elapsed(p.AboutSeconds)} left",
+    };
 
     public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
 
@@ -81,7 +94,7 @@ public sealed class IndexModel(
         {
             bytes = await RecordingFiles.ReadLimitedAsync(stream, RecordingFiles.MaxBytes, cancel);
         }
-        var details = new UploadDetails(Input.Name, Input.Kind, rate, file.FileName);
+        var details = new UploadDetails(Input.Name, Input.Kind, rate, file.FileName, string.IsNullOrWhiteSpace(Input.Channel) ? null : Input.Channel.Trim());
         var (recording, problem) = bytes is null
             ? (null, new UploadProblem("file", "That file is too large."))
             : await RecordingUploads.CreateAsync(db, User.UserId(), bytes, details, clock, cancel, limits.Value, analyses);
@@ -92,11 +105,14 @@ public sealed class IndexModel(
                 "name" => "Input.Name",
                 "kind" => "Input.Kind",
                 "sampleRateHz" => "Input.SampleRateHz",
+                "channel" => "Input.Channel",
                 _ => "Input.File",
             };
             var message = problem.Field == "file"
                 ? $"We couldn't read that file, so nothing was saved. {problem.Message}"
-                : problem.Message;
+                : problem.Channels is { Count: > 0 } channels
+                    ? $"{problem.Message} Type one of: {string.Join(", ", channels)}."
+                    : problem.Message;
             ModelState.AddModelError(key, message);
             await LoadAsync(cancel);
             return Page();
@@ -112,5 +128,17 @@ public sealed class IndexModel(
         var all = await RecordingReads.ListAsync(access, db, me, Whose.All, cancel);
         Rows = [.. all.Where(r => r.SharedBy is null)];
         Shared = [.. all.Where(r => r.SharedBy is not null)];
+        foreach (var r in all)
+        {
+            if (analyses.Progress(r.Id) is { } pending)
+            {
+                Progress[r.Id] = pending;
+            }
+        }
+        if (Progress.Count > 0)
+        {
+            // The list looks again by itself until every first analysis is done.
+            ViewData["RefreshSeconds"] = 5;
+        }
     }
 }

@@ -1,0 +1,18 @@
+-- 0011 Beat edits: beats an owner added or removed by hand on an ECG recording (the detected beats are never
+-- stored; edits apply on top of them), and for EDF files the label of the signal analysed as the ECG.
+ALTER TABLE "Recordings" ADD COLUMN "Channel" TEXT NULL;
+
+CREATE TABLE "BeatEdits" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_BeatEdits" PRIMARY KEY,
+    "OwnerId" TEXT NOT NULL,
+    "RecordingId" TEXT NOT NULL,
+    "SampleIndex" INTEGER NOT NULL,
+    "Added" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_BeatEdits_AspNetUsers_OwnerId" FOREIGN KEY ("OwnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_BeatEdits_Recordings_RecordingId" FOREIGN KEY ("RecordingId") REFERENCES "Recordings" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_BeatEdits_OwnerId" ON "BeatEdits" ("OwnerId");
+
+CREATE UNIQUE INDEX "IX_BeatEdits_RecordingId_SampleIndex" ON "BeatEdits" ("RecordingId", "SampleIndex");
