@@ -74,3 +74,17 @@ public sealed class PostgresRecordingSpace : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000008_Audit")]
+public sealed class SqliteAudit : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000008_Audit")]
+public sealed class PostgresAudit : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

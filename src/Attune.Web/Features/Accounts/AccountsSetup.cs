@@ -100,6 +100,7 @@ public static class AccountsSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAttunePolicies();
         services.AddSingleton<IAuthorizationHandler, TokenScopeHandler>();
+        services.AddScoped<IAuthorizationHandler, global::Attune.Web.Features.Admin.AdminHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiForbiddenResults>();
 
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>();

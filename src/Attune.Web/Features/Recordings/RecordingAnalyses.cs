@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Attune.Web.Features.Recordings;
@@ -147,7 +146,7 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
     /// </summary>
     public async Task<bool> DeleteAsync(Access access, Guid ownerId, Guid id, CancellationToken cancel)
     {
-        if (await access.Own<Recording>(ownerId).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        if (await access.DeleteOwnAsync<Recording>(ownerId, r => r.Id == id, cancel) == 0)
         {
             return false;
         }
