@@ -148,7 +148,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, AuditAddresses a
                 _ => AuditActions.Updated(kind),
             };
             // Only an owner can write their data (Access.Own), so a write queued outside a request is the owner's.
-            into.Add(New(action, actor ?? owner, owner, kind, Convert.ToString(entry.Property("Id").CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+            // The primary key names the row (for one-per-person rows such as check-in settings, that is the owner).
+            var key = entry.Metadata.FindPrimaryKey()!.Properties
+                .Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+            into.Add(New(action, actor ?? owner, owner, kind, string.Join(",", key)));
             return;
         }
         switch (entry.Entity)
