@@ -190,13 +190,13 @@ public static class AuditTampering
     public static async Task EditAsync(AttuneDb db, DatabaseProvider provider, long sequence)
     {
         await DropGuardAsync(db, provider);
-        await db.Database.ExecuteSqlRawAsync($"""UPDATE "AuditEntries" SET "Result" = 'failed' WHERE "Sequence" = {sequence}""");
+        await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Result" = 'failed' WHERE "Sequence" = {sequence}""");
     }
 
     public static async Task DeleteAsync(AttuneDb db, DatabaseProvider provider, long sequence)
     {
         await DropGuardAsync(db, provider);
-        await db.Database.ExecuteSqlRawAsync($"""DELETE FROM "AuditEntries" WHERE "Sequence" = {sequence}""");
+        await db.Database.ExecuteSqlAsync($"""DELETE FROM "AuditEntries" WHERE "Sequence" = {sequence}""");
     }
 
     private static Task DropGuardAsync(AttuneDb db, DatabaseProvider provider) => provider == DatabaseProvider.Sqlite

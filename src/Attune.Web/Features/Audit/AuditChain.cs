@@ -62,6 +62,14 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(input));
     }
 
+    private static long _temporary;
+
+    /// <summary>
+    /// A key for an entry not yet linked: negative, unique in this process, so several new entries can be tracked at
+    /// once; <see cref="Link"/> replaces it with the real number.
+    /// </summary>
+    public static long TemporarySequence() => Interlocked.Decrement(ref _temporary);
+
     /// <summary>Instants are kept to the microsecond: PostgreSQL's precision, and SQLite's text keeps at least that.</summary>
     public static DateTime Microseconds(DateTime at)
     {

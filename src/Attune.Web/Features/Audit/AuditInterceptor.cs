@@ -126,6 +126,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, AuditAddresses a
         foreach (var e in derived)
         {
             e.Derived = true;
+            e.Sequence = AuditChain.TemporarySequence();
             e.At = now;
             e.AddressHash ??= address;
             db.AuditEntries.Add(e);

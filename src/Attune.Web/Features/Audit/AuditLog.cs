@@ -14,6 +14,7 @@ public sealed class AuditLog(AttuneDb db, IHttpContextAccessor http, AuditAddres
         var context = http.HttpContext;
         db.AuditEntries.Add(new AuditEntry
         {
+            Sequence = AuditChain.TemporarySequence(),
             At = clock.GetUtcNow().UtcDateTime,
             ActorId = actor ?? AuditInterceptor.ActorOf(context?.User),
             OwnerId = owner,
