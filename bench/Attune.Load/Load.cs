@@ -163,7 +163,7 @@ internal static class Load
         }
     }
 
-    /// <summary>One GET (or POST of the body); true when the answer is 2xx and its body has been read.</summary>
+    /// <summary>One GET (or POST of the body); true when the answer is 2xx (or the 304 asked for) and its body has been read.</summary>
     private static async Task<bool> SendAsync(HttpClient client, Options options)
     {
         using var request = new HttpRequestMessage(options.Body is null ? HttpMethod.Get : HttpMethod.Post, options.Url);
@@ -179,12 +179,21 @@ internal static class Load
         {
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + options.Bearer);
         }
+        if (options.AcceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", options.AcceptEncoding);
+        }
+        if (options.IfNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", options.IfNoneMatch);
+        }
 
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await response.Content.CopyToAsync(Stream.Null);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode
+                || (options.IfNoneMatch is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {

@@ -18,12 +18,19 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
     /// <summary>An access token sent as Authorization: Bearer.</summary>
     public string? Bearer { get; init; }
 
+    /// <summary>Sent as Accept-Encoding (the response body is counted as it arrives, not decompressed).</summary>
+    public string? AcceptEncoding { get; init; }
+
+    /// <summary>Sent as If-None-Match; a 304 then counts as a success.</summary>
+    public string? IfNoneMatch { get; init; }
+
     public const string Usage = """
         Usage:
-          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"] [--bearer TOKEN] [--body FILE]
+          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"] [--bearer TOKEN] [--body FILE] [--accept-encoding br] [--if-none-match ETAG]
           Attune.Load open   --url URL --rate 500 [--duration 10] [--warmup 1] [--connections 256] [--cookie "name=value"] [--bearer TOKEN] [--body FILE]
         closed: N connections each send the next request as soon as the previous answer arrives.
         --body FILE: POST the file's JSON (each request the same body) instead of GET.
+        --accept-encoding: sent as is; --if-none-match: sent as is, and a 304 counts as a success.
         open:   requests leave at fixed intended times; latency counts from the intended time.
         Only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted. Durations are seconds.
         """;
@@ -59,8 +66,10 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
         {
             Bearer = values.GetValueOrDefault("bearer") is { Length: > 0 } bearer ? bearer : null,
             Body = values.GetValueOrDefault("body") is { Length: > 0 } file ? ReadBody(file) : null,
+            AcceptEncoding = values.GetValueOrDefault("accept-encoding") is { Length: > 0 } coding ? coding : null,
+            IfNoneMatch = values.GetValueOrDefault("if-none-match") is { Length: > 0 } tag ? tag : null,
         };
-        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie", "bearer", "body"]).ToList();
+        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie", "bearer", "body", "accept-encoding", "if-none-match"]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", unknown)}.");

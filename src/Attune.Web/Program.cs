@@ -6,9 +6,14 @@ using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.CheckIns.Reminders;
 using Attune.Web.Features.Demo;
+using Attune.Web.Features.Export;
 using Attune.Web.Features.Health;
+using Attune.Web.Features.Integration;
+using Attune.Web.Features.Measures;
+using Attune.Web.Features.Practices;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
+using Attune.Web.Features.Together;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -51,9 +56,13 @@ builder.Services.AddSingleton<CheckInWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
 builder.Services.AddScoped<OwnWords>();
 builder.Services.AddScoped<CheckInTransfer>();
+builder.Services.AddAttuneExport();
 builder.Services.AddScoped<Demos>();
+builder.Services.AddAttunePractices();
 builder.Services.AddHostedService<DemoCleanup>();
 builder.Services.AddAttuneReminders();
+builder.Services.AddAttuneTogether();
+builder.Services.AddAttuneMeasures();
 builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section);
 builder.Services.AddOptions<RecordingLimits>().BindConfiguration(RecordingLimits.Section);
 builder.Services.AddSingleton<AnalysisQueue>();
@@ -61,6 +70,7 @@ builder.Services.AddSingleton<RecordingAnalyses>();
 builder.Services.AddSingleton<DatabaseHealth>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();
+builder.Services.AddAttuneResponseCompression();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -70,6 +80,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AllowAnonymousToFolder("/Dev");
     o.Conventions.AllowAnonymousToFolder("/Demo");
+    // Reviewed against the rule of docs/decisions/0008-precompressed-analysis-and-breach.md; every other page goes out uncompressed.
+    o.Conventions.CompressResponses("/Home/Index", "/Help/Crisis", "/Insights/Index", "/Recordings/Pages/Detail");
 });
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -85,8 +97,9 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
 });
 
-// Last, because several Add* calls above register the warm-up again.
+// Last, because several Add* calls above register the warm-up again, and antiforgery.
 builder.Services.RemoveKeyRingWarmUp();
+builder.Services.TrackAntiforgeryTokens();
 
 var app = builder.Build();
 
@@ -107,7 +120,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseStaticFiles();
+app.UseResponseCompression();
 app.UseRouting();
 app.UseDeclaredBodyLimit();
 app.UseAuthentication();
@@ -115,17 +128,25 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+// Fingerprinted, precompressed at build (gzip; Brotli too when published) and cached for a year; the plain names stay
+// reachable with an ETag for the service worker, the offline page and anything else that cannot know the fingerprint.
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapRecordingsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
+app.MapTogetherApi();
 app.MapReminders();
 app.MapInsightsApi();
 app.MapAuditApi();
 app.MapAdminApi();
-app.MapRazorPages();
+app.MapMeasuresApi();
+app.MapIntegrationApi();
+app.MapPracticesApi();
+app.MapExportApi();
+app.MapRazorPages().WithStaticAssets();
 app.MapNotFound();
 
 app.Run();

@@ -27,7 +27,7 @@ public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<App
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
-    /// <summary>Append-only (decision 0008): add entries, never change or remove them.</summary>
+    /// <summary>Append-only (decision 0011): add entries, never change or remove them.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();

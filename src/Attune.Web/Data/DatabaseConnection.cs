@@ -13,8 +13,11 @@ namespace Attune.Web.Data;
 /// </summary>
 public sealed class DatabaseConnection(DatabaseProvider provider, string connectionString)
 {
-    /// <summary>SQLite settings that do not persist in the file: set on every native connection.</summary>
-    public const string SqlitePragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+    /// <summary>
+    /// SQLite settings that do not persist in the file: set on every native connection. secure_delete overwrites
+    /// deleted rows with zeros, so an erased account or a deleted check-in does not linger in free pages of the file.
+    /// </summary>
+    public const string SqlitePragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;";
 
     public DatabaseProvider Provider { get; } = provider;
 

@@ -8,8 +8,8 @@ const wwwroot = new URL("../wwwroot/", import.meta.url);
 const target = ["chrome109", "edge109", "firefox115", "safari15.6"];
 
 await esbuild.build({
-  // insights.js carries Chart.js and is loaded by the check-in insights page only.
-  entryPoints: { app: "src/main.ts", insights: "src/insights.ts" },
+  // insights.js and measures.js carry Chart.js and are loaded only by the pages that draw charts.
+  entryPoints: { app: "src/main.ts", insights: "src/insights.ts", measures: "src/measures.ts" },
   outdir: new URL("dist/", wwwroot).pathname,
   bundle: true,
   format: "iife",

@@ -85,6 +85,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // As a published app serves them: the build's compressed copies (app.css.gz, found under obj/ through the runtime
+        // manifest) and the manifest's own cache headers rather than Development's no-cache.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

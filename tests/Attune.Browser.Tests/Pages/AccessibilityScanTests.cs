@@ -54,9 +54,14 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
         var email = await AccountSteps.SeedConfirmedUserAsync(Server);
         var (recording, partner) = await RecordingSteps.SeedDyadAsync(Server, email);
         var checkIn = await CheckInSteps.SeedFullAsync(Server, email);
+        // A PHQ-9 whose result opens on the safety screen, twice for the chart, and a reflection for the radar.
+        await MeasureSteps.SeedAsync(Server, email, "phq9", [2, 2, 2, 1, 1, 1, 1, 0, 0]);
+        await MeasureSteps.SeedAsync(Server, email, "phq9", [1, 1, 1, 1, 1, 1, 0, 0, 1]);
+        await MeasureSteps.SeedReflectionAsync(Server, email, -2, 0, 1, 0, 3, 0, -1, 0, 0);
+        var practice = await PracticeSteps.SeedOwnAsync(Server, email);
         await using var session = await browser.NewPageAsync(formFactor, scheme, Server.BaseAddress);
         await AccountSteps.SignInAsync(session.Page, email);
-        await ScanAsync(session.Page, SiteMap.For(signedIn: true), visit => SiteMap.Resolve(visit, recording, partner, checkIn));
+        await ScanAsync(session.Page, SiteMap.For(signedIn: true), visit => SiteMap.Resolve(visit, recording, partner, checkIn, practice));
     }
 
     /// <summary>Error messages are where contrast and labelling usually slip, so the forms are scanned showing them.</summary>

@@ -40,15 +40,27 @@ public static class SiteMap
     /// <summary>Stands for the id of a check-in of theirs, with words, body, context and a note.</summary>
     public const string CheckIn = "{checkin}";
 
+    /// <summary>Stands for the id of a practice of their own, with a breathing rhythm.</summary>
+    public const string Practice = "{practice}";
+
     public static readonly IReadOnlyList<SitePage> Pages =
     [
         new("/", Audience.SignedIn, ""),
         new("/checkin", Audience.SignedIn, "checkin"),
-        new("/practices", Audience.SignedIn, "practices"),
+        new("/practices", Audience.SignedIn, "practices", "practices?state=activated", "practices?q=breath&group=activated", "practices?q=nothing-matches"),
+        new("/practices/{id}", Audience.SignedIn, "practices/physiological-sigh", "practices/grounding-54321", $"practices/{Practice}"),
+        new("/practices/{id}/play", Audience.SignedIn, "practices/box-breathing/play", "practices/self-compassion-break/play", $"practices/{Practice}/play"),
+        new("/practices/new", Audience.SignedIn, "practices/new"),
+        new("/practices/{id:guid}/edit", Audience.SignedIn, $"practices/{Practice}/edit"),
+        new("/practices/resonance", Audience.SignedIn, "practices/resonance"),
         new("/together", Audience.SignedIn, "together"),
         new("/insights", Audience.SignedIn, "insights"),
         new("/insights/checkins", Audience.SignedIn, "insights/checkins", "insights/checkins?period=4w&by=day", "insights/checkins?period=all"),
         new("/insights/recordings", Audience.SignedIn, "insights/recordings"),
+        new("/measures", Audience.SignedIn, "measures"),
+        new("/measures/{kind}", Audience.SignedIn, "measures/who5", "measures/phq9", "measures/gad7", "measures/csi4"),
+        new("/measures/{kind}/result", Audience.SignedIn, "measures/phq9/result", "measures/csi4/result"),
+        new("/integration", Audience.SignedIn, "integration"),
         new("/insights/recordings/{id:guid}", Audience.SignedIn, $"insights/recordings/{Recording}"),
         new("/insights/recordings/{id:guid}/delete", Audience.SignedIn, $"insights/recordings/{Recording}/delete"),
         new("/insights/recordings/together", Audience.SignedIn,
@@ -69,6 +81,7 @@ public static class SiteMap
         new("/settings/check-ins", Audience.SignedIn, "settings/check-ins"),
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
+        new("/settings/data", Audience.SignedIn, "settings/data"),
         new("/account/login", Audience.Anonymous, "account/login"),
         new("/account/demo", Audience.Anonymous, "account/demo"),
         new("/checkins/data", Audience.SignedIn, "checkins/data"),
@@ -89,8 +102,9 @@ public static class SiteMap
     ];
 
     /// <summary>The visit with its placeholders replaced by real ids.</summary>
-    public static string Resolve(string visit, Guid recording, Guid partnerRecording, Guid? checkIn = null) =>
+    public static string Resolve(string visit, Guid recording, Guid partnerRecording, Guid? checkIn = null, Guid? practice = null) =>
         visit.Replace(Recording, recording.ToString(), StringComparison.Ordinal)
+            .Replace(Practice, (practice ?? Guid.Empty).ToString(), StringComparison.Ordinal)
             .Replace(PartnerRecording, partnerRecording.ToString(), StringComparison.Ordinal)
             .Replace(CheckIn, (checkIn ?? Guid.Empty).ToString(), StringComparison.Ordinal);
 

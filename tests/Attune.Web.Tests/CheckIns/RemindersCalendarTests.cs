@@ -124,7 +124,10 @@ public sealed class RemindersCalendarTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path + "?again=1")).StatusCode);
 
         var lines = logs.Lines;
-        Assert.Contains(lines, l => l.Contains("Request starting", StringComparison.Ordinal) && l.Contains(SecretPathRedaction.Replacement, StringComparison.Ordinal));
+        // Request lines are off whatever the configuration says (LogFilters), but each request's log scope still
+        // carries its path into every line logged while it runs: those show the path with the secret rewritten.
+        Assert.DoesNotContain(lines, l => l.Contains("Request starting", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(SecretPathRedaction.Replacement, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(secret[..20], StringComparison.Ordinal));
     }

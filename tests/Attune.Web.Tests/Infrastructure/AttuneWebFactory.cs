@@ -109,6 +109,12 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // As in Development: a build keeps the files it compressed (app.css.gz) under obj/, and the runtime manifest
+        // finds them there; a published app has them beside the originals in wwwroot.
+        // A build's manifest is served with no-cache everywhere unless told otherwise; published, the app sends the manifest's
+        // own Cache-Control (a year and immutable for fingerprinted names), which is what the tests check.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
 
         // UseSetting makes the values visible to code in Program.cs that reads configuration before
         // Build(); the in-memory source added last wins over appsettings.*.json and environment variables.

@@ -49,6 +49,24 @@ public sealed class AnalysisQueueTests
     }
 
     [Fact]
+    public async Task Work_on_a_changed_recording_replaces_the_work_on_its_old_version()
+    {
+        using var queue = Queue(TimeProvider.System);
+        var id = Guid.NewGuid();
+        using var release = new ManualResetEventSlim();
+        var old = queue.Enqueue(id, 1, token => { release.Wait(token); return Nothing; }, version: 1)!;
+        await WaitUntilAsync(() => old.State == AnalysisState.Running);
+
+        var fresh = queue.Enqueue(id, 1, _ => Nothing, version: 2)!;
+
+        Assert.NotSame(old, fresh);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => old.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(queue.Find(id, version: 1));
+        await fresh.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AnalysisState.Done, fresh.State);
+    }
+
+    [Fact]
     public async Task Work_that_runs_past_the_limit_is_stopped()
     {
         using var queue = Queue(TimeProvider.System, timeoutSeconds: 1);
@@ -78,6 +96,26 @@ public sealed class AnalysisQueueTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Work_someone_is_waiting_for_is_kept_however_long_it_queues()
+    {
+        var clock = new TestClock();
+        using var queue = Queue(clock);
+        using var release = new ManualResetEventSlim();
+        var blocker = queue.Enqueue(Guid.NewGuid(), 1, token => { release.Wait(token); return Nothing; })!;
+        var awaited = queue.Enqueue(Guid.NewGuid(), 1, _ => Nothing)!;
+        var waiting = queue.WaitAsync(awaited, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        var watcher = queue.WaitAsync(blocker, Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(1500);
+
+        Assert.Equal(AnalysisState.Queued, awaited.State);
+        release.Set();
+        Assert.Same(Nothing, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Same(Nothing, await watcher.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

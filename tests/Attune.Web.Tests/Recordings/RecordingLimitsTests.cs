@@ -44,11 +44,11 @@ public sealed class RecordingLimitsTests
             ["Analysis:RequestWaitSeconds"] = "0.2",
         });
         var (_, client) = await TestUsers.SignedInAsync(factory);
-        var recording = await TestRecordings.UploadAsync(client);
-        // Something else holds the only place in the queue.
+        // Something else holds the only place in the queue, so the analysis the upload starts has to wait.
         var queue = factory.Services.GetRequiredService<AnalysisQueue>();
         using var release = new ManualResetEventSlim();
         var blocker = queue.Enqueue(Guid.NewGuid(), 1, _ => { release.Wait(); return new AnalysedRecording(null!, null); })!;
+        var recording = await TestRecordings.UploadAsync(client);
 
         using var waiting = await client.GetAsync($"/api/v1/recordings/{recording.Id}/analysis");
         Assert.Equal(HttpStatusCode.Accepted, waiting.StatusCode);

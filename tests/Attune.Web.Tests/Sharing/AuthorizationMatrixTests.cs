@@ -112,6 +112,54 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["\"checkIns\":2"] },
         new("GET /insights/checkins (page, each their own)", null, (w, _) => Get("/insights/checkins"),
                                                                                                 "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["Check-in patterns", "check-in"] },
+        new("GET /api/v1/measures?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/measures?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Measure.ToString()] },
+        new("POST /api/v1/measures/who5 (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/measures/who5", new { answers = new[] { 1, 2, 3, 2, 1 } })),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("GET /api/v1/integration?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/integration?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Reflection.ToString()] },
+        new("GET /integration (page, each their own)", null, (w, _) => Get("/integration"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Reflection.ToString()] },
+        new("POST /api/v1/integration (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/integration", new { answers = World.Reflect })),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("GET /measures (page, each their own)", null, (w, _) => Get("/measures"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Measure.ToString()] },
+        new("GET /measures/who5 (page)", null, (w, _) => Get("/measures/who5"),
+                                                                                                "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["I have felt cheerful and in good spirits"] },
+        new("GET /measures/gad7/result?id={id} (page)", null, (w, _) => Get($"/measures/gad7/result?id={w.Measure}"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [w.Measure.ToString()] },
+        new("GET /api/v1/practices (library and each their own)", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practices"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+        new("GET /api/v1/practices/{library}", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practices/orienting"),
+                                                                                                "200 200 200 200 200 200 200 401 403 401") { Markers = w => ["Orienting to the room"] },
+        new("GET /api/v1/practices/{own}", TokenScopes.PracticesRead, (w, _) => Get($"/api/v1/practices/{w.OwnPractice}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+        new("PUT /api/v1/practices/{own}", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/practices/{w.OwnPractice}", OwnPractice())),
+                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+        new("POST /api/v1/practices (own)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practices", OwnPractice())),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("DELETE /api/v1/practices/{own}", TokenScopes.PracticesWrite, async (w, _) => Delete($"/api/v1/practices/{await w.FreshPracticeAsync()}"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+        new("GET /api/v1/recommendations (each their own, before more sessions)", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/recommendations?state=activated&limit=30"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["helped you the one time"] },
+        new("POST /api/v1/practice-sessions (own)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practice-sessions", PracticeSession(w, "orienting"))),
+                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+        new("POST /api/v1/practice-sessions (with the owner's practice)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practice-sessions", PracticeSession(w, w.OwnPractice.ToString()))),
+                                                                                                "201 201 400 400 400 400 400 401 403 401"),
+        new("GET /api/v1/practice-sessions?owner=all", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practice-sessions?owner=all"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.PracticeSession.ToString()] },
+        new("GET /api/v1/practice-sessions/{id}", TokenScopes.PracticesRead, (w, _) => Get($"/api/v1/practice-sessions/{w.PracticeSession}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.PracticeSession.ToString()] },
+        new("GET /practices (page, each their own)", null, (w, _) => Get("/practices"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.OwnPractice.ToString()] },
+        new("GET /practices/{own} (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+        new("GET /practices/{own}/play (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}/play"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+        new("GET /practices/{own}/edit (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}/edit"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+        new("POST /practices/{own}/edit?handler=delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/practices/{await w.FreshPracticeAsync()}/edit?handler=delete"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302"),
         new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
                                                                                                 "200 403 200 200- 200- 200- 200- 401 403 401"),
         new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
@@ -126,6 +174,17 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200 302 200 200- 200- 200- 200- 302 302 302"),
         new("GET /settings/access-log (page)", null, (w, _) => Get("/settings/access-log"),
                                                                                                 "200 302 200- 200- 200- 200- 200- 302 302 302"),
+        new("GET /api/v1/me/export (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Recording.ToString(), "Owner first"] },
+        new("GET /api/v1/me/export?format=csv (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export?format=csv"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [$"recordings/{w.Recording}"] },
+        new("GET /api/v1/me/export?format=fhir (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export?format=fhir"),
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Recording.ToString()] },
+        new("POST /api/v1/me/import (into each their own)", null,
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/me/import", new { format = "attune-export", version = 1, streams = new { } })),
+                                                                                                "200- 403 200- 200- 200- 200- 200- 401 403 401"),
+        new("GET /settings/data (page)", null, (w, _) => Get("/settings/data"),
+                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302"),
         // Each person's security log holds only entries about them (every entry names its owner).
         new("GET /api/v1/audit", null, (w, _) => Get("/api/v1/audit"),
                                                                                                 "200 403 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.OwnerId.ToString()] },
@@ -199,6 +258,19 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     private static object CheckIn(string visibility) =>
         new { state = "connected", intensity = 4, emotionIds = new[] { "calm" }, note = "Owner felt this", visibility };
 
+    private static object OwnPractice() =>
+        new { title = World.OwnPracticeTitle, states = new[] { "activated" }, steps = new[] { new { text = "Look out of the window", seconds = 60 } } };
+
+    private static object PracticeSession(World w, string practiceId) => new
+    {
+        practiceId,
+        before = new { state = "activated", intensity = 6 },
+        after = new { state = "connected", intensity = 3 },
+        startedAt = w.Now.AddMinutes(-3),
+        endedAt = w.Now,
+        idempotencyKey = Guid.NewGuid().ToString("N"),
+    };
+
     private static HttpRequestMessage Upload()
     {
         var content = new StringContent(TestRecordings.RrCsv(), System.Text.Encoding.UTF8, "text/csv");
@@ -234,6 +306,32 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         public Guid PrivateCheckIn { get; private set; }
 
+        /// <summary>A GAD-7 of the owner's, and an integration reflection (both in the measures stream).</summary>
+        public Guid Measure { get; private set; }
+
+        public Guid Reflection { get; private set; }
+
+        public static Dictionary<string, int> Reflect { get; } = new()
+        {
+            ["consciousness"] = 0,
+            ["horizontal"] = -2,
+            ["vertical"] = 1,
+            ["memory"] = 0,
+            ["narrative"] = 3,
+            ["state"] = 0,
+            ["interpersonal"] = -1,
+            ["temporal"] = 2,
+            ["transpirational"] = 0,
+        };
+        /// <summary>A practice the owner wrote, and a session of theirs with a library practice.</summary>
+        public Guid OwnPractice { get; private set; }
+
+        public const string OwnPracticeTitle = "Owner window practice";
+
+        public Guid PracticeSession { get; private set; }
+
+        public DateTimeOffset Now => _factory.Clock.GetUtcNow();
+
         public static async Task<World> CreateAsync(AttuneWebFactory factory)
         {
             var w = new World(factory);
@@ -245,7 +343,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
             var (grantee, granteeClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.Grantee] = granteeClient;
-            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins");
+            w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins", "practices", "measures");
             using (var word = await ownerClient.PostAsJsonAsync("/api/v1/emotions", new { name = OwnWord, pleasantness = 1, energy = -2 }))
             {
                 word.EnsureSuccessStatusCode();
@@ -256,14 +354,22 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             }
             w.SharedCheckIn = await w.CheckInAsync(new { state = "activated", intensity = 6, emotionIds = new[] { "anxious" }, note = "Owner felt this", visibility = "shared" });
             w.PrivateCheckIn = await w.CheckInAsync(new { state = "shutDown", intensity = 3, emotionIds = new[] { "numb" }, note = "Nobody else", visibility = "private" });
+            w.Measure = await w.CreatedIdAsync("/api/v1/measures/gad7", new { answers = new[] { 1, 1, 2, 0, 1, 0, 1 } });
+            w.Reflection = await w.CreatedIdAsync("/api/v1/integration", new { answers = Reflect });
+            w.OwnPractice = await w.FreshPracticeAsync();
+            using (var session = await ownerClient.PostAsJsonAsync("/api/v1/practice-sessions", PracticeSession(w, "orienting")))
+            {
+                Assert.True(session.StatusCode == HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
+                w.PracticeSession = (await session.Content.ReadFromJsonAsync<Attune.Web.Features.Practices.PracticeSessionDto>())!.Id;
+            }
 
             var (other, otherClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.GranteeWithoutStream] = otherClient;
-            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient, "recordings", "checkins");
+            var otherGrant = await TestSharing.ShareAsync(ownerClient, other, otherClient, "recordings", "checkins", "measures");
 
             var (revoked, revokedClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.RevokedGrantee] = revokedClient;
-            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient, "recordings", "checkins");
+            var revokedGrant = await TestSharing.ShareAsync(ownerClient, revoked, revokedClient, "recordings", "checkins", "practices", "measures");
             (await ownerClient.DeleteAsync($"/api/v1/grants/{revokedGrant}")).EnsureSuccessStatusCode();
 
             var (invitee, inviteeClient) = await TestUsers.SignedInAsync(factory);
@@ -276,7 +382,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
             // A grant covering only a stream that no row here belongs to: possible only in the database until that stream exists.
-            await db.Grants.Where(g => g.Id == otherGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, DataStream.Practices));
+            await db.Grants.Where(g => g.Id == otherGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, DataStream.Together));
             var now = factory.Clock.GetUtcNow().UtcDateTime;
             w._clients[Actor.OwnerToken] = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(30));
             // For each scope, a token holding every other scope but that one.
@@ -299,6 +405,22 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             using var response = await _clients[Actor.Owner].PostAsJsonAsync("/api/v1/checkins", body);
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
             return (await response.Content.ReadFromJsonAsync<Attune.Web.Features.CheckIns.CheckInDto>())!.Id;
+        }
+
+        private async Task<Guid> CreatedIdAsync(string url, object body)
+        {
+            using var response = await _clients[Actor.Owner].PostAsJsonAsync(url, body);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.GetProperty("id").GetGuid();
+        }
+
+        /// <summary>A new practice of the owner's own, for verbs that use one up.</summary>
+        public async Task<Guid> FreshPracticeAsync()
+        {
+            using var response = await _clients[Actor.Owner].PostAsJsonAsync("/api/v1/practices", OwnPractice());
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return Guid.Parse((await response.Content.ReadFromJsonAsync<Attune.Web.Features.Practices.PracticeDto>())!.Id);
         }
 
         /// <summary>A new recording of the owner's, for verbs that use one up.</summary>

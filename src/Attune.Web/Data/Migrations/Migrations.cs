@@ -76,6 +76,34 @@ public sealed class PostgresRecordingSpace : SqlMigration
 }
 
 [DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000006_Practices")]
+public sealed class SqlitePractices : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000006_Practices")]
+public sealed class PostgresPractices : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000007_Measures")]
+public sealed class SqliteMeasures : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000007_Measures")]
+public sealed class PostgresMeasures : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
 [Migration("20261206000008_Audit")]
 public sealed class SqliteAudit : SqlMigration
 {
@@ -85,6 +113,34 @@ public sealed class SqliteAudit : SqlMigration
 [DbContext(typeof(PostgresAttuneDb))]
 [Migration("20261206000008_Audit")]
 public sealed class PostgresAudit : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class SqliteAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000010_AnalysisCache")]
+public sealed class PostgresAnalysisCache : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000012_Together")]
+public sealed class SqliteTogether : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000012_Together")]
+public sealed class PostgresTogether : SqlMigration
 {
     protected override string Provider => "Postgres";
 }

@@ -64,6 +64,7 @@ public static class AccountsApi
         me.MapPost("/logout", Logout).WithName("SignOut").WithSummary("Sign out this browser session")
             .WithDescription("Send it with Content-Type: application/json (the body may be empty): a page on another site cannot, so it cannot sign anyone out.")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        me.MapErasure().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return me;
     }
 

@@ -1,4 +1,5 @@
 using Attune.Web.Data;
+using Attune.Web.Features.Audit;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -41,6 +42,10 @@ public static class AccountsSetup
 
         // Recovery codes hashed, authenticator keys encrypted (StoredSecrets).
         services.AddScoped<IUserStore<AppUser>, AttuneUserStore>();
+
+        // Erasure of an account, recorded in the audit log in the same transaction.
+        services.AddScoped<AccountErasure>();
+        services.AddScoped<IErasureRecorder, AuditedErasure>();
 
         // Reset and confirmation links work for a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));

@@ -15,16 +15,33 @@ public static class TokenScopes
     public const string RecordingsWrite = "recordings:write";
     public const string CheckInsRead = "checkins:read";
     public const string CheckInsWrite = "checkins:write";
+    public const string TogetherRead = "together:read";
+    public const string TogetherWrite = "together:write";
+    public const string MeasuresRead = "measures:read";
+    public const string MeasuresWrite = "measures:write";
+
+    public const string PracticesRead = "practices:read";
+    public const string PracticesWrite = "practices:write";
+
+    /// <summary>Download a copy of everything in the account (GET /api/v1/me/export), e.g. for a scheduled personal backup.</summary>
+    public const string AccountExport = "account:export";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, RecordingsRead, RecordingsWrite];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite, AccountExport];
 
     public static string Describe(string scope) => scope switch
     {
         CheckInsRead => "Read your check-ins, your words and your insights",
         CheckInsWrite => "Add, change, import and delete check-ins and your own words",
+        PracticesRead => "Read practices, your practice sessions and suggestions",
+        PracticesWrite => "Record practice sessions and write your own practices",
         RecordingsRead => "Read your heart recordings and their analysis",
         RecordingsWrite => "Upload and delete heart recordings",
+        TogetherRead => "See your partner link, your partner's shared state, breaks, repairs and rituals",
+        TogetherWrite => "Link and unlink with a partner, take breaks, record repairs and rituals",
+        MeasuresRead => "Read your well-being measures and integration reflections",
+        MeasuresWrite => "Fill in well-being measures and integration reflections",
+        AccountExport => "Download a copy of everything in your account",
         _ => scope,
     };
 

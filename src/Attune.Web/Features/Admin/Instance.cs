@@ -24,7 +24,7 @@ public enum RegistrationMode
 /// <summary>
 /// The instance as a whole: its registration mode, and who looks after it. Every instance has an owner: the first
 /// account made on an empty instance is confirmed at once and becomes its administrator, so a server without mail
-/// is usable from the first minute (decision 0009). Administrators hold the Identity role <see cref="AdminRole"/>.
+/// is usable from the first minute (decision 0012). Administrators hold the Identity role <see cref="AdminRole"/>.
 /// </summary>
 public sealed class Instance(IOptions<AttuneOptions> options, IHostEnvironment environment)
 {

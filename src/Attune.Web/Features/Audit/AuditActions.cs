@@ -8,6 +8,7 @@ public static class AuditActions
     public const string SignOut = "signout";
     public const string AccountCreated = "account.created";
     public const string AccountDeleted = "account.deleted";
+    public const string AccountErased = "account.erased";
     public const string EmailConfirmed = "email.confirmed";
     public const string EmailChanged = "email.changed";
     public const string PasswordChanged = "password.changed";
@@ -45,6 +46,7 @@ public static class AuditActions
         SignOut => "Signed out",
         AccountCreated => "Account created",
         AccountDeleted => "Account deleted",
+        AccountErased => "Account and everything in it erased",
         EmailConfirmed => "Email address confirmed",
         EmailChanged => "Email address changed",
         PasswordChanged => "Password changed",

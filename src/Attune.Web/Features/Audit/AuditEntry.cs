@@ -7,7 +7,7 @@ namespace Attune.Web.Features.Audit;
 /// One link of the audit chain: who did what to whose account or data, when, and how it ended. Never any health data,
 /// names or email addresses: people appear only by account id, things by kind and id. Rows are only ever added
 /// (<see cref="AuditInterceptor"/> numbers and hashes them as they are saved); there is no code that changes or
-/// deletes one, and on both databases a trigger refuses it (docs/decisions/0008-audit-log.md).
+/// deletes one, and on both databases a trigger refuses it (docs/decisions/0011-audit-log.md).
 /// </summary>
 public sealed class AuditEntry
 {

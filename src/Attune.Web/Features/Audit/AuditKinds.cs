@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.Integration;
+using Attune.Web.Features.Measures;
+using Attune.Web.Features.Practices;
 using Attune.Web.Features.Recordings;
+using Attune.Web.Features.Together;
 
 namespace Attune.Web.Features.Audit;
 
@@ -14,6 +18,16 @@ public static class AuditKinds
         [typeof(CustomEmotion)] = "word",
         [typeof(CheckInPreferences)] = "checkin-settings",
         [typeof(PushSubscription)] = "push-device",
+        [typeof(PracticeSession)] = "practice-session",
+        [typeof(PracticePreferences)] = "practice-settings",
+        [typeof(OwnPractice)] = "own-practice",
+        [typeof(MeasureResponse)] = "measure",
+        [typeof(IntegrationReflection)] = "reflection",
+        [typeof(RitualMoment)] = "ritual-moment",
+        [typeof(TogetherPreferences)] = "together-settings",
+        [typeof(Repair)] = "repair",
+        [typeof(RepairPart)] = "repair-part",
+        [typeof(FloodingBreak)] = "flooding-break",
     });
 
     public static string Of(Type type) => Known.GetOrAdd(type, t => t.Name.ToLowerInvariant());
@@ -26,6 +40,16 @@ public static class AuditKinds
         "word" => "word of your own",
         "checkin-settings" => "check-in settings",
         "push-device" => "device for reminders",
+        "practice-session" => "practice session",
+        "practice-settings" => "practice settings",
+        "own-practice" => "practice of your own",
+        "measure" => "questionnaire answer",
+        "reflection" => "reflection",
+        "ritual-moment" => "ritual moment",
+        "together-settings" => "Together settings",
+        "repair" => "repair",
+        "repair-part" => "part of a repair",
+        "flooding-break" => "break",
         "grant" => "grant",
         "token" => "access token",
         null => "thing",

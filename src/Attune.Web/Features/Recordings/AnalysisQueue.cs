@@ -71,9 +71,10 @@ public sealed class AnalysisQueue : IDisposable
     /// <summary>One piece of work and the people waiting for it.</summary>
     public sealed class Job
     {
-        internal Job(Guid id, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, DateTime now, int abandonAfterSeconds)
+        internal Job(Guid id, long version, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, DateTime now, int abandonAfterSeconds)
         {
             Id = id;
+            Version = version;
             EstimateBytes = estimateBytes;
             Work = work;
             AbandonAfter = TimeSpan.FromSeconds(abandonAfterSeconds);
@@ -81,6 +82,9 @@ public sealed class AnalysisQueue : IDisposable
         }
 
         public Guid Id { get; }
+
+        /// <summary>The version of the input it works on (a recording's content version).</summary>
+        public long Version { get; }
 
         public long EstimateBytes { get; }
 
@@ -102,24 +106,35 @@ public sealed class AnalysisQueue : IDisposable
 
         /// <summary>Someone asked about it: keep it alive a while longer.</summary>
         internal void Touch(DateTime now) => InterestUntil = now + AbandonAfter;
+
+        /// <summary>Requests waiting for the result right now; work with a waiter is never abandoned.</summary>
+        internal int Waiters;
     }
 
-    /// <summary>Null when the queue is full.</summary>
-    public Job? Enqueue(Guid id, long estimateBytes, Func<CancellationToken, AnalysedRecording> work)
+    /// <summary>
+    /// Null when the queue is full. Work for <paramref name="id"/> already queued or running at the same
+    /// <paramref name="version"/> is shared; work at another version is cancelled and replaced, because its
+    /// input has changed.
+    /// </summary>
+    public Job? Enqueue(Guid id, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, long version = 0)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         lock (_lock)
         {
             if (_jobs.TryGetValue(id, out var existing))
             {
-                existing.Touch(now);
-                return existing;
+                if (existing.Version == version)
+                {
+                    existing.Touch(now);
+                    return existing;
+                }
+                RemoveLocked(existing);
             }
             if (_queued.Count >= _options.MaxQueued)
             {
                 return null;
             }
-            var job = new Job(id, estimateBytes, work, now, _options.AbandonAfterSeconds);
+            var job = new Job(id, version, estimateBytes, work, now, _options.AbandonAfterSeconds);
             _jobs[id] = job;
             _queued.AddLast(job);
             _wake.Release();
@@ -127,12 +142,12 @@ public sealed class AnalysisQueue : IDisposable
         }
     }
 
-    /// <summary>The queued or running job for <paramref name="id"/>, touched, or null.</summary>
-    public Job? Find(Guid id)
+    /// <summary>The queued or running job for <paramref name="id"/> at <paramref name="version"/>, touched, or null.</summary>
+    public Job? Find(Guid id, long version = 0)
     {
         lock (_lock)
         {
-            if (_jobs.TryGetValue(id, out var job))
+            if (_jobs.TryGetValue(id, out var job) && job.Version == version)
             {
                 job.Touch(_clock.GetUtcNow().UtcDateTime);
                 return job;
@@ -161,18 +176,42 @@ public sealed class AnalysisQueue : IDisposable
 
     public void Touch(Job job) => job.Touch(_clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>
+    /// The job's result, waiting at most <paramref name="wait"/>; while anyone waits the job is not abandoned, however
+    /// long it queues (a first analysis started at upload may sit behind others).
+    /// </summary>
+    public async Task<AnalysedRecording> WaitAsync(Job job, TimeSpan wait, CancellationToken cancel)
+    {
+        Interlocked.Increment(ref job.Waiters);
+        try
+        {
+            return await job.Task.WaitAsync(wait, cancel);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref job.Waiters);
+            Touch(job);
+        }
+    }
+
     /// <summary>Drops any queued or running work for <paramref name="id"/> (the recording was deleted).</summary>
     public void Forget(Guid id)
     {
         lock (_lock)
         {
-            if (_jobs.Remove(id, out var job))
+            if (_jobs.TryGetValue(id, out var job))
             {
-                _queued.Remove(job);
-                job.Cancel.Cancel();
-                job.Result.TrySetCanceled();
+                RemoveLocked(job);
             }
         }
+    }
+
+    private void RemoveLocked(Job job)
+    {
+        _jobs.Remove(job.Id);
+        _queued.Remove(job);
+        job.Cancel.Cancel();
+        job.Result.TrySetCanceled();
     }
 
     private async Task WorkAsync()
@@ -252,7 +291,7 @@ public sealed class AnalysisQueue : IDisposable
                 var now = _clock.GetUtcNow().UtcDateTime;
                 lock (_lock)
                 {
-                    foreach (var job in _jobs.Values.Where(j => j.InterestUntil < now).ToList())
+                    foreach (var job in _jobs.Values.Where(j => j.InterestUntil < now && Volatile.Read(ref j.Waiters) == 0).ToList())
                     {
                         _log.LogInformation("Dropping the analysis of recording {RecordingId}: nobody is waiting for it", job.Id);
                         _jobs.Remove(job.Id);

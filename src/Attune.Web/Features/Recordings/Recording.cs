@@ -56,6 +56,13 @@ public sealed class Recording : IOwnedData<Recording>
 
     /// <summary>Bytes of <see cref="Content"/>, kept beside it so an account's storage can be summed without reading files.</summary>
     public long StoredBytes { get; set; }
+
+    /// <summary>
+    /// The version of what the analysis reads, starting at 1. Whatever changes that (a replaced file, beat edits)
+    /// increments it in the same transaction; cached analyses and their ETags are keyed by it, so a change is never
+    /// answered with the analysis of before (docs/decisions/0008-precompressed-analysis-and-breach.md).
+    /// </summary>
+    public int ContentVersion { get; set; } = 1;
 }
 
 internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recording>
@@ -67,6 +74,7 @@ internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recordin
         b.Property(r => r.OriginalFileName).HasMaxLength(Recording.FileNameMaxLength);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.StoredBytes).HasDefaultValue(0L);
+        b.Property(r => r.ContentVersion).HasDefaultValue(1);
         b.HasIndex(r => new { r.OwnerId, r.UploadedAt });
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Linq.Expressions;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
@@ -51,17 +52,22 @@ public abstract record AnalysisLookup
 }
 
 /// <summary>
-/// Analyses recordings on demand through the <see cref="AnalysisQueue"/> and keeps recent results in memory: a
-/// 24-hour file takes about a second, and people move between the detail, together and API views of the same
-/// recording. Recordings never change after upload, so an entry is only dropped when the recording is deleted,
-/// when it falls out of the size-bounded cache, or after an idle half hour.
+/// Analyses recordings through the <see cref="AnalysisQueue"/>, right after upload and otherwise on demand, and keeps recent
+/// results in memory together with their JSON, serialized and compressed once (gzip and Brotli) for the API: a 24-hour file
+/// takes a few hundred milliseconds, and people move between the detail, together and API views of the same recording.
+/// Entries are keyed by the recording's <see cref="Recording.ContentVersion"/>: a changed recording is analysed afresh,
+/// and an entry is otherwise dropped when the recording is deleted, when it falls out of the size-bounded cache, or after an
+/// idle half hour.
 /// </summary>
-public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options) : IDisposable
+public sealed class RecordingAnalyses(
+    AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<RecordingAnalyses> log) : IDisposable
 {
     /// <summary>How long a request waits for a fresh analysis before answering that it is still being worked on.</summary>
     public TimeSpan RequestWait { get; } = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
+    private readonly System.Text.Json.JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     /// <summary>
     /// The analysis of a recording the reader may see (their own or shared with them), waiting at most
@@ -70,19 +76,20 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
     /// </summary>
     public async Task<AnalysisLookup> LookupAsync(Access access, Guid reader, Guid id, TimeSpan wait, CancellationToken cancel)
     {
-        var found = await access.FindAsync<Recording, Meta>(reader, id, r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount), cancel);
+        var found = await access.FindAsync<Recording, Meta>(reader, id,
+            r => new Meta(r.Kind, r.SampleRateHz, r.StartedAt, r.PointCount, r.ContentVersion), cancel);
         if (found is null)
         {
             return new AnalysisLookup.NotFound();
         }
         var meta = found.Value;
-        if (_cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null)
+        if (Cached(id, meta.ContentVersion) is { } hit)
         {
             return new AnalysisLookup.Ready(hit);
         }
         // Two requests for the same cold recording (the together page asks for two at once, a person may reload)
-        // share one job; only the first reads the file.
-        var job = queue.Find(id);
+        // share one job; only the first reads the file. A job for an older version of the recording is replaced.
+        var job = queue.Find(id, meta.ContentVersion);
         if (job is null)
         {
             if (await access.FindAsync<Recording, byte[]>(reader, id, r => r.Content, cancel) is not { } stored)
@@ -90,9 +97,8 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
                 return new AnalysisLookup.NotFound();
             }
             var content = stored.Value;
-            job = queue.Enqueue(id, EstimateBytes(meta), token => _cache.TryGetValue(id, out AnalysedRecording? done) && done is not null
-                ? done
-                : Analyse(id, content, meta, token));
+            job = queue.Enqueue(id, EstimateBytes(meta), token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, token, content: content),
+                meta.ContentVersion);
             if (job is null)
             {
                 return new AnalysisLookup.Busy();
@@ -100,7 +106,7 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         }
         try
         {
-            return new AnalysisLookup.Ready(await job.Task.WaitAsync(wait, cancel));
+            return new AnalysisLookup.Ready(await queue.WaitAsync(job, wait, cancel));
         }
         catch (TimeoutException)
         {
@@ -117,6 +123,21 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         await LookupAsync(access, reader, id, Timeout.InfiniteTimeSpan, cancel) is AnalysisLookup.Ready ready ? ready.Result : null;
 
     /// <summary>
+    /// Starts analysing a recording that has just been stored, from the series its upload already parsed, so the page the
+    /// person is sent to next finds the analysis done or under way. Nothing happens when the queue is full: the first view
+    /// then asks again.
+    /// </summary>
+    public void Precompute(Recording recording, ParsedRecording parsed)
+    {
+        var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.ContentVersion);
+        queue.Enqueue(recording.Id, EstimateBytes(meta), token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, token, parsed: parsed),
+            meta.ContentVersion);
+    }
+
+    /// <summary>The analysis as the API sends it (results from the cache already carry it).</summary>
+    public EncodedJson Encode(RecordingAnalysisDto analysis) => EncodedJson.Create(analysis, _json);
+
+    /// <summary>
     /// A rough upper bound of the memory one analysis needs, from what the recording holds: several double arrays
     /// per beat (intervals, corrections, resampled series, spectra) or per ECG sample (filtered copies).
     /// </summary>
@@ -125,18 +146,39 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
 
     private static long EstimateBytes(Meta meta) => EstimateBytes(meta.Kind, meta.PointCount);
 
-    private AnalysedRecording Analyse(Guid id, byte[] content, Meta meta, CancellationToken cancel)
+    private AnalysedRecording? Cached(Guid id, int contentVersion) =>
+        _cache.TryGetValue(id, out AnalysedRecording? hit) && hit is not null && hit.ContentVersion == contentVersion ? hit : null;
+
+    private AnalysedRecording Analyse(Guid id, Meta meta, CancellationToken cancel, byte[]? content = null, ParsedRecording? parsed = null)
     {
-        var parsed = RecordingFiles.Parse(RecordingFiles.Decompress(content), meta.Kind, meta.SampleRateHz);
-        if (!parsed.IsSuccess)
+        var started = Stopwatch.GetTimestamp();
+        if (parsed is null)
         {
-            // Stored files were parsed at upload; only a parser change that refuses old files gets here.
-            throw new InvalidOperationException($"Stored recording {id} no longer parses: {parsed.Error}");
+            var result = RecordingFiles.Parse(RecordingFiles.Decompress(content!), meta.Kind, meta.SampleRateHz);
+            if (!result.IsSuccess)
+            {
+                // Stored files were parsed at upload; only a parser change that refuses old files gets here.
+                throw new InvalidOperationException($"Stored recording {id} no longer parses: {result.Error}");
+            }
+            parsed = result.Value;
         }
+        var parseMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         cancel.ThrowIfCancellationRequested();
-        var analysed = RecordingAnalysis.Run(id, parsed.Value, meta.StartedAt, cancel);
-        // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
-        _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        var analysed = RecordingAnalysis.Run(id, parsed, meta.StartedAt, cancel);
+        cancel.ThrowIfCancellationRequested();
+        var encoded = EncodedJson.Create(analysed.Analysis, _json);
+        analysed = analysed with { ContentVersion = meta.ContentVersion, Json = encoded };
+        log.LogInformation(
+            "Analysed recording {RecordingId} (version {ContentVersion}): reading the file {ParseMs:0.0} ms, analysis {AnalysisMs:0.0} ms, "
+            + "JSON {JsonMs:0.0} ms ({JsonBytes} bytes), gzip {GzipMs:0.0} ms ({GzipBytes} bytes), Brotli {BrotliMs:0.0} ms ({BrotliBytes} bytes)",
+            id, meta.ContentVersion, parseMs, analysed.Analysis.AnalysisMs, encoded.SerializeMs, encoded.Identity.Length,
+            encoded.GzipMs, encoded.Gzip.Length, encoded.BrotliMs, encoded.Brotli.Length);
+        // A slower job for an older version must not replace a newer result.
+        if (!_cache.TryGetValue(id, out AnalysedRecording? current) || current is null || current.ContentVersion <= meta.ContentVersion)
+        {
+            // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
+            _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
         return analysed;
     }
 
@@ -154,6 +196,15 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
         return true;
     }
 
+    /// <summary>Drops what is cached or queued for these recordings (their owner's account was erased).</summary>
+    public void Forget(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            Forget(id);
+        }
+    }
+
     private void Forget(Guid id)
     {
         queue.Forget(id);
@@ -162,5 +213,5 @@ public sealed class RecordingAnalyses(AnalysisQueue queue, Microsoft.Extensions.
 
     public void Dispose() => _cache.Dispose();
 
-    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount);
+    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, int ContentVersion);
 }

@@ -11,7 +11,14 @@ using Attune.Analysis.Synchrony;
 namespace Attune.Web.Features.Recordings;
 
 /// <summary>The analysis of one recording, plus its heart-rate signal for two-person synchrony.</summary>
-public sealed record AnalysedRecording(RecordingAnalysisDto Analysis, TimedSignal? HeartRate);
+public sealed record AnalysedRecording(RecordingAnalysisDto Analysis, TimedSignal? HeartRate)
+{
+    /// <summary>The <see cref="Recording.ContentVersion"/> it was computed from.</summary>
+    public int ContentVersion { get; init; }
+
+    /// <summary>The analysis as the API sends it, serialized and compressed once when it was computed.</summary>
+    public EncodedJson? Json { get; init; }
+}
 
 /// <summary>
 /// Runs the Attune.Analysis pipeline on a parsed recording: R-peaks for ECG, artifact correction,

@@ -16,36 +16,66 @@ public sealed record UploadProblem(string Field, string Message, int? Line = nul
 
 /// <summary>
 /// The one path by which a recording is created, for the API and the upload page alike: validate the
-/// details, parse the whole file, and only then store it. A refused upload stores nothing.
+/// details, parse the whole file, and only then store it. A refused upload stores nothing. A stored one is
+/// handed to <see cref="RecordingAnalyses.Precompute"/> with the series already parsed, so its analysis is
+/// ready (or nearly) when the person looks.
 /// </summary>
 public static class RecordingUploads
 {
     public static async Task<(Recording? Recording, UploadProblem? Problem)> CreateAsync(
-        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null)
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null,
+        RecordingAnalyses? analyses = null)
+    {
+        var (recording, problem, parsed) = await CheckAsync(db, ownerId, bytes, details, clock, cancel, limits, pendingBytes: 0);
+        if (recording is null)
+        {
+            return (null, problem);
+        }
+        db.Add(recording);
+        await db.SaveChangesAsync(cancel);
+        analyses?.Precompute(recording, parsed!);
+        return (recording, null);
+    }
+
+    /// <summary>
+    /// Everything <see cref="CreateAsync"/> checks, without storing: the recording to add, or why not. An import stages
+    /// several; <paramref name="pendingBytes"/> counts the space of those staged before this one against the account's quota.
+    /// </summary>
+    public static async Task<(Recording? Recording, UploadProblem? Problem)> PrepareAsync(
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits = null,
+        long pendingBytes = 0)
+    {
+        var (recording, problem, _) = await CheckAsync(db, ownerId, bytes, details, clock, cancel, limits, pendingBytes);
+        return (recording, problem);
+    }
+
+    private static async Task<(Recording? Recording, UploadProblem? Problem, ParsedRecording? Parsed)> CheckAsync(
+        AttuneDb db, Guid ownerId, byte[] bytes, UploadDetails details, TimeProvider clock, CancellationToken cancel, RecordingLimits? limits,
+        long pendingBytes)
     {
         limits ??= RecordingLimits.Default;
         if (RecordingFiles.ParseKind(details.Kind) is not { } kind)
         {
-            return (null, new UploadProblem("kind", "Please choose what the file holds: rr (beat-to-beat intervals), heart-rate or ecg."));
+            return (null, new UploadProblem("kind", "Please choose what the file holds: rr (beat-to-beat intervals), heart-rate or ecg."), null);
         }
         var (name, nameError) = TextRules.SingleLine(details.Name, Recording.NameMaxLength, "name", required: false);
         if (nameError is not null)
         {
-            return (null, new UploadProblem("name", nameError));
+            return (null, new UploadProblem("name", nameError), null);
         }
         var (fileName, fileError) = TextRules.SingleLine(Path.GetFileName(details.FileName ?? ""), Recording.FileNameMaxLength, "file name", required: false);
         if (fileError is not null)
         {
-            return (null, new UploadProblem("fileName", fileError));
+            return (null, new UploadProblem("fileName", fileError), null);
         }
         if (kind == RecordingKind.Ecg && !RecordingFiles.IsValidSampleRate(details.SampleRateHz))
         {
-            return (null, new UploadProblem("sampleRateHz", RecordingFiles.SampleRateMessage));
+            return (null, new UploadProblem("sampleRateHz", RecordingFiles.SampleRateMessage), null);
         }
         var parsed = RecordingFiles.Parse(bytes, kind, details.SampleRateHz);
         if (!parsed.IsSuccess)
         {
-            return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line));
+            return (null, new UploadProblem("file", RecordingFiles.Describe(parsed.Error), parsed.Error.Line), null);
         }
         var p = parsed.Value;
         var maxSeconds = kind == RecordingKind.Ecg ? limits.MaxEcgHours * 3600 : limits.MaxBeatDays * 86400;
@@ -53,14 +83,14 @@ public static class RecordingUploads
         {
             return (null, new UploadProblem("file", kind == RecordingKind.Ecg
                 ? $"This ECG is longer than {limits.MaxEcgHours:0.##} hours, the longest this server analyses. Please split it into parts."
-                : $"This recording is longer than {limits.MaxBeatDays:0.##} days, the longest this server analyses. Please split it into parts.", Status: 422));
+                : $"This recording is longer than {limits.MaxBeatDays:0.##} days, the longest this server analyses. Please split it into parts.", Status: 422), null);
         }
         var compressed = RecordingFiles.Compress(bytes);
         var used = await Sharing.Access.OwnedBy<Recording>(db, ownerId).SumAsync(r => r.StoredBytes, cancel);
-        if (used + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
+        if (used + pendingBytes + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
         {
             return (null, new UploadProblem("file",
-                $"Your recordings already use the {limits.QuotaMb:N0} MB this server keeps per account. Delete some you no longer need, then try again.", Status: 413));
+                $"Your recordings already use the {limits.QuotaMb:N0} MB this server keeps per account. Delete some you no longer need, then try again.", Status: 413), null);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var recording = new Recording
@@ -78,9 +108,7 @@ public static class RecordingUploads
             Content = compressed,
             StoredBytes = compressed.LongLength,
         };
-        db.Add(recording);
-        await db.SaveChangesAsync(cancel);
-        return (recording, null);
+        return (recording, null, p);
     }
 
     private static string DefaultName(RecordingKind kind, DateTime at) => kind switch

@@ -56,7 +56,7 @@ public static class RecordingsApi
     /// </summary>
     public static async Task<Results<Created<RecordingDto>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpContext http, ClaimsPrincipal principal, AttuneDb db, Access access, TimeProvider clock, IAntiforgery antiforgery,
-        Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, string? kind, string? sampleRateHz)
+        Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, RecordingAnalyses analyses, string? kind, string? sampleRateHz)
     {
         // A recording's name can say a lot ("after the fight"); addresses end up in proxy and browser logs.
         if (http.Request.Query.ContainsKey("name") || http.Request.Query.ContainsKey("fileName"))
@@ -125,7 +125,7 @@ public static class RecordingsApi
         {
             return TooLarge();
         }
-        var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted, limits.Value);
+        var (recording, problem) = await RecordingUploads.CreateAsync(db, principal.UserId(), bytes, details, clock, http.RequestAborted, limits.Value, analyses);
         if (problem is not null)
         {
             if (problem.Field != "file")
@@ -161,16 +161,17 @@ public static class RecordingsApi
             : TypedResults.NotFound();
 
     /// <summary>
-    /// The analysis; 202 with where it stands (and Retry-After) while a first analysis is still queued or running,
-    /// 503 when too many are waiting or it could not finish.
+    /// The analysis, as bytes serialized and compressed when it was computed, with a strong ETag (304 for a matching
+    /// If-None-Match, checked only after access); 202 with where it stands (and Retry-After) while a first analysis is
+    /// still queued or running, 503 when too many are waiting or it could not finish.
     /// </summary>
-    public static async Task<Results<Ok<RecordingAnalysisDto>, Accepted<AnalysisStatusDto>, NotFound, ProblemHttpResult>> Analysis(
+    public static async Task<Results<PrecompressedJson<RecordingAnalysisDto>, Accepted<AnalysisStatusDto>, NotFound, ProblemHttpResult>> Analysis(
         Guid id, ClaimsPrincipal principal, Access access, RecordingAnalyses analyses, HttpContext http, CancellationToken cancel)
     {
         switch (await analyses.LookupAsync(access, principal.UserId(), id, analyses.RequestWait, cancel))
         {
             case AnalysisLookup.Ready ready:
-                return TypedResults.Ok(ready.Result.Analysis);
+                return new PrecompressedJson<RecordingAnalysisDto>(ready.Result.Json ?? analyses.Encode(ready.Result.Analysis));
             case AnalysisLookup.Pending pending:
                 http.Response.Headers.RetryAfter = "2";
                 return TypedResults.Accepted($"/api/v1/recordings/{id}/analysis", AnalysisStatusDto.From(pending));

@@ -18,7 +18,7 @@ public enum DataStream
 public static class DataStreams
 {
     /// <summary>Streams whose feature exists today; a grant may only name these.</summary>
-    public static IReadOnlyList<DataStream> Available { get; } = [DataStream.CheckIns, DataStream.Recordings];
+    public static IReadOnlyList<DataStream> Available { get; } = [DataStream.CheckIns, DataStream.Practices, DataStream.Recordings, DataStream.Measures];
 
     public static string Name(DataStream stream) => stream switch
     {
@@ -36,7 +36,7 @@ public static class DataStreams
         DataStream.Recordings => "heart recordings",
         DataStream.CheckIns => "check-ins",
         DataStream.Practices => "practices",
-        DataStream.Measures => "well-being measures",
+        DataStream.Measures => "well-being measures and reflections",
         DataStream.Together => "time together",
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "Not a single stream."),
     };

@@ -116,6 +116,15 @@ public sealed class Grants(AttuneDb db, TimeProvider clock, ILookupNormalizer no
             [.. received.Where(Open), .. received.Where(g => !Open(g)).Take(EndedShown)]);
     }
 
+    /// <summary>Every grant the person gave or received, ended ones included, oldest first: for their export.</summary>
+    public async Task<GrantListDto> AllAsync(Guid me, CancellationToken cancel)
+    {
+        var myEmail = await MyConfirmedEmailAsync(me, cancel);
+        var rows = (await WithPeople(Visible(me, myEmail)).AsNoTracking().ToListAsync(cancel))
+            .OrderBy(r => r.Grant.CreatedAt).Select(r => ToDto(r, me)).ToList();
+        return new GrantListDto([.. rows.Where(g => g.Direction == "given")], [.. rows.Where(g => g.Direction == "received")]);
+    }
+
     public async Task<GrantDto?> FindDtoAsync(Guid me, Guid id, CancellationToken cancel)
     {
         var myEmail = await MyConfirmedEmailAsync(me, cancel);
@@ -146,6 +155,15 @@ public sealed class Grants(AttuneDb db, TimeProvider clock, ILookupNormalizer no
     {
         var myEmail = await MyConfirmedEmailAsync(me, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.Grants.AnyAsync(g => g.Id == id && g.Kind == GrantKind.Partner && g.Status == GrantStatus.Active && (g.OwnerId == me || g.GranteeId == me), cancel))
+        {
+            // Half of a partner link: ending either half unlinks both ways, as Together's unlink does.
+            await db.Grants.Where(g => g.Kind == GrantKind.Partner && g.Status == GrantStatus.Active && g.OwnerId == me)
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GrantStatus.Revoked).SetProperty(g => g.EndedAt, now), cancel);
+            await db.Grants.Where(g => g.Kind == GrantKind.Partner && g.Status == GrantStatus.Active && g.GranteeId == me)
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GrantStatus.Left).SetProperty(g => g.EndedAt, now), cancel);
+            return new GrantOutcome.Ended();
+        }
         var changed = await db.Grants.Where(g => g.Id == id && g.OwnerId == me && (g.Status == GrantStatus.Pending || g.Status == GrantStatus.Active))
             .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GrantStatus.Revoked).SetProperty(g => g.EndedAt, now), cancel);
         changed += await db.Grants.Where(g => g.Id == id && g.GranteeId == me && g.Status == GrantStatus.Active)
@@ -173,6 +191,11 @@ public sealed class Grants(AttuneDb db, TimeProvider clock, ILookupNormalizer no
         if (consentVersion is { } seen && seen != SharingConsent.CurrentVersion)
         {
             return ConsentProblem();
+        }
+        if (await db.Grants.AnyAsync(g => g.Id == id && g.OwnerId == me && g.Kind == GrantKind.Partner, cancel))
+        {
+            // A partner link always shares time together: that is what the link is.
+            streams |= DataStream.Together;
         }
         var changed = await db.Grants.Where(g => g.Id == id && g.OwnerId == me && (g.Status == GrantStatus.Pending || g.Status == GrantStatus.Active))
             .ExecuteUpdateAsync(u => u.SetProperty(g => g.Streams, streams).SetProperty(g => g.ConsentVersion, SharingConsent.CurrentVersion), cancel);

@@ -8,6 +8,8 @@ import { enhanceCheckInForm } from "./checkin/flow";
 import { fillBrowserZones } from "./enhance/browser-zone";
 import { startOutbox } from "./checkin/outbox-status";
 import { enhancePushSwitch } from "./reminders/push-switch";
+import { enhancePracticePlayer } from "./practices/player";
+import { enhanceResonanceFinder } from "./practices/finder";
 
 function start(): void {
   document.documentElement.classList.add("js");
@@ -19,6 +21,8 @@ function start(): void {
   enhanceCheckInForm(document);
   startOutbox(document);
   enhancePushSwitch(document);
+  enhancePracticePlayer(document);
+  enhanceResonanceFinder(document);
   registerServiceWorker();
 }
 

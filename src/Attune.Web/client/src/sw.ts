@@ -69,8 +69,9 @@ async function navigate(request: Request): Promise<Response> {
   }
 }
 
-// Pages link assets with a content-hash query (?v=...): an exact hit is always current. On a
-// miss, fetch and keep the answer; offline, any cached version of the same file will do.
+// Pages link fingerprinted names (/dist/app.<hash>.css, kept a year by the browser's own cache);
+// the shell holds the plain names for the offline page. An exact hit is current for this shell
+// version. On a miss, fetch and keep the answer; offline, any cached version of the file will do.
 async function shellAsset(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
   const exact = await cache.match(request);

@@ -1,5 +1,5 @@
--- 0008 Audit: the append-only, hash-chained audit log (decision 0008), administrators' invitations and
--- one-time sign-in links made on the server (decision 0009). Triggers refuse any change to an audit entry.
+-- 0008 Audit: the append-only, hash-chained audit log (decision 0011), administrators' invitations and
+-- one-time sign-in links made on the server (decision 0012). Triggers refuse any change to an audit entry.
 CREATE TABLE "AuditEntries" (
     "Sequence" INTEGER NOT NULL CONSTRAINT "PK_AuditEntries" PRIMARY KEY,
     "At" TEXT NOT NULL,

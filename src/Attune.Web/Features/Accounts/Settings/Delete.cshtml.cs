@@ -5,10 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Attune.Web.Features.Accounts.Settings;
 
 /// <summary>
-/// Erases the account. Deleting the user row cascades (in the database) to sessions, access tokens,
-/// Identity's claims, logins and tokens, and every feature table keyed to the user.
+/// Erases the account and everything in it, through the same <see cref="AccountErasure"/> as <c>DELETE /api/v1/me</c>.
 /// </summary>
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SessionCache sessions) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountErasure erasure) : PageModel
 {
     public bool RequiresCode { get; private set; }
 
@@ -44,14 +43,11 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             ModelState.AddModelError("code", "That code didn't work. Please wait for a fresh code in your authenticator app and try again.");
             return Page();
         }
-        var result = await users.DeleteAsync(user);
-        if (!result.Succeeded)
+        if (!await erasure.EraseAsync(user, HttpContext.RequestAborted))
         {
             ModelState.AddModelError(string.Empty, "We couldn't delete your account just now. Nothing was erased; please try again in a moment.");
             return Page();
         }
-        // The session rows went with the user; other browsers' cached checks must go too.
-        sessions.Forget(user.Id);
         await signIn.SignOutAsync();
         TempData["StatusMessage"] = "Your account and everything in it has been erased. Thank you for the time you spent with Attune; take good care of yourself.";
         return RedirectToPage("/Accounts/SignIn/Login");

@@ -13,10 +13,14 @@ public static class SettingsPages
     /// (<see cref="SignInThrottle"/>) so a borrowed unlocked device cannot be used to guess it. Returns null when
     /// the password is right, otherwise what to say.
     /// </summary>
-    public static async Task<string?> PasswordProblemAsync(PageModel page, SignInManager<AppUser> signIn, AppUser user, string? password)
+    public static Task<string?> PasswordProblemAsync(PageModel page, SignInManager<AppUser> signIn, AppUser user, string? password) =>
+        PasswordProblemAsync(page.HttpContext, signIn, user, password);
+
+    /// <summary>The same check for an API endpoint.</summary>
+    public static async Task<string?> PasswordProblemAsync(HttpContext http, SignInManager<AppUser> signIn, AppUser user, string? password)
     {
-        var throttle = page.HttpContext.RequestServices.GetRequiredService<SignInThrottle>();
-        var client = page.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var throttle = http.RequestServices.GetRequiredService<SignInThrottle>();
+        var client = http.Connection.RemoteIpAddress?.ToString();
         if (throttle.WaitFor(user.Email ?? "", client) is { } wait)
         {
             return TooManyWrong(wait);
@@ -30,8 +34,10 @@ public static class SettingsPages
     }
 
     /// <summary>Counts a wrong password or code given on a settings page.</summary>
-    public static void Failed(PageModel page, AppUser user) =>
-        page.HttpContext.RequestServices.GetRequiredService<SignInThrottle>().Failed(user.Email ?? "", page.HttpContext.Connection.RemoteIpAddress?.ToString());
+    public static void Failed(PageModel page, AppUser user) => Failed(page.HttpContext, user);
+
+    public static void Failed(HttpContext http, AppUser user) =>
+        http.RequestServices.GetRequiredService<SignInThrottle>().Failed(user.Email ?? "", http.Connection.RemoteIpAddress?.ToString());
 
     public static string TooManyWrong(TimeSpan wait) =>
         $"There were several wrong attempts in a short time, so we're pausing for {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds to keep your account safe. Please try again then.";

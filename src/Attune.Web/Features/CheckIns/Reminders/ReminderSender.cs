@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
-using Lib.Net.Http.WebPush;
 using Microsoft.EntityFrameworkCore;
-using WebPushSubscription = Lib.Net.Http.WebPush.PushSubscription;
 
 namespace Attune.Web.Features.CheckIns.Reminders;
 
@@ -19,7 +15,7 @@ namespace Attune.Web.Features.CheckIns.Reminders;
 /// A node that dies between claiming and sending loses that one reminder, which is better than sending it twice.
 /// The push holds no health data: the same words for everyone, and the address of the check-in page.
 /// </remarks>
-public sealed class ReminderSender(AttuneDb db, Access access, TimeProvider clock, PushServiceClient push, ILogger<ReminderSender> log)
+public sealed class ReminderSender(AttuneDb db, Access access, TimeProvider clock, PushMessages push)
 {
     /// <summary>A reminder found later than this (the app was down) is skipped rather than sent late.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
@@ -60,7 +56,7 @@ public sealed class ReminderSender(AttuneDb db, Access access, TimeProvider cloc
             {
                 pushes.AddRange(await ClaimAsync(row.Preferences, row.TimeZone ?? "UTC", now, cancel));
             }
-            sent += await PushAsync(pushes, cancel);
+            sent += await push.SendAsync(pushes, Payload, "checkin-reminder", TimeToLiveSeconds, cancel);
             if (due.Count < Batch)
             {
                 break;
@@ -83,49 +79,4 @@ public sealed class ReminderSender(AttuneDb db, Access access, TimeProvider cloc
         var isMoment = ReminderSchedule.NextAfter(at.AddTicks(-1), plan, zone, owner) == at;
         return claimed && isMoment && now - at <= Grace ? browsers : [];
     }
-
-    private async Task<int> PushAsync(List<PushSubscription> browsers, CancellationToken cancel)
-    {
-        if (browsers.Count == 0)
-        {
-            return 0;
-        }
-        var gone = new ConcurrentBag<PushSubscription>();
-        var sent = 0;
-        await Parallel.ForEachAsync(browsers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (browser, ct) =>
-        {
-            var target = new WebPushSubscription
-            {
-                Endpoint = browser.Endpoint,
-                Keys = new Dictionary<string, string> { ["p256dh"] = browser.P256dh, ["auth"] = browser.Auth },
-            };
-            var message = new PushMessage(Payload) { Topic = "checkin-reminder", TimeToLive = TimeToLiveSeconds, Urgency = PushMessageUrgency.Normal };
-            try
-            {
-                await push.RequestPushMessageDeliveryAsync(target, message, ct);
-                Interlocked.Increment(ref sent);
-            }
-            catch (PushServiceClientException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-            {
-                gone.Add(browser);
-            }
-            catch (Exception e) when (e is PushServiceClientException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                // The address is a capability for that browser: log its push service only.
-                log.LogWarning("A reminder to a browser at {PushService} was not accepted: {Problem}", Host(browser.Endpoint), e.Message);
-            }
-        });
-        foreach (var browser in gone)
-        {
-            // The browser unsubscribed or was reset: it will never receive anything at this address again.
-            await access.Own<PushSubscription>(browser.OwnerId).Where(s => s.Id == browser.Id).ExecuteDeleteAsync(cancel);
-            if (!await access.Own<PushSubscription>(browser.OwnerId).AnyAsync(cancel))
-            {
-                await access.Own<CheckInPreferences>(browser.OwnerId).ExecuteUpdateAsync(u => u.SetProperty(x => x.NextReminderAt, (DateTime?)null), cancel);
-            }
-        }
-        return sent;
-    }
-
-    private static string Host(string endpoint) => Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.Host : "an unreadable address";
 }

@@ -105,9 +105,12 @@ public sealed class ReminderSettings(AttuneDb db, Access access, TimeProvider cl
 
     private CheckInPreferences Defaults(Guid me) => new() { OwnerId = me, UpdatedAt = clock.GetUtcNow().UtcDateTime };
 
-    private sealed record ValidSettings(CheckInVisibility Visibility, ReminderPlan Plan);
+    /// <summary>The plan of a person who has changed nothing yet.</summary>
+    internal static ReminderPlan DefaultPlan => ReminderPlan.Of(new CheckInPreferences());
 
-    private static (ValidSettings? Value, Dictionary<string, string[]> Errors) Validate(CheckInSettingsRequest r, ReminderPlan current)
+    internal sealed record ValidSettings(CheckInVisibility Visibility, ReminderPlan Plan);
+
+    internal static (ValidSettings? Value, Dictionary<string, string[]> Errors) Validate(CheckInSettingsRequest r, ReminderPlan current)
     {
         var errors = new Dictionary<string, string[]>();
         var visibility = CheckInVisibility.Private;

@@ -16,6 +16,7 @@ public static class RemindersSetup
         services.AddScoped<ReminderSettings>();
         services.AddScoped<PushDevices>();
         services.AddScoped<ReminderSender>();
+        services.AddScoped<PushMessages>();
         services.AddScoped<CalendarFeed>();
         services.AddHostedService<ReminderService>();
         // One client for the app's life: it holds a connection pool. No redirects: a push goes where the browser said.

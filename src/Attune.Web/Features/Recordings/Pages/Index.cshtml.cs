@@ -10,7 +10,8 @@ namespace Attune.Web.Features.Recordings.Pages;
 /// <summary>Your recordings, and the upload form. A refused file is explained and nothing is stored.</summary>
 [RequestSizeLimit(RecordingsApi.MaxUploadBodyBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = RecordingsApi.MaxUploadBodyBytes)]
-public sealed class IndexModel(AttuneDb db, Access access, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RecordingLimits> limits) : PageModel
+public sealed class IndexModel(
+    AttuneDb db, Access access, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RecordingLimits> limits, RecordingAnalyses analyses) : PageModel
 {
     public static readonly (string Value, string Label)[] Kinds =
     [
@@ -83,7 +84,7 @@ public sealed class IndexModel(AttuneDb db, Access access, TimeProvider clock, M
         var details = new UploadDetails(Input.Name, Input.Kind, rate, file.FileName);
         var (recording, problem) = bytes is null
             ? (null, new UploadProblem("file", "That file is too large."))
-            : await RecordingUploads.CreateAsync(db, User.UserId(), bytes, details, clock, cancel, limits.Value);
+            : await RecordingUploads.CreateAsync(db, User.UserId(), bytes, details, clock, cancel, limits.Value, analyses);
         if (problem is not null)
         {
             var key = problem.Field switch

@@ -1,0 +1,74 @@
+# Shared by bench/analysis.sh and bench/lighthouse.sh (sourced, not run): publishes the app (Release), starts it on a
+# free loopback port with an empty data directory, registers a person (confirming the address directly in the
+# throw-away SQLite database, as bench/load.sh does) and defines sign_in and upload_rr. Sets work, app_pid, base,
+# loadgen; the caller's EXIT trap is replaced by one that stops the app and deletes $work.
+work=$(mktemp -d /tmp/attune-bench.XXXXXX)
+app_pid=""
+cleanup() {
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Publishing the app and building the load generator (Release)..."
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
+
+port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[[ -n $port ]] || { echo "no free port" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+
+mkdir -p "$work/data"
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" \
+  exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
+app_pid=$!
+for _ in $(seq 1 600); do
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" 2>/dev/null || true) == 200 ]] && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the app exited" >&2; exit 1; }
+  sleep 0.1
+done
+
+email="analysis-$(date +%s)-$RANDOM@example.org"
+password="a calm river at dawn for load"
+status=$(curl -s -o "$work/register.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  --data "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Load\",\"timeZone\":\"UTC\"}" "$base/api/v1/auth/register")
+[[ $status == 202 ]] || { cat "$work/register.json" >&2; echo "register gave $status" >&2; exit 1; }
+normalized=$(tr '[:lower:]' '[:upper:]' <<<"$email")
+sqlite3 "$work/data/attune.db" "PRAGMA busy_timeout=5000; UPDATE AspNetUsers SET EmailConfirmed = 1 WHERE NormalizedEmail = '$normalized';" >/dev/null
+
+jar="$work/cookies.txt"
+# Signs in afresh (so the cookie is never older than Identity's one-minute security-stamp check) and prints the Cookie header.
+sign_in() {
+  rm -f "$jar"
+  local status
+  status=$(curl -s -o "$work/login.json" -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
+    --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
+  [[ $status == 200 ]] || { cat "$work/login.json" >&2; echo "sign-in gave $status" >&2; return 1; }
+  sed 's/^#HttpOnly_//' "$jar" | awk -F '\t' 'NF == 7 && $1 !~ /^#/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }'
+}
+
+# Uploads an RR file through the API; sets id, upload_s and visible_ms (upload sent to the first 200 of its analysis).
+upload_rr() {
+  local file=$1 cookie upload upload_status t0
+  cookie=$(sign_in)
+  echo "Uploading $(basename "$file") ($(($(stat -c %s "$file") / 1024)) KB)..."
+  t0=$(date +%s%N)
+  upload=$(curl -s -w '\n%{http_code} %{time_total}' -H "Cookie: $cookie" -H 'Content-Type: text/csv' -H 'X-Recording-Name: Bench' \
+    --data-binary @"$file" "$base/api/v1/recordings?kind=rr")
+  upload_status=$(tail -n 1 <<<"$upload" | cut -d' ' -f1)
+  upload_s=$(tail -n 1 <<<"$upload" | cut -d' ' -f2)
+  [[ $upload_status == 201 ]] || { echo "$upload" >&2; echo "upload gave $upload_status" >&2; exit 1; }
+  id=$(head -n 1 <<<"$upload" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  url="$base/api/v1/recordings/$id/analysis"
+  while [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url") != 200 ]]; do sleep 0.02; done
+  visible_ms=$((($(date +%s%N) - t0) / 1000000))
+}

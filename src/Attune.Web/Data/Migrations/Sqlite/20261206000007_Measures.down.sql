@@ -1,0 +1,3 @@
+-- Reverses 0007 Measures.
+DROP TABLE "IntegrationReflections";
+DROP TABLE "MeasureResponses";

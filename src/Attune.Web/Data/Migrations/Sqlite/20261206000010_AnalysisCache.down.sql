@@ -1,0 +1,2 @@
+-- Reverses 0010 Analysis cache.
+ALTER TABLE "Recordings" DROP COLUMN "ContentVersion";
