@@ -54,6 +54,9 @@ public static class SiteMap
         new("/practices/{id:guid}/edit", Audience.SignedIn, $"practices/{Practice}/edit"),
         new("/practices/resonance", Audience.SignedIn, "practices/resonance"),
         new("/together", Audience.SignedIn, "together"),
+        new("/together/insights", Audience.SignedIn, "together/insights"),
+        // A repair needs two linked partners: TogetherJourneyTests scans it in the middle of one.
+        new("/together/repair/{id:guid}", Audience.SignedIn),
         new("/insights", Audience.SignedIn, "insights"),
         new("/insights/checkins", Audience.SignedIn, "insights/checkins", "insights/checkins?period=4w&by=day", "insights/checkins?period=all"),
         new("/insights/recordings", Audience.SignedIn, "insights/recordings"),

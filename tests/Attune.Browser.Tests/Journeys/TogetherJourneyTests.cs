@@ -1,0 +1,116 @@
+using Attune.Browser.Tests.Infrastructure;
+using Attune.Web.Features.CheckIns;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attune.Browser.Tests.Journeys;
+
+/// <summary>
+/// Two people, two phones: Robin makes a code and Kai links with it; Kai sees Robin's shared state with guidance;
+/// Robin takes a break that Kai sees; they repair together; Kai's patterns show it; Kai unlinks and Robin's next page
+/// no longer shows Kai.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TogetherJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Two_partners_link_see_each_other_take_a_break_repair_and_unlink()
+    {
+        var robinEmail = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        var kaiEmail = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Kai");
+        await using var robinSession = await browser.NewPageAsync(FormFactor.Phone);
+        await using var kaiSession = await browser.NewPageAsync(FormFactor.Phone);
+        var robin = robinSession.Page;
+        var kai = kaiSession.Page;
+        await AccountSteps.SignInAsync(robin, robinEmail);
+        await AccountSteps.SignInAsync(kai, kaiEmail);
+
+        // Robin makes a code; a wrong code on Kai's side is refused kindly and links nothing.
+        await robin.GotoAsync("together");
+        await Expect(robin.GetByRole(AriaRole.Heading, new() { Name = "Invite your partner" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(robin);
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Make a code" }).ClickAsync();
+        var code = (await robin.GetByTestId("partner-code").InnerTextAsync()).Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        await Screenshots.SaveAsync(robin, "together-invite-phone");
+
+        await kai.GotoAsync("together");
+        await kai.GetByLabel("Their code").FillAsync("AAAA-AAAA");
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Link with my partner" }).ClickAsync();
+        await Expect(kai.GetByText("That code doesn't work.")).ToBeVisibleAsync();
+        await kai.GetByLabel("Their code").FillAsync(code.ToLowerInvariant());
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Link with my partner" }).ClickAsync();
+        await Expect(kai.GetByText("You and Robin are linked.")).ToBeVisibleAsync();
+        await Expect(kai.GetByTestId("partner-state")).ToContainTextAsync("Robin hasn't shared a check-in with you yet.");
+
+        // Robin shares an activated check-in (and keeps another private): Kai sees the shared one, with guidance.
+        await CheckInSteps.SeedAsync(browser.Server, robinEmail, new CheckInRequest("activated", 7, EmotionIds: ["overwhelmed"], Visibility: "shared"));
+        await kai.ReloadAsync();
+        await Expect(kai.GetByTestId("partner-state")).ToContainTextAsync("Activated");
+        await Expect(kai.GetByTestId("partner-state")).ToContainTextAsync("overwhelmed");
+        await Expect(kai.GetByTestId("guidance")).ToContainTextAsync("Robin is revved up right now");
+
+        // Robin feels flooded and takes a break; Kai sees it with its return time.
+        await robin.GotoAsync("together");
+        await robin.GetByLabel("I'll be back in").SelectOptionAsync("30");
+        await robin.GetByLabel("A few words for Kai").FillAsync("I love you, I need a little time.");
+        await robin.GetByRole(AriaRole.Button, new() { Name = "I'm flooded: take a break" }).ClickAsync();
+        await Expect(robin.GetByText("Your break has started.")).ToBeVisibleAsync();
+        await Expect(robin.GetByTestId("my-break")).ToContainTextAsync("You're on a break until");
+        await Screenshots.SaveAsync(robin, "together-break-phone");
+        await kai.ReloadAsync();
+        await Expect(kai.GetByTestId("their-break")).ToContainTextAsync("Robin is taking a break until");
+        await Screenshots.SaveAsync(kai, "together-partner-phone");
+        await Accessibility.AssertNoSeriousViolationsAsync(kai);
+
+        // Robin comes back and starts a repair; Kai joins; both finish it.
+        await robin.GetByRole(AriaRole.Button, new() { Name = "I'm back" }).ClickAsync();
+        await Expect(robin.GetByText("Welcome back.")).ToBeVisibleAsync();
+        await robin.GetByRole(AriaRole.Radio, new() { Name = "Activated" }).CheckAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Start a repair" }).ClickAsync();
+        await Expect(robin.GetByRole(AriaRole.Heading, new() { Name = "Repair with Kai" })).ToBeVisibleAsync();
+        await Expect(robin.GetByTestId("repair-sides")).ToContainTextAsync("Kai: not joined yet");
+
+        await kai.ReloadAsync();
+        await kai.GetByRole(AriaRole.Link, new() { Name = "Join the repair" }).ClickAsync();
+        await kai.GetByRole(AriaRole.Radio, new() { Name = "Shut down" }).CheckAsync();
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(kai.GetByRole(AriaRole.Heading, new() { Name = "Five steps back to each other" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(kai, "together-repair-phone");
+        await Accessibility.AssertNoSeriousViolationsAsync(kai);
+
+        await robin.ReloadAsync();
+        await robin.GetByRole(AriaRole.Radio, new() { Name = "Connected" }).CheckAsync();
+        await robin.GetByRole(AriaRole.Radio, new() { Name = "I pushed to talk it through (pursued)" }).CheckAsync();
+        await robin.GetByLabel("Your small agreement").FillAsync("We take a break before it gets loud.");
+        await robin.GetByRole(AriaRole.Button, new() { Name = "We've repaired" }).ClickAsync();
+        await Expect(robin.GetByText("Thank you for repairing.")).ToBeVisibleAsync();
+
+        await kai.GetByRole(AriaRole.Button, new() { Name = "We've repaired" }).ClickAsync();
+        await Expect(kai.GetByText("Please choose how you are now")).ToBeVisibleAsync();
+        await kai.GetByRole(AriaRole.Radio, new() { Name = "Connected" }).CheckAsync();
+        await kai.GetByRole(AriaRole.Radio, new() { Name = "I went quiet or stepped away (withdrew)" }).CheckAsync();
+        await kai.GetByRole(AriaRole.Button, new() { Name = "We've repaired" }).ClickAsync();
+        await Expect(kai.GetByTestId("repair-done")).ToContainTextAsync("Repaired at");
+        await Expect(kai.GetByText("“We take a break before it gets loud.”")).ToBeVisibleAsync();
+
+        // Kai's patterns show the repair and the pursue–withdraw pattern.
+        await kai.GotoAsync("together/insights");
+        await Expect(kai.GetByTestId("repair-summary")).ToContainTextAsync("1 repair");
+        await Expect(kai.GetByTestId("cycle-summary")).Not.ToBeEmptyAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(kai);
+
+        // A small moment, then Kai unlinks: Robin's next page no longer shows Kai.
+        await kai.GotoAsync("together");
+        await kai.GetByLabel("Something you appreciate about Robin").FillAsync("You came back when you said you would.");
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Share it" }).ClickAsync();
+        await robin.GotoAsync("together");
+        await Expect(robin.GetByTestId("moments")).ToContainTextAsync("You came back when you said you would.");
+
+        await kai.GetByRole(AriaRole.Button, new() { Name = "Unlink from Robin" }).ClickAsync();
+        await Expect(kai.GetByText("You are no longer linked.")).ToBeVisibleAsync();
+        await robin.ReloadAsync();
+        await Expect(robin.GetByRole(AriaRole.Heading, new() { Name = "Invite your partner" })).ToBeVisibleAsync();
+        await Expect(robin.GetByText("You came back when you said you would.")).ToHaveCountAsync(0);
+    }
+}
