@@ -1,5 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Admin;
+using Attune.Web.Features.Audit;
 using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.CheckIns.Reminders;
@@ -45,6 +47,8 @@ builder.Services.AddAttuneDatabase(builder.Configuration);
 builder.Services.AddAttuneAccounts(builder.Configuration);
 builder.Services.AddAttuneRateLimits(builder.Configuration);
 builder.Services.AddAttuneErrors();
+builder.Services.AddSingleton<Instance>();
+builder.Services.AddScoped<Administration>();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Grants>();
 builder.Services.AddScoped<CheckIns>();
@@ -101,7 +105,12 @@ var app = builder.Build();
 
 app.CheckOptions();
 await app.InitializeDatabaseAsync();
-app.LogStartupReport();
+if (AdminCommands.IsAdminCommand(args))
+{
+    Environment.ExitCode = await AdminCommands.RunAsync(app, args[1..], Console.Out);
+    return;
+}
+await app.LogStartupReportAsync();
 
 app.UseForwardedHeaders();
 app.UseAttuneErrors();
@@ -131,6 +140,8 @@ app.MapCheckInsApi();
 app.MapTogetherApi();
 app.MapReminders();
 app.MapInsightsApi();
+app.MapAuditApi();
+app.MapAdminApi();
 app.MapMeasuresApi();
 app.MapIntegrationApi();
 app.MapPracticesApi();

@@ -1,8 +1,11 @@
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Admin;
+using Attune.Web.Features.Audit;
 using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Attune.Web.Data;
@@ -23,6 +26,16 @@ public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Grant> Grants => Set<Grant>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    /// <summary>Append-only (decision 0011): add entries, never change or remove them.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+
+    /// <summary>The transaction <see cref="AuditInterceptor"/> opened for the save in progress, if it had to.</summary>
+    internal IDbContextTransaction? AuditTransaction { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Audit;
 using Attune.Web.Features.Sharing;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,6 +23,10 @@ public static class DatabaseSetup
     public static IServiceCollection AddAttuneDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditAddresses>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddScoped<AuditLog>();
         var configured = configuration.GetConnectionString(ConnectionStringName);
 
         if (provider == DatabaseProvider.Postgres)
@@ -32,9 +37,9 @@ public static class DatabaseSetup
                     + "e.g. Host=127.0.0.1;Database=attune;Username=attune;Password=….");
             }
             services.AddSingleton(new DatabaseConnection(provider, configured));
-            services.AddDbContextPool<PostgresAttuneDb>(o => o
+            services.AddDbContextPool<PostgresAttuneDb>((sp, o) => o
                 .UseNpgsql(configured)
-                .AddInterceptors(HealthDataGuard.Instance)
+                .AddInterceptors(HealthDataGuard.Instance, sp.GetRequiredService<AuditInterceptor>())
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<PostgresAttuneDb>());
         }
@@ -44,7 +49,7 @@ public static class DatabaseSetup
                 !string.IsNullOrWhiteSpace(configured) ? configured : DefaultSqliteConnectionString(sp.GetRequiredService<IOptions<AttuneOptions>>().Value)));
             services.AddDbContextPool<SqliteAttuneDb>((sp, o) => o
                 .UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
-                .AddInterceptors(SqlitePragmas.Instance, HealthDataGuard.Instance)
+                .AddInterceptors(SqlitePragmas.Instance, HealthDataGuard.Instance, sp.GetRequiredService<AuditInterceptor>())
                 .ConfigureWarnings(IgnorePendingModelChanges));
             services.AddScoped<AttuneDb>(sp => sp.GetRequiredService<SqliteAttuneDb>());
         }

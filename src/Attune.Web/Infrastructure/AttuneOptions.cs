@@ -17,6 +17,13 @@ public sealed class AttuneOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Who may create an account: <c>open</c>, <c>invite</c> (only with an administrator's invitation link) or
+    /// <c>closed</c>. Unset: open in Development and the tests, invite anywhere else. The first account on an empty
+    /// instance may always register, and becomes its administrator.
+    /// </summary>
+    public string? Registration { get; set; }
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Directory.GetCurrentDirectory());
 
     /// <summary>The folder of the Data Protection keys inside the data folder.</summary>

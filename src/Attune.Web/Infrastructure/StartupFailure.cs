@@ -55,7 +55,12 @@ public static class StartupChecks
     {
         try
         {
-            _ = app.Services.GetRequiredService<IOptions<AttuneOptions>>().Value;
+            var attune = app.Services.GetRequiredService<IOptions<AttuneOptions>>().Value;
+            if (Features.Admin.Instance.Resolve(attune.Registration, app.Environment) is null)
+            {
+                throw new StartupFailure($"Attune:Registration is \"{attune.Registration}\", which is not a registration mode. "
+                    + "Use open (anyone may register), invite (only people with an invitation link) or closed (nobody), or leave it unset.");
+            }
             _ = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             _ = app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
         }

@@ -53,11 +53,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// <param name="settings">Configuration keys added or overridden.</param>
     /// <param name="environment"><c>Testing</c>, or <c>Development</c> for the pages that only exist there (the outbox, the style guide).</param>
     /// <param name="services">Replaces app services after the app registered its own, e.g. a <see cref="TestClock"/>.</param>
+    /// <param name="claimed">True: the instance already has its administrator (<see cref="TestInstance"/>); false: a fresh one.</param>
     public static async Task<AppServer> StartAsync(
         DatabaseProvider provider = DatabaseProvider.Sqlite,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool claimed = true)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var server = new AppServer(database, settings, environment, services);
@@ -67,6 +69,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
             server.StartServer();
             var addresses = server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
             server.BaseAddress = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
+            if (claimed)
+            {
+                await TestInstance.ClaimAsync(server.Services);
+            }
             return server;
         }
         catch

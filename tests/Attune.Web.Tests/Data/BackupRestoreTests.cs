@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Attune.Web.Data;
+using Attune.Web.Features.Audit;
 using Attune.Web.Tests.Export;
 using Attune.Web.Tests.Infrastructure;
 using Attune.Web.Tests.Sharing;
@@ -28,6 +29,8 @@ public sealed class BackupRestoreTests
         await TestSharing.ShareAsync(me.Client, friend.User, friend.Client, "recordings", "checkins");
         Assert.Equal(HttpStatusCode.OK, (await friend.Client.GetAsync($"/api/v1/recordings/{me.Recording}")).StatusCode);
         var before = await RowCountsAsync(original);
+        var chainBefore = await VerifyAuditAsync(original);
+        Assert.True(chainBefore.Intact, chainBefore.Problem);
 
         await using var restoredDatabase = await TestDatabase.CreateAsync(provider);
         CopyKeys(original.Database.DataDirectory, restoredDatabase.DataDirectory);
@@ -62,6 +65,17 @@ public sealed class BackupRestoreTests
         Assert.Contains(TestPeople.Note, export, StringComparison.Ordinal);
         var (_, friendClient) = await SignInAsync(restored, friend.User.Email);
         Assert.Equal(HttpStatusCode.OK, (await friendClient.GetAsync($"/api/v1/recordings/{me.Recording}")).StatusCode);
+        // The audit chain came across whole, and what the restored app appends (sign-ins, the shared read) extends it.
+        var chainAfter = await VerifyAuditAsync(restored);
+        Assert.True(chainAfter.Intact, chainAfter.Problem);
+        Assert.True(chainAfter.Verified > chainBefore.Verified, "The restored app should append to the restored chain.");
+        Assert.Equal(before["AuditEntries"], chainBefore.Verified);
+    }
+
+    private static async Task<AuditVerification> VerifyAuditAsync(AttuneWebFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<DatabaseConnection>());
     }
 
     private static async Task<(HttpResponseMessage, HttpClient)> SignInAsync(AttuneWebFactory factory, string email)

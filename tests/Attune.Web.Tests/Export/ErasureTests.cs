@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Audit;
 using Attune.Web.Tests.Infrastructure;
 using Attune.Web.Tests.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,28 @@ public sealed class ErasureTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await me.Client.GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/recordings")).StatusCode);
         Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains(me.User.Email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Erasure_is_recorded_in_the_audit_log_by_account_id_only(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var me = await TestPeople.FilledAsync(factory);
+
+        using var erase = await EraseAsync(me.Client, TestUsers.Password);
+
+        Assert.Equal(HttpStatusCode.NoContent, erase.StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        var erased = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.AccountErased);
+        Assert.Equal(me.User.Id, erased.OwnerId);
+        Assert.Equal("account", erased.ResourceKind);
+        Assert.Equal(me.User.Id.ToString(), erased.ResourceId);
+        var all = await db.AuditEntries.AsNoTracking().ToListAsync();
+        Assert.DoesNotContain(all, e => System.Text.Json.JsonSerializer.Serialize(e).Contains(me.User.Email, StringComparison.OrdinalIgnoreCase)
+            || System.Text.Json.JsonSerializer.Serialize(e).Contains(TestPeople.Note, StringComparison.Ordinal));
+        var verified = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<DatabaseConnection>());
+        Assert.True(verified.Intact, verified.Problem);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Attune.Web.Tests.Infrastructure;
@@ -29,15 +30,18 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _claimed;
 
     private AttuneWebFactory(
         TestDatabase database,
         IReadOnlyDictionary<string, string?>? extraSettings,
         string environment,
         int authPerIpPerMinute,
-        Action<IServiceCollection>? services)
+        Action<IServiceCollection>? services,
+        bool claimed)
     {
         Database = database;
+        _claimed = claimed;
         _environment = environment;
         _services = services;
         _settings = new Dictionary<string, string?>(database.Settings)
@@ -65,15 +69,30 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// <param name="environment">The host environment, e.g. <c>Development</c> to reach the development outbox.</param>
     /// <param name="authPerIpPerMinute">The per-IP limit on sign-in, registration, reset and two-factor requests.</param>
     /// <param name="services">Changes to the app's services after its own, e.g. an interceptor that simulates a full disk.</param>
+    /// <param name="claimed">
+    /// True (the default): the instance already has its administrator (<see cref="TestInstance.OwnerEmail"/>, no password), so the
+    /// people tests register are ordinary accounts. False: a fresh instance, whose first account becomes its administrator.
+    /// </param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
         int authPerIpPerMinute = DefaultAuthPerIpPerMinute,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool claimed = true)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services);
+        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed);
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (_claimed)
+        {
+            TestInstance.ClaimAsync(host.Services).GetAwaiter().GetResult();
+        }
+        return host;
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert on them.</summary>

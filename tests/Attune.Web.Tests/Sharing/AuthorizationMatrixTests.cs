@@ -203,6 +203,32 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200- 403 200- 200- 200- 200- 200- 401 403 401"),
         new("GET /settings/data (page)", null, (w, _) => Get("/settings/data"),
                                                                                                 "200- 302 200- 200- 200- 200- 200- 302 302 302"),
+        // Each person's security log holds only entries about them (every entry names its owner).
+        new("GET /api/v1/audit", null, (w, _) => Get("/api/v1/audit"),
+                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.OwnerId.ToString()] },
+        new("GET /settings/security-log (page)", null, (w, _) => Get("/settings/security-log"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = _ => ["looked at your"] },
+        // Administration: none of these actors administers the instance (the test instance's owner does).
+        new("GET /api/v1/admin/audit", null, (w, _) => Get("/api/v1/admin/audit"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("GET /api/v1/admin/audit/verify", null, (w, _) => Get("/api/v1/admin/audit/verify"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("GET /api/v1/admin/people", null, (w, _) => Get("/api/v1/admin/people"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("GET /api/v1/admin/instance", null, (w, _) => Get("/api/v1/admin/instance"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("GET /api/v1/admin/invitations", null, (w, _) => Get("/api/v1/admin/invitations"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("POST /api/v1/admin/invitations", null, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/admin/invitations", new { email = "x@example.org" })),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("DELETE /api/v1/admin/invitations/{id}", null, (w, _) => Task.FromResult(Delete($"/api/v1/admin/invitations/{Guid.NewGuid()}")),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("POST /api/v1/admin/people/{owner}/confirm-email", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/people/{w.OwnerId}/confirm-email")),
+                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+        new("GET /admin (page)", null, (w, _) => Get("/admin"),
+                                                                                                "404 302 404 404 404 404 404 302 302 302"),
+        new("GET /admin/audit (page)", null, (w, _) => Get("/admin/audit"),
+                                                                                                "404 302 404 404 404 404 404 302 302 302"),
         // Last, because the pending invitee's acceptance changes who they are.
         new("POST /api/v1/grants/{id}/accept", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/grants/{w.PendingGrant}/accept")),
                                                                                                 "404 403 404 404 404 200- 404 401 403 401"),
@@ -283,6 +309,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         public Guid Recording { get; private set; }
 
+        public Guid OwnerId { get; private set; }
+
         public Guid Second { get; private set; }
 
         /// <summary>The grant from the owner to <see cref="Actor.Grantee"/>.</summary>
@@ -327,6 +355,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             var w = new World(factory);
             var (owner, ownerClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.Owner] = ownerClient;
+            w.OwnerId = owner.Id;
             w.Recording = (await TestRecordings.UploadAsync(ownerClient, name: "Owner first")).Id;
             w.Second = (await TestRecordings.UploadAsync(ownerClient, name: "Owner second")).Id;
 

@@ -39,7 +39,8 @@ public sealed class HealthDataGuardTests
         await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AttuneDb>().Model;
-        var sharing = new[] { typeof(Grant), typeof(AccessLogEntry) };
+        // The audit log names owners by id only and holds no health data (decision 0011).
+        var sharing = new[] { typeof(Grant), typeof(AccessLogEntry), typeof(Attune.Web.Features.Audit.AuditEntry) };
 
         var owned = model.GetEntityTypes().Where(e => e.FindProperty("OwnerId") is not null).Select(e => e.ClrType).ToList();
 

@@ -104,6 +104,20 @@ public sealed class PostgresMeasures : SqlMigration
 }
 
 [DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000008_Audit")]
+public sealed class SqliteAudit : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000008_Audit")]
+public sealed class PostgresAudit : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}
+
+[DbContext(typeof(SqliteAttuneDb))]
 [Migration("20261206000010_AnalysisCache")]
 public sealed class SqliteAnalysisCache : SqlMigration
 {

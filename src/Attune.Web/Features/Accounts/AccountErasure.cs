@@ -8,25 +8,12 @@ namespace Attune.Web.Features.Accounts;
 
 /// <summary>
 /// Where an erasure is recorded, without any content: who (the id, which no row refers to any more) and when. Called
-/// inside the erasure's transaction, so a recorder that writes to the database commits or rolls back with it.
+/// inside the erasure's transaction, so a recorder that writes to the database commits or rolls back with it. The
+/// audit log's <c>AuditedErasure</c> appends an "account erased" entry to the hash chain.
 /// </summary>
-/// <remarks>
-/// TODO(audit log, issue 10): the audit-log service replaces <see cref="LoggedErasure"/> with one that appends an
-/// "account erased" entry to the hash chain (register it after <c>AddAttuneAccounts</c>; the default is added with TryAdd).
-/// </remarks>
 public interface IErasureRecorder
 {
     Task RecordAsync(Guid userId, DateTime at, CancellationToken cancel);
-}
-
-/// <summary>Until the audit log lands: one information line with the erased id and nothing else.</summary>
-public sealed class LoggedErasure(ILogger<LoggedErasure> log) : IErasureRecorder
-{
-    public Task RecordAsync(Guid userId, DateTime at, CancellationToken cancel)
-    {
-        log.LogInformation("Account {UserId} and everything in it erased at {At:o}", userId, at);
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>

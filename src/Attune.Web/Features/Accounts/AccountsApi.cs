@@ -8,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Accounts;
 
+/// <summary>A new account. <c>invitation</c> is the secret from an invitation link (<c>?invitation=…</c>), needed unless registration is open.</summary>
 public sealed record RegisterRequest(
     [property: Required, EmailAddress, MaxLength(254)] string Email,
     [property: Required, MinLength(10), MaxLength(128)] string Password,
     [property: MaxLength(AppUser.DisplayNameMaxLength)] string? DisplayName,
-    [property: MaxLength(AppUser.TimeZoneMaxLength)] string? TimeZone);
+    [property: MaxLength(AppUser.TimeZoneMaxLength)] string? TimeZone,
+    [property: MaxLength(100)] string? Invitation = null);
 
-public sealed record RegisterResponse(string Message);
+/// <summary><c>ready</c>: the account is confirmed and can sign in now (the instance's first, or invited to this address).</summary>
+public sealed record RegisterResponse(string Message, bool Ready = false);
 
 public sealed record LoginRequest(
     [property: Required, MaxLength(254)] string Email,
@@ -42,7 +45,9 @@ public static class AccountsApi
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(RateLimits.Auth)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/register", Register).WithName("Register").WithSummary("Create an account and send the email to confirm it")
-            .WithDescription("Always 202 for a valid request, whether or not the address already has an account, so the answer reveals nothing about who uses Attune.");
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithDescription("Always 202 for a valid request, whether or not the address already has an account, so the answer reveals nothing about who uses Attune. "
+                + "403 when registration is by invitation (and no usable invitation came with it) or closed. The first account on a new instance is ready at once and becomes its administrator.");
         auth.MapPost("/login", Login).WithName("SignIn").WithSummary("Sign in and get the session cookie")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithDescription("Accounts with two-factor sign-in also need twoFactorCode or recoveryCode; without one the 401 has requiresTwoFactor: true.");
@@ -85,13 +90,21 @@ public static class AccountsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var problems = await registration.RegisterAsync(http, request.Email, request.Password, name ?? "", zone);
-        if (problems.Count > 0)
+        return await registration.RegisterAsync(http, request.Email, request.Password, name ?? "", zone, request.Invitation) switch
         {
-            return TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
-        }
-        // The same answer whether or not the address already had an account.
-        return TypedResults.Accepted((string?)null, new RegisterResponse("Check your inbox: we sent a link to confirm your email."));
+            RegistrationOutcome.Problems p =>
+                TypedResults.ValidationProblem(p.List.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray())),
+            RegistrationOutcome.Ready ready => TypedResults.Accepted((string?)null, new RegisterResponse(ready.Admin
+                ? "Your account is ready, and you are this instance's administrator. You can sign in now."
+                : "Your account is ready. You can sign in now.", Ready: true)),
+            RegistrationOutcome.Refused refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: refused.Mode == Admin.RegistrationMode.Closed ? "Registration is closed" : "Registration is by invitation",
+                detail: SignIn.RegisterModel.UnavailableText(refused.Mode)),
+            RegistrationOutcome.InvitationNotUsable => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invitation not usable",
+                detail: "This invitation has been used already, has expired, or was withdrawn. Please ask for a new one."),
+            // The same answer whether or not the address already had an account.
+            _ => TypedResults.Accepted((string?)null, new RegisterResponse("Check your inbox: we sent a link to confirm your email.")),
+        };
     }
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(

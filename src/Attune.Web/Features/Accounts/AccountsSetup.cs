@@ -1,10 +1,10 @@
 using Attune.Web.Data;
+using Attune.Web.Features.Audit;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Accounts;
@@ -43,9 +43,9 @@ public static class AccountsSetup
         // Recovery codes hashed, authenticator keys encrypted (StoredSecrets).
         services.AddScoped<IUserStore<AppUser>, AttuneUserStore>();
 
-        // Erasure of an account; the audit log replaces the recorder (TryAdd: whichever is registered wins).
+        // Erasure of an account, recorded in the audit log in the same transaction.
         services.AddScoped<AccountErasure>();
-        services.TryAddScoped<IErasureRecorder, LoggedErasure>();
+        services.AddScoped<IErasureRecorder, AuditedErasure>();
 
         // Reset and confirmation links work for a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
@@ -105,6 +105,7 @@ public static class AccountsSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAttunePolicies();
         services.AddSingleton<IAuthorizationHandler, TokenScopeHandler>();
+        services.AddScoped<IAuthorizationHandler, global::Attune.Web.Features.Admin.AdminHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiForbiddenResults>();
 
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>();

@@ -24,6 +24,8 @@ public sealed class ApiForbiddenResults(IProblemDetailsService problems) : IAuth
                 "Access tokens reach your data only. Your account, its security, sharing and tokens are managed from a signed-in browser.")
             : failed.OfType<ScopeRequirement>().FirstOrDefault() is { } scope
                 ? ("Missing permission", $"This access token does not have the {scope.Scope} permission. Create a token with it under Settings, Access tokens.")
+                : failed.OfType<global::Attune.Web.Features.Admin.AdminRequirement>().Any()
+                    ? ("Administrators only", "Only the people who look after this Attune can do this.")
                 : ("Not allowed", "You are signed in, but this request is not allowed.");
         http.Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext

@@ -85,6 +85,13 @@ public sealed class AccountEmails(IMailTransport transport) : IEmailSender<AppUs
             + "If it wasn't you, you can ignore this message; nothing has changed.",
             signInLink, "Sign in to Attune"));
 
+    /// <summary>An administrator's invitation to create an account.</summary>
+    public Task SendInvitationAsync(string email, string link, DateTime expiresAt) =>
+        transport.SendAsync(email, "You're invited to Attune",
+            "<p>Hi there,</p><p>You've been invited to create an account on Attune, a quiet place to notice how you feel and, if you like, "
+            + $"share it with people you trust. The link works once, until {expiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} (UTC).</p>"
+            + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Create my account</a></p><p>Warmly,<br>Attune</p>");
+
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         transport.SendAsync(email, "Your Attune reset code", Wrap(user,
             $"Your password reset code is {WebUtility.HtmlEncode(resetCode)}.", null, null));

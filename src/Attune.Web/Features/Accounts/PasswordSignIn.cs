@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Attune.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed record PasswordSignInOutcome(PasswordSignInStatus Status, AppUser?
 /// unconfirmed account has its password checked before it is told so, and the throttle counts typed addresses
 /// whether or not they have an account.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, DummyPassword dummy)
+public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, DummyPassword dummy, AuditLog audit)
 {
     public async Task<PasswordSignInOutcome> SignInAsync(HttpContext http, string email, string password, bool persistent)
     {
@@ -42,6 +43,8 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
         {
             dummy.Verify(password);
             throttle.Failed(email, client);
+            // No account to attach it to, and never the typed address: only the administrator sees these.
+            await audit.RecordAsync(AuditActions.SignInFailed, owner: null, result: AuditResults.Failed);
             return new PasswordSignInOutcome(PasswordSignInStatus.Failed);
         }
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: false);
@@ -57,6 +60,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
             return new PasswordSignInOutcome(PasswordSignInStatus.EmailNotConfirmed, user);
         }
         throttle.Failed(email, client);
+        await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "account", user.Id.ToString(), AuditResults.Failed);
         return new PasswordSignInOutcome(PasswordSignInStatus.Failed);
     }
 }

@@ -55,6 +55,9 @@ public static class Policies
     /// <summary>Signed in through a browser session: never an access token.</summary>
     public const string BrowserSession = "browser-session";
 
+    /// <summary>An administrator of this instance, in a signed-in browser; asked of the database on every request.</summary>
+    public const string Admin = "admin";
+
     /// <summary>Every scope policy's name starts with this; the OpenAPI contract reads the scope back from it.</summary>
     public const string ScopePrefix = "scope:";
 
@@ -63,6 +66,7 @@ public static class Policies
     public static AuthorizationBuilder AddAttunePolicies(this AuthorizationBuilder builder)
     {
         builder.AddPolicy(BrowserSession, p => p.RequireAuthenticatedUser().AddRequirements(new BrowserSessionRequirement()));
+        builder.AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new BrowserSessionRequirement(), new global::Attune.Web.Features.Admin.AdminRequirement()));
         foreach (var scope in TokenScopes.All)
         {
             builder.AddPolicy(Scope(scope), p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
@@ -77,6 +81,10 @@ public static class Policies
     /// <summary>An account, security or sharing endpoint: a signed-in browser only.</summary>
     public static TBuilder RequireBrowserSession<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(BrowserSession);
+
+    /// <summary>An administration endpoint: an administrator in a signed-in browser.</summary>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(BrowserSession, Admin);
 }
 
 public sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;

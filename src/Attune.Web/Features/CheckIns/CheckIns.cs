@@ -76,7 +76,7 @@ public sealed class CheckIns(AttuneDb db, Access access, CheckInWriter writer, T
     }
 
     public async Task<bool> DeleteAsync(Guid me, Guid id, CancellationToken cancel) =>
-        await access.Own<CheckIn>(me).Where(c => c.Id == id).ExecuteDeleteAsync(cancel) == 1;
+        await access.DeleteOwnAsync<CheckIn>(me, c => c.Id == id, cancel) == 1;
 
     /// <summary>A check-in the reader may see: their own, or one shared with them under a check-ins grant.</summary>
     public async Task<CheckInDto?> FindAsync(Guid reader, Guid id, CancellationToken cancel)

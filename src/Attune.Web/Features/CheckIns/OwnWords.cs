@@ -76,5 +76,5 @@ public sealed class OwnWords(AttuneDb db, Access access, TimeProvider clock)
     }
 
     public async Task<bool> RemoveAsync(Guid me, string wordId, CancellationToken cancel) =>
-        CustomEmotion.ParseWordId(wordId) is { } id && await access.Own<CustomEmotion>(me).Where(e => e.Id == id).ExecuteDeleteAsync(cancel) == 1;
+        CustomEmotion.ParseWordId(wordId) is { } id && await access.DeleteOwnAsync<CustomEmotion>(me, e => e.Id == id, cancel) == 1;
 }

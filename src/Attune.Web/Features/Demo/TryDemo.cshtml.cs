@@ -9,17 +9,20 @@ namespace Attune.Web.Features.Demo;
 
 /// <summary>Explains the demo, then makes one and signs the visitor into it.</summary>
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class TryDemoModel(Demos demos, SignInManager<AppUser> signIn) : PageModel
+public sealed class TryDemoModel(Demos demos, SignInManager<AppUser> signIn, Admin.Instance instance) : PageModel
 {
     [BindProperty]
     public string? TimeZone { get; set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>A demo is an account anyone can make, so it exists only where anyone may register.</summary>
+    public IActionResult OnGet() => instance.Registration == Admin.RegistrationMode.Open ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
+        if (instance.Registration != Admin.RegistrationMode.Open)
+        {
+            return NotFound();
+        }
         var user = await demos.CreateAsync(TimeZone, cancel);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/checkins");

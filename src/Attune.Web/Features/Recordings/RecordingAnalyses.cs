@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using Attune.Analysis.Series;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Attune.Web.Features.Recordings;
@@ -234,7 +233,7 @@ public sealed class RecordingAnalyses(
     /// </summary>
     public async Task<bool> DeleteAsync(Access access, Guid ownerId, Guid id, CancellationToken cancel)
     {
-        if (await access.Own<Recording>(ownerId).Where(r => r.Id == id).ExecuteDeleteAsync(cancel) == 0)
+        if (await access.DeleteOwnAsync<Recording>(ownerId, r => r.Id == id, cancel) == 0)
         {
             return false;
         }

@@ -106,7 +106,7 @@ public static class RecordingUploads
                 : $"This recording is longer than {limits.MaxBeatDays:0.##} days, the longest this server analyses. Please split it into parts.", Status: 422), null);
         }
         var compressed = RecordingFiles.Compress(bytes);
-        var used = await new Sharing.Access(db, clock).Own<Recording>(ownerId).SumAsync(r => r.StoredBytes, cancel);
+        var used = await Sharing.Access.OwnedBy<Recording>(db, ownerId).SumAsync(r => r.StoredBytes, cancel);
         if (used + pendingBytes + compressed.LongLength > limits.QuotaMb * 1024 * 1024)
         {
             return (null, new UploadProblem("file",

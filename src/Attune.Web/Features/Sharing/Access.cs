@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Attune.Web.Data;
+using Attune.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Web.Features.Sharing;
@@ -29,9 +30,11 @@ public sealed record Read<T>(Guid OwnerId, T Value);
 /// <remarks>
 /// Grants are read from the database inside the same query as the data, on every request: there is
 /// no cache to outlive a revocation, on this node or any other (docs/decisions/0005-access-layer.md).
-/// Every read of someone else's data appends to the owner's access log, once per item per request.
+/// Every read of someone else's data appends to the owner's access log and to the audit log, once per item per
+/// request, in one save. Every write through <see cref="Own{T}"/> that is saved is audited by <see cref="AuditInterceptor"/>;
+/// bulk deletes go through <see cref="DeleteOwnAsync{T}"/>, which audits them too.
 /// </remarks>
-public sealed class Access(AttuneDb db, TimeProvider clock)
+public sealed class Access(AttuneDb db, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The query tag that <see cref="HealthDataGuard"/> looks for.</summary>
     internal const string Tag = "attune:access";
@@ -41,7 +44,10 @@ public sealed class Access(AttuneDb db, TimeProvider clock)
     /// <summary>
     /// The caller's own rows: for creating, changing and deleting, and for views only the owner has.
     /// </summary>
-    public IQueryable<T> Own<T>(Guid me) where T : class, IOwnedData<T> =>
+    public IQueryable<T> Own<T>(Guid me) where T : class, IOwnedData<T> => OwnedBy<T>(db, me);
+
+    /// <summary>The same as <see cref="Own{T}"/>, for code that has a context but no <see cref="Access"/> (reads only).</summary>
+    public static IQueryable<T> OwnedBy<T>(AttuneDb db, Guid me) where T : class, IOwnedData<T> =>
         db.Set<T>().TagWith(Tag).Where(x => x.OwnerId == me);
 
     /// <summary>
@@ -89,6 +95,27 @@ public sealed class Access(AttuneDb db, TimeProvider clock)
             ? Task.FromResult(true)
             : ActiveGrantsTo(reader, stream).AnyAsync(g => g.OwnerId == owner, cancel);
 
+    /// <summary>
+    /// Deletes the caller's own rows that <paramref name="which"/> selects, in one statement, with an audit entry for
+    /// each (one transaction). Returns how many were deleted; zero is the caller's 404.
+    /// </summary>
+    public async Task<int> DeleteOwnAsync<T>(Guid me, Expression<Func<T, bool>> which, CancellationToken cancel) where T : class, IOwnedData<T>
+    {
+        List<Guid> ids = [];
+        return await audit.BulkAsync(async () =>
+        {
+            ids = await Own<T>(me).Where(which).Select(x => x.Id).ToListAsync(cancel);
+            return ids.Count == 0 ? 0 : await Own<T>(me).Where(x => ids.Contains(x.Id)).ExecuteDeleteAsync(cancel);
+        }, (log, _) =>
+        {
+            var kind = AuditKinds.Of(typeof(T));
+            foreach (var id in ids)
+            {
+                log.Add(AuditActions.Deleted(kind), me, kind, id.ToString());
+            }
+        }, cancel);
+    }
+
     private IQueryable<Grant> ActiveGrantsTo(Guid reader, DataStream stream) =>
         db.Grants.Where(g => g.GranteeId == reader && g.Status == GrantStatus.Active && (g.Streams & stream) == stream);
 
@@ -116,6 +143,7 @@ public sealed class Access(AttuneDb db, TimeProvider clock)
             if (_logged.Add((owner, stream, resource)))
             {
                 db.AccessLog.Add(new AccessLogEntry { OwnerId = owner, ReaderId = reader, Stream = stream, ResourceId = resource, At = now });
+                audit.Add(AuditActions.Read, owner, DataStreams.Name(stream), resource?.ToString(), actor: reader);
                 added = true;
             }
         }

@@ -12,9 +12,10 @@ public sealed class PasswordModel(
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    /// <summary>False for an account made on the server with <c>admin create</c>: it chooses its first password here.</summary>
+    public bool HasPassword { get; private set; } = true;
+
+    public async Task OnGetAsync() => HasPassword = await users.GetUserAsync(User) is not { PasswordHash: null };
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -22,6 +23,11 @@ public sealed class PasswordModel(
         if (user is null)
         {
             return Challenge();
+        }
+        HasPassword = user.PasswordHash is not null;
+        if (!HasPassword)
+        {
+            ModelState.Remove("Input.CurrentPassword");
         }
         if (!ModelState.IsValid)
         {
@@ -33,7 +39,9 @@ public sealed class PasswordModel(
             ModelState.AddModelError("Input.CurrentPassword", SettingsPages.TooManyWrong(wait));
             return Page();
         }
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        var result = HasPassword
+            ? await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword)
+            : await users.AddPasswordAsync(user, Input.NewPassword);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

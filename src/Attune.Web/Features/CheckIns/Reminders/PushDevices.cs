@@ -43,7 +43,7 @@ public sealed class PushDevices(AttuneDb db, Access access, ReminderSettings set
             .Select(s => s.OwnerId).ToListAsync(cancel);
         foreach (var other in others)
         {
-            await access.Own<PushSubscription>(other).Where(s => s.Endpoint == endpoint).ExecuteDeleteAsync(cancel);
+            await access.DeleteOwnAsync<PushSubscription>(other, s => s.Endpoint == endpoint, cancel);
             await settings.RescheduleAsync(other, cancel);
         }
         var row = await access.Own<PushSubscription>(me).FirstOrDefaultAsync(s => s.Endpoint == endpoint, cancel);
@@ -72,7 +72,7 @@ public sealed class PushDevices(AttuneDb db, Access access, ReminderSettings set
     /// <summary>Stops reminders to the browser with this push address. False when the caller has no such browser.</summary>
     public async Task<bool> RemoveByEndpointAsync(Guid me, string endpoint, CancellationToken cancel)
     {
-        var removed = await access.Own<PushSubscription>(me).Where(s => s.Endpoint == endpoint).ExecuteDeleteAsync(cancel) > 0;
+        var removed = await access.DeleteOwnAsync<PushSubscription>(me, s => s.Endpoint == endpoint, cancel) > 0;
         if (removed)
         {
             await settings.RescheduleAsync(me, cancel);
@@ -82,7 +82,7 @@ public sealed class PushDevices(AttuneDb db, Access access, ReminderSettings set
 
     public async Task<bool> RemoveAsync(Guid me, Guid id, CancellationToken cancel)
     {
-        var removed = await access.Own<PushSubscription>(me).Where(s => s.Id == id).ExecuteDeleteAsync(cancel) > 0;
+        var removed = await access.DeleteOwnAsync<PushSubscription>(me, s => s.Id == id, cancel) > 0;
         if (removed)
         {
             await settings.RescheduleAsync(me, cancel);
