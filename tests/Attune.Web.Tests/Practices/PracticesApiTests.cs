@@ -112,7 +112,7 @@ public sealed class PracticesApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/practices/{p.Id}")).StatusCode);
     }
 
-    public static TheoryData<string, string, string> BadPractices => new()
+    public static TheoryData<DatabaseProvider, string, string, string> BadPractices => OnEveryProvider(new()
     {
         { "no title", """{"states":["any"],"steps":[{"text":"x"}]}""", "title" },
         { "unknown state", """{"title":"x","states":["sleepy"],"steps":[{"text":"x"}]}""", "states" },
@@ -123,12 +123,12 @@ public sealed class PracticesApiTests
         { "a 30-second hold", """{"title":"x","states":["any"],"steps":[{"text":"x"}],"breathing":{"inhale":4,"holdIn":30,"exhale":4,"holdOut":0}}""", "breathing.holdIn" },
         { "no in-breath", """{"title":"x","states":["any"],"steps":[{"text":"x"}],"breathing":{"inhale":0,"holdIn":0,"exhale":4,"holdOut":0}}""", "breathing.inhale" },
         { "three hours", """{"title":"x","states":["any"],"steps":[{"text":"x"}],"minutes":180}""", "minutes" },
-    };
+    });
 
     [Theory, MemberData(nameof(BadPractices))]
-    public async Task An_own_practice_that_breaks_a_rule_is_refused_and_nothing_is_stored(string why, string body, string field)
+    public async Task An_own_practice_that_breaks_a_rule_is_refused_and_nothing_is_stored(DatabaseProvider provider, string why, string body, string field)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         using var response = await client.PostAsync("/api/v1/practices", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field, why);
@@ -166,11 +166,11 @@ public sealed class PracticesApiTests
         Assert.Equal(s.Id, Assert.Single(mine).Id);
     }
 
-    public static TheoryData<string, string, string> BadSessions()
+    public static TheoryData<DatabaseProvider, string, string, string> BadSessions()
     {
         const string Times = "\"startedAt\":\"2026-01-01T10:00:00Z\",\"endedAt\":\"2026-01-01T10:05:00Z\"";
         const string Checks = "\"before\":{\"state\":\"activated\",\"intensity\":6},\"after\":{\"state\":\"connected\",\"intensity\":2}";
-        return new()
+        return OnEveryProvider(new()
         {
             { "unknown state", $$"""{"practiceId":"orienting","before":{"state":"sleepy","intensity":6},"after":{"state":"connected","intensity":2},{{Times}},"idempotencyKey":"k1"}""", "before.state" },
             { "state as a number", $$"""{"practiceId":"orienting","before":{"state":"7","intensity":6},"after":{"state":"connected","intensity":2},{{Times}},"idempotencyKey":"k1"}""", "before.state" },
@@ -188,13 +188,13 @@ public sealed class PracticesApiTests
             { "a key with spaces", $$"""{"practiceId":"orienting",{{Checks}},{{Times}},"idempotencyKey":"a b"}""", "idempotencyKey" },
             { "intensity as text", $$"""{"practiceId":"orienting","before":{"state":"activated","intensity":"six"},"after":{"state":"connected","intensity":2},{{Times}},"idempotencyKey":"k1"}""", "" },
             { "not JSON", "{practiceId:", "" },
-        };
+        });
     }
 
     [Theory, MemberData(nameof(BadSessions))]
-    public async Task A_session_that_breaks_a_rule_is_refused_with_a_problem_and_nothing_is_stored(string why, string body, string field)
+    public async Task A_session_that_breaks_a_rule_is_refused_with_a_problem_and_nothing_is_stored(DatabaseProvider provider, string why, string body, string field)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         using var response = await client.PostAsync("/api/v1/practice-sessions", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field.Length == 0 ? null : field, why);
@@ -335,5 +335,20 @@ public sealed class PracticesApiTests
     {
         using var scope = factory.Services.CreateScope();
         return await Access.Unchecked<T>(scope.ServiceProvider.GetRequiredService<AttuneDb>()).CountAsync();
+    }
+
+    /// <summary>Each bad-input row on SQLite, and again on PostgreSQL when the test script started one (as <see cref="Providers"/>).</summary>
+    private static TheoryData<DatabaseProvider, string, string, string> OnEveryProvider(TheoryData<string, string, string> rows)
+    {
+        var data = new TheoryData<DatabaseProvider, string, string, string>();
+        DatabaseProvider[] providers = TestEnvironment.PostgresAvailable ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres] : [DatabaseProvider.Sqlite];
+        foreach (var provider in providers)
+        {
+            foreach (var row in rows)
+            {
+                data.Add(provider, (string)row[0], (string)row[1], (string)row[2]);
+            }
+        }
+        return data;
     }
 }
