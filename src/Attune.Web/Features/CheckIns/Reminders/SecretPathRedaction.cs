@@ -24,13 +24,19 @@ public static partial class SecretPathRedaction
             sp.GetService<IExternalScopeProvider>()))));
 
     public static string Redact(string text) =>
-        text.Contains(CalendarFeed.PathPrefix, StringComparison.OrdinalIgnoreCase) ? SecretPath().Replace(text, Replacement) : text;
+        text.Contains(Bare, StringComparison.OrdinalIgnoreCase) ? SecretPath().Replace(text, Replacement) : text;
 
-    [GeneratedRegex(@"/calendar/[^/?#\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// The prefix without its leading slash: routing logs a catch-all route's value ("calendar/SECRET.ics", e.g. when
+    /// a constraint rejects it), which has none.
+    /// </summary>
+    private const string Bare = "calendar/";
+
+    [GeneratedRegex(@"/?calendar/[^/?#\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretPath();
 
     private static bool Mentions(object? value) =>
-        value?.ToString() is { } text && text.Contains(CalendarFeed.PathPrefix, StringComparison.OrdinalIgnoreCase);
+        value?.ToString() is { } text && text.Contains(Bare, StringComparison.OrdinalIgnoreCase);
 
     private sealed class Factory(LoggerFactory inner) : ILoggerFactory
     {
