@@ -132,7 +132,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
 
         await page.GotoAsync("settings/access-log");
         await Expect(Heading(page, "Who looked at my data")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Alex opened your recording “Sam, evening talk”")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Alex opened your recording “Sam, evening talk”").First).ToBeVisibleAsync();
         await SaveAsync(page, "settings-access-log", FormFactor.Phone, scheme, fullPage: true);
     }
 

@@ -86,6 +86,11 @@ public static class SiteMap
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
         new("/settings/data", Audience.SignedIn, "settings/data"),
+        new("/settings/security-log", Audience.SignedIn, "settings/security-log"),
+        // Administrators only (everyone else gets 404) and a one-time sign-in link: AdminJourneyTests scans them.
+        new("/admin", Audience.SignedIn),
+        new("/admin/audit", Audience.SignedIn),
+        new("/account/link", Audience.Anonymous),
         new("/account/login", Audience.Anonymous, "account/login"),
         new("/account/demo", Audience.Anonymous, "account/demo"),
         new("/checkins/data", Audience.SignedIn, "checkins/data"),
