@@ -132,6 +132,9 @@ public sealed class RecordingDataTests(ITestOutputHelper output)
         var page = await client.GetStringAsync($"/insights/recordings/{recording.Id}");
         Assert.Contains(">Heart rate over time</title>", page, StringComparison.Ordinal);
         Assert.Contains("1 time", page, StringComparison.Ordinal);
+        // Flooding found in one's own recording suggests the Together break.
+        Assert.Contains("data-testid=\"flooding-break\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/together#flooded-heading\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Tachogram", page, StringComparison.Ordinal);
     }
 

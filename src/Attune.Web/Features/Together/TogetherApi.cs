@@ -37,6 +37,9 @@ public static class TogetherApi
         partner.MapPost("/accept", Accept).RequireScope(TokenScopes.TogetherWrite)
             .WithName("AcceptPartnerInvite").WithSummary("Link with the person whose code this is (the code goes in the body, never in an address); a wrong, used or expired code is 404")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        partner.MapPost("/invites/{code}/accept", AcceptByPath).RequireScope(TokenScopes.TogetherWrite)
+            .WithName("AcceptPartnerInviteByPath").WithSummary("The same as POST /api/v1/partner/accept with the code in the address; prefer the body, which keeps the code out of logs and history")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         partner.MapPut("/sharing", ChangeSharing).RequireScope(TokenScopes.TogetherWrite)
             .WithName("ChangePartnerSharing").WithSummary("Change what you share with your partner (time together always stays shared while linked)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
@@ -116,6 +119,10 @@ public static class TogetherApi
             PartnerOutcome.Invalid v => Problem(v.Field, v.Message),
             _ => TypedResults.NotFound(),
         };
+
+    public static Task<Results<Ok<PartnerDto>, NotFound, ValidationProblem>> AcceptByPath(
+        string code, PartnerSharingRequest? request, ClaimsPrincipal principal, Partners partners, CancellationToken cancel) =>
+        Accept(new PartnerAcceptRequest(code, request?.Streams), principal, partners, cancel);
 
     public static async Task<Results<Ok<PartnerDto>, NotFound, ValidationProblem>> ChangeSharing(
         PartnerSharingRequest request, ClaimsPrincipal principal, Partners partners, CancellationToken cancel) =>
