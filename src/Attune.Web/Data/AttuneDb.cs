@@ -40,6 +40,16 @@ public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<App
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Passkeys (WebAuthn credentials) as Identity's schema version 3 maps them. Mapped here rather than by
+        // switching the whole schema to version 3, which would also re-key the login and token tables.
+        builder.Entity<IdentityUserPasskey<Guid>>(b =>
+        {
+            b.HasKey(p => p.CredentialId);
+            b.ToTable("AspNetUserPasskeys");
+            b.Property(p => p.CredentialId).HasMaxLength(1024);
+            b.OwnsOne(p => p.Data).ToJson();
+        });
+        builder.Entity<AppUser>().HasMany<IdentityUserPasskey<Guid>>().WithOne().HasForeignKey(p => p.UserId).IsRequired();
         builder.ApplyConfigurationsFromAssembly(typeof(AttuneDb).Assembly);
     }
 

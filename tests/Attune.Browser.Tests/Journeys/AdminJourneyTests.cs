@@ -24,7 +24,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser)
         var page = admin.Page;
 
         await page.GotoAsync($"account/link?code={await NewSignInLinkAsync()}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync();
         await page.GotoAsync("admin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();

@@ -34,7 +34,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await Expect(Heading(page, "Welcome back")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Password", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
         await SaveAsync(page, "sign-in", formFactor, scheme);
 
         await AccountSteps.SignInAsync(page, email);

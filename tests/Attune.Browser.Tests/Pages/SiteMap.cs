@@ -79,6 +79,7 @@ public static class SiteMap
         new("/settings/email", Audience.SignedIn, "settings/email"),
         new("/settings/password", Audience.SignedIn, "settings/password"),
         new("/settings/two-factor", Audience.SignedIn, "settings/two-factor"),
+        new("/settings/passkeys", Audience.SignedIn, "settings/passkeys"),
         new("/settings/sessions", Audience.SignedIn, "settings/sessions"),
         new("/settings/tokens", Audience.SignedIn, "settings/tokens"),
         new("/settings/delete", Audience.SignedIn, "settings/delete"),

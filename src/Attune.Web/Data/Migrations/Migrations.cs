@@ -158,3 +158,17 @@ public sealed class PostgresTogether : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000016_Passkeys")]
+public sealed class SqlitePasskeys : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000016_Passkeys")]
+public sealed class PostgresPasskeys : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

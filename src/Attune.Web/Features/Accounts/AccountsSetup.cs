@@ -40,6 +40,8 @@ public static class AccountsSetup
             .AddPasswordValidator<PasswordRules>()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
+        Passkeys.AddServices(services, configuration);
+
         // Recovery codes hashed, authenticator keys encrypted (StoredSecrets).
         services.AddScoped<IUserStore<AppUser>, AttuneUserStore>();
 

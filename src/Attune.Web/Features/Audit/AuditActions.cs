@@ -14,6 +14,8 @@ public static class AuditActions
     public const string PasswordChanged = "password.changed";
     public const string TwoFactorEnabled = "twofactor.enabled";
     public const string TwoFactorDisabled = "twofactor.disabled";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRemoved = "passkey.removed";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
     public const string GrantCreated = "grant.created";
@@ -52,6 +54,8 @@ public static class AuditActions
         PasswordChanged => "Password changed",
         TwoFactorEnabled => "Two-factor sign-in turned on",
         TwoFactorDisabled => "Two-factor sign-in turned off",
+        PasskeyAdded => "Passkey added",
+        PasskeyRemoved => "Passkey removed",
         TokenCreated => "Access token created",
         TokenRevoked => "Access token revoked",
         GrantCreated => "Sharing invitation sent",

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Sharing;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -168,6 +169,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, AuditAddresses a
                 break;
             case PersonalAccessToken token when entry.State == EntityState.Modified && entry.Property(nameof(PersonalAccessToken.RevokedAt)).IsModified:
                 into.Add(New(AuditActions.TokenRevoked, actor, token.UserId, "token", token.Id.ToString()));
+                break;
+            case IdentityUserPasskey<Guid> passkey when entry.State is EntityState.Added or EntityState.Deleted:
+                into.Add(New(entry.State == EntityState.Added ? AuditActions.PasskeyAdded : AuditActions.PasskeyRemoved,
+                    actor ?? passkey.UserId, passkey.UserId, "passkey", Passkeys.AuditId(passkey.CredentialId)));
                 break;
             case Grant grant when entry.State == EntityState.Added:
                 into.Add(New(AuditActions.GrantCreated, actor ?? grant.OwnerId, grant.OwnerId, "grant", grant.Id.ToString()));

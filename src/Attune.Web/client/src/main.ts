@@ -3,6 +3,7 @@ import { enhanceAccessLog } from "./enhance/access-log";
 import { enhanceAccountMenus } from "./enhance/account-menu";
 import { enhanceCopyButtons } from "./enhance/copy";
 import { enhancePasswordToggles } from "./enhance/password-toggle";
+import { enhancePasskeys } from "./enhance/passkeys";
 import { registerServiceWorker } from "./enhance/service-worker";
 import { enhanceCheckInForm } from "./checkin/flow";
 import { fillBrowserZones } from "./enhance/browser-zone";
@@ -17,6 +18,7 @@ function start(): void {
   enhanceAccountMenus(document);
   enhanceCopyButtons(document);
   enhancePasswordToggles(document);
+  enhancePasskeys(document);
   fillBrowserZones(document);
   enhanceCheckInForm(document);
   startOutbox(document);

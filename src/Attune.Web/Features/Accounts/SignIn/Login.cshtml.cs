@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class LoginModel(PasswordSignIn passwordSignIn) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn, Passkeys passkeys, Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -20,6 +20,25 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn) : PageModel
 
     public void OnGet()
     {
+    }
+
+    /// <summary>The options for the browser's passkey prompt (JSON), for any passkey this site knows.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await passkeys.SignInOptionsAsync(), "application/json");
+
+    /// <summary>Signs in with the passkey the browser returned.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        // The email and password fields are not part of this form.
+        ModelState.Clear();
+        var returnUrl = AuthPages.SafeReturnUrl(this, ReturnUrl);
+        if (await passkeys.SignInAsync(credential))
+        {
+            return LocalRedirect(returnUrl);
+        }
+        await audit.RecordAsync(Audit.AuditActions.SignInFailed, owner: null, result: Audit.AuditResults.Failed);
+        ModelState.AddModelError(string.Empty, "That passkey didn't work here. It may have been removed from your account; please sign in with your password.");
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -8,8 +8,26 @@ using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 namespace Attune.Web.Features.Accounts.SignIn;
 
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class Login2faModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter) : SecondFactorPage(signIn, limiter)
+public sealed class Login2faModel(SignInManager<AppUser> signIn, AccountRateLimiter limiter, Passkeys passkeys) : SecondFactorPage(signIn, limiter)
 {
+    /// <summary>The options for the browser's passkey prompt, bound to whoever passed the password step (JSON).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        await passkeys.SecondStepOptionsAsync(HttpContext) is { } options
+            ? Content(options, "application/json")
+            : new JsonResult(new { error = "That sign-in step timed out. Please enter your email and password again." }) { StatusCode = StatusCodes.Status400BadRequest };
+
+    /// <summary>Completes sign-in with a passkey as the second step.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential, bool rememberDevice)
+    {
+        ModelState.Clear();
+        if (await passkeys.CompleteSecondStepAsync(HttpContext, credential, RememberMe, rememberDevice) is null)
+        {
+            TempData["StatusMessage"] = "That passkey didn't work for this account. Please sign in again.";
+            return RedirectToPage("/Accounts/SignIn/Login", new { returnUrl = ReturnUrl });
+        }
+        return LocalRedirect(AuthPages.SafeReturnUrl(this, ReturnUrl));
+    }
+
     [BindProperty]
     public TwoFactorInput Input { get; set; } = new();
 
