@@ -31,11 +31,8 @@ as_root() {
   fi
 }
 
-postgres_bindir() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [[ -n $dir && -x $dir/postgres && -x $dir/initdb ]]; then echo "$dir"; fi
-}
+# shellcheck source=scripts/lib/postgres.sh
+source "$root/scripts/lib/postgres.sh"
 
 # --- 1. System packages (one apt-get update, only when something is missing) ----------------
 missing=()
@@ -61,55 +58,18 @@ if [[ -f $client/package.json ]] && [[ ! -f $stamp || $client/package.json -nt $
 fi
 
 # --- 2. Throw-away PostgreSQL cluster ----------------------------------------------------------
-pg_dir=""
-pg_bin=""
-cleanup() {
-  if [[ -n $pg_dir ]]; then
-    if [[ -f $pg_dir/data/postmaster.pid ]]; then
-      as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    rm -rf "$pg_dir"
-  fi
-}
+cleanup() { pg_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# PostgreSQL refuses to run as root; Debian's package creates the postgres user.
-as_postgres() {
-  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  die "no free loopback port found"
-}
-
 start_postgres() {
-  pg_bin=$(postgres_bindir)
-  [[ -n $pg_bin ]] || die "PostgreSQL server binaries not found under /usr/lib/postgresql (set ATTUNE_SKIP_POSTGRES=1 to run without)"
-  pg_dir=$(mktemp -d /tmp/attune-pg.XXXXXX)
-  chmod 700 "$pg_dir"
-  if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$pg_dir"; fi
-  local port
-  port=$(free_port)
-  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" --auth=trust --username=postgres \
-    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
-    || { cat "$pg_dir/initdb.log" >&2; die "initdb failed"; }
-  if ! as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null; then
-    cat "$pg_dir/server.log" >&2 || true
-    die "PostgreSQL did not start (set ATTUNE_SKIP_POSTGRES=1 to run without)"
-  fi
-  "$pg_bin/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+  pg_start "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    || die "PostgreSQL did not start (set ATTUNE_SKIP_POSTGRES=1 to run without)"
+  "$pg_bin/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
     -c "CREATE ROLE attune_test LOGIN SUPERUSER PASSWORD 'attune_test'" >/dev/null
-  export ATTUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=attune_test;Password=attune_test;Database=postgres"
-  log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+  export ATTUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=attune_test;Password=attune_test;Database=postgres"
+  log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 }
 
 if [[ ${ATTUNE_SKIP_POSTGRES:-0} == 1 ]]; then
