@@ -127,10 +127,15 @@ public static class Errors
                 return false;
             }
             http.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                http.Response.Headers.RetryAfter = "5";
+            }
             var (title, detail) = status switch
             {
                 StatusCodes.Status413PayloadTooLarge => ("Request too large", "The request is larger than this endpoint accepts."),
-                StatusCodes.Status503ServiceUnavailable => ("Storage is full", ErrorStatus.StorageFullDetail),
+                StatusCodes.Status503ServiceUnavailable when ErrorStatus.IsStorageFull(exception) => ("Storage is full", ErrorStatus.StorageFullDetail),
+                StatusCodes.Status503ServiceUnavailable => ("Temporarily unavailable", ErrorStatus.UnavailableDetail),
                 >= 500 => ("Something went wrong", "Something went wrong on our side. Nothing was saved; please try again."),
                 _ when ErrorStatus.IsUnreadableForm(exception) => ("The form could not be read",
                     "The multipart form is malformed (its boundary, part headers or end are missing or broken). Nothing was stored."),
@@ -150,11 +155,13 @@ public static class ErrorStatus
 {
     public const string StorageFullDetail = "The server has run out of room to store things, so nothing was changed. Please try again later.";
 
+    public const string UnavailableDetail = "The database can't be reached just now (it may be restarting), so nothing was saved. Please try again in a moment.";
+
     public static int Of(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
         _ when IsUnreadableForm(exception) => StatusCodes.Status400BadRequest,
-        _ when IsStorageFull(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when IsStorageFull(exception) || IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -169,6 +176,19 @@ public static class ErrorStatus
         SqliteException sqlite => sqlite.SqliteErrorCode == 13,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.DiskFull,
         IOException io => io.Message.Contains("No space left on device", StringComparison.Ordinal),
+        _ => false,
+    });
+
+    /// <summary>
+    /// The database cannot be reached for now: PostgreSQL shutting down or restarting (SQLSTATE class 57P), a broken
+    /// or refused connection (class 08, or Npgsql's own transient errors such as a socket error or a timeout), or
+    /// SQLite still busy or locked after its busy timeout. A retry can succeed, so the answer is 503, not 500.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
         _ => false,
     });
 

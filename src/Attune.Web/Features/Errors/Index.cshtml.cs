@@ -20,6 +20,9 @@ public sealed class IndexModel : PageModel
 
     public void OnPost(int? code) => Describe(code);
 
+    private bool StorageFull() =>
+        HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is not { } error || Infrastructure.ErrorStatus.IsStorageFull(error);
+
     private void Describe(int? code)
     {
         // Re-executed errors arrive with their status already set; a visit to /errors/404 takes it from the route.
@@ -33,6 +36,7 @@ public sealed class IndexModel : PageModel
             405 => ("That didn't work from here", "Please go back and use the buttons on the page."),
             413 => ("That was too large to send", "Please try something smaller."),
             429 => ("Let's pause for a moment", "There were a lot of requests in a short time. Please wait a minute and try again."),
+            503 when !StorageFull() => ("We can't save anything just now", "The database can't be reached for a moment (it may be restarting), so nothing was changed. Please try again in a minute; if it keeps happening, let whoever runs this Attune know."),
             503 => ("We can't save anything just now", "The server has run out of room to store things, so nothing was changed. Please try again later; if it keeps happening, let whoever runs this Attune know."),
             >= 500 => ("Something went wrong on our side", "It's not something you did. Please try again in a moment; if it keeps happening, let whoever runs this Attune know."),
             _ => ("Something didn't work", "Please go back and try again."),
