@@ -169,7 +169,7 @@ internal static class Load
         using var request = new HttpRequestMessage(options.Body is null ? HttpMethod.Get : HttpMethod.Post, options.Url);
         if (options.Body is { } body)
         {
-            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, options.ContentType);
         }
         if (options.Cookie is not null)
         {

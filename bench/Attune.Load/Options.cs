@@ -15,6 +15,9 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
     /// <summary>A JSON body to POST instead of a GET (read from --body FILE, at most 64 KB).</summary>
     public string? Body { get; init; }
 
+    /// <summary>The media type of <see cref="Body"/> (application/json unless given).</summary>
+    public string ContentType { get; init; } = "application/json";
+
     /// <summary>An access token sent as Authorization: Bearer.</summary>
     public string? Bearer { get; init; }
 
@@ -26,10 +29,10 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
 
     public const string Usage = """
         Usage:
-          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"] [--bearer TOKEN] [--body FILE] [--accept-encoding br] [--if-none-match ETAG]
-          Attune.Load open   --url URL --rate 500 [--duration 10] [--warmup 1] [--connections 256] [--cookie "name=value"] [--bearer TOKEN] [--body FILE]
+          Attune.Load closed --url URL [--connections 50] [--duration 10] [--warmup 1] [--cookie "name=value"] [--bearer TOKEN] [--body FILE] [--content-type text/csv] [--accept-encoding br] [--if-none-match ETAG]
+          Attune.Load open   --url URL --rate 500 [--duration 10] [--warmup 1] [--connections 256] [--cookie "name=value"] [--bearer TOKEN] [--body FILE] [--content-type text/csv]
         closed: N connections each send the next request as soon as the previous answer arrives.
-        --body FILE: POST the file's JSON (each request the same body) instead of GET.
+        --body FILE: POST the file's JSON (each request the same body) instead of GET; --content-type: another media type for it.
         --accept-encoding: sent as is; --if-none-match: sent as is, and a 304 counts as a success.
         open:   requests leave at fixed intended times; latency counts from the intended time.
         Only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted. Durations are seconds.
@@ -68,8 +71,9 @@ internal sealed record Options(Mode Mode, Uri Url, int Connections, int Rate, Ti
             Body = values.GetValueOrDefault("body") is { Length: > 0 } file ? ReadBody(file) : null,
             AcceptEncoding = values.GetValueOrDefault("accept-encoding") is { Length: > 0 } coding ? coding : null,
             IfNoneMatch = values.GetValueOrDefault("if-none-match") is { Length: > 0 } tag ? tag : null,
+            ContentType = values.GetValueOrDefault("content-type") is { Length: > 0 } type ? type : "application/json",
         };
-        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie", "bearer", "body", "accept-encoding", "if-none-match"]).ToList();
+        var unknown = values.Keys.Except(["url", "connections", "rate", "duration", "warmup", "cookie", "bearer", "body", "accept-encoding", "if-none-match", "content-type"]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", unknown)}.");
