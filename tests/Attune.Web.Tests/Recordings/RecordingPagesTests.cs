@@ -90,7 +90,7 @@ public sealed class RecordingPagesTests
         {
             $"/insights/recordings/{mine.Id}",
             $"/insights/recordings/{mine.Id}/delete",
-            $"/insights/recordings/together?a={theirs.Id}&b={mine.Id}",
+            $"/together/hearts?a={theirs.Id}&b={mine.Id}",
             $"/insights/recordings/{Guid.NewGuid()}",
         })
         {
@@ -116,9 +116,9 @@ public sealed class RecordingPagesTests
         var a = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600), "Sam");
         var b = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600, phase: 0.5), "Alex");
 
-        var picker = await client.GetStringAsync("/insights/recordings/together");
+        var picker = await client.GetStringAsync("/together/hearts");
         Assert.Contains("<label for=\"a\">", picker, StringComparison.Ordinal);
-        var html = await client.GetStringAsync($"/insights/recordings/together?a={a.Id}&b={b.Id}");
+        var html = await client.GetStringAsync($"/together/hearts?a={a.Id}&b={b.Id}");
 
         Assert.Contains(">Synchrony heat map</title>", html, StringComparison.Ordinal);
         Assert.Contains("class=\"hm-", html, StringComparison.Ordinal);

@@ -89,7 +89,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                                                                                                 "200 302 404 404 404 404 404 302 302 302"),
         new("POST /insights/recordings/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/insights/recordings/{await w.FreshRecordingAsync()}/delete"),
                                                                                                 "302 302 404 404 404 404 404 302 302 302"),
-        new("GET /insights/recordings/together (page)", null, (w, _) => Get($"/insights/recordings/together?a={w.Second}&b={w.Recording}"),
+        new("GET /together/hearts (page)", null, (w, _) => Get($"/together/hearts?a={w.Second}&b={w.Recording}"),
                                                                                                 "200 302 200 404 404 404 404 302 302 302"),
         new("GET /api/v1/checkins?owner=all", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins?owner=all"),
                                                                                                 "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
