@@ -128,6 +128,26 @@ public sealed class RecordingPagesTests
     }
 
     [Fact]
+    public async Task The_analysis_page_tables_each_five_minutes_open_when_short_and_folded_when_long()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var brief = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600), "Eight minutes");
+        var longer = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(7000), "An hour and a half");
+
+        var html = await client.GetStringAsync($"/insights/recordings/{brief.Id}");
+        Assert.Contains("<h2 id=\"segments-heading\">Each 5 minutes</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">0:00 – 0:05</th>", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th scope=\"row\">\\d+:\\d\\d – "));
+        Assert.DoesNotContain("segments-details", html, StringComparison.Ordinal);
+
+        var folded = await client.GetStringAsync($"/insights/recordings/{longer.Id}");
+        Assert.Contains("<summary>Show all 18 five-minute stretches</summary>", folded, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">1:25 – 1:30</th>", folded, StringComparison.Ordinal);
+        Assert.Equal(18, System.Text.RegularExpressions.Regex.Matches(folded, "<th scope=\"row\">\\d+:\\d\\d – ").Count);
+    }
+
+    [Fact]
     public async Task Files_over_the_1_MiB_default_are_accepted_by_the_page_and_the_api()
     {
         await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);

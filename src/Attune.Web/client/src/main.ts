@@ -10,6 +10,8 @@ import { startOutbox } from "./checkin/outbox-status";
 import { enhancePushSwitch } from "./reminders/push-switch";
 import { enhancePracticePlayer } from "./practices/player";
 import { enhanceResonanceFinder } from "./practices/finder";
+import { revealReturnBanners } from "./together/return-banner";
+import { enhanceRepairTurns } from "./together/repair-turns";
 
 function start(): void {
   document.documentElement.classList.add("js");
@@ -23,6 +25,8 @@ function start(): void {
   enhancePushSwitch(document);
   enhancePracticePlayer(document);
   enhanceResonanceFinder(document);
+  revealReturnBanners(document);
+  enhanceRepairTurns(document);
   registerServiceWorker();
 }
 
