@@ -33,9 +33,11 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
 
         await page.GotoAsync($"insights/recordings/{recording}");
         var waiting = page.Locator(".analysis-waiting[role=status]");
-        await Expect(waiting).ToContainTextAsync("This recording is waiting its turn: 1 analysis is ahead of it.");
+        await Expect(waiting).ToContainTextAsync("We're working through this recording now.");
+        await Expect(waiting).ToContainTextAsync("this page looks again by itself");
         await Expect(waiting.Locator(".analysis-waiting__spinner")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "recording-progress-phone");
         await page.GotoAsync("insights/recordings");
         await Expect(page.Locator(".recording-row__progress")).ToBeVisibleAsync();
 
@@ -70,6 +72,8 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         await Expect(page.Locator(".uplot-host")).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Poincaré plot" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("segments").GetByRole(AriaRole.Table)).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "recording-print", fullPage: true);
+        // The top of the report at about the proportions of a printed page (the whole day runs to several).
+        await page.SetViewportSizeAsync(820, 2300);
+        await Screenshots.SaveAsync(page, "recording-print");
     }
 }

@@ -66,8 +66,8 @@ public sealed class TogetherJourneyTests(BrowserFixture browser)
         await Expect(robin.GetByText("Your break has started.")).ToBeVisibleAsync();
         await Expect(robin.GetByTestId("break-player")).ToContainTextAsync("Your break lasts until");
         await Expect(robin.Locator("[data-stage=practice]")).ToHaveClassAsync(new Regex("is-current"));
-        await Expect(robin.GetByText("Breathe in through your nose for a count of four")).ToBeVisibleAsync();
-        await Expect(robin.Locator("[data-pacer-phase]")).ToHaveTextAsync(new Regex("Breathe (in|out)"));
+        await Expect(robin.GetByText("Sit or stand so your belly can move.")).ToBeVisibleAsync();
+        await Expect(robin.Locator("[data-step-timer]").First).ToHaveTextAsync(new Regex("^0:1[0-5] left$"));
         await Screenshots.SaveAsync(robin, "together-break-practice-phone");
         await Accessibility.AssertNoSeriousViolationsAsync(robin);
         await robin.GetByRole(AriaRole.Link, new() { Name = "Back to Together" }).ClickAsync();
@@ -112,13 +112,14 @@ public sealed class TogetherJourneyTests(BrowserFixture browser)
         await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync("3:00");
         await turns.GetByRole(AriaRole.Button, new() { Name = "Start the timer" }).ClickAsync();
         await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new Regex("^2:5[0-9]$"));
+        await kai.EvaluateAsync("() => window.scrollTo(0, document.getElementById('turns-heading').getBoundingClientRect().top + window.scrollY - 90)");
         await Screenshots.SaveAsync(kai, "together-repair-phone");
         await turns.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Expect(turns.GetByRole(AriaRole.Status)).ToHaveTextAsync("Timer paused.");
         await turns.GetByRole(AriaRole.Button, new() { Name = "Next turn" }).ClickAsync();
         await Expect(turns.Locator("[data-turn-count]")).ToHaveTextAsync("Turn 2 of 4");
         await Expect(turns.GetByRole(AriaRole.Heading, new() { Name = "You reflect back" })).ToBeVisibleAsync();
-        await Expect(turns.GetByText("“What I heard you say is…”")).ToBeVisibleAsync();
+        await Expect(turns.Locator(".repair-turn.is-current").GetByText("“What I heard you say is…”")).ToBeVisibleAsync();
         await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync("2:00");
         await Expect(turns.GetByRole(AriaRole.Heading, new() { Name = "Robin speaks, you listen" })).ToBeHiddenAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(kai);

@@ -6,6 +6,7 @@ import { enhancePasswordToggles } from "./enhance/password-toggle";
 import { registerServiceWorker } from "./enhance/service-worker";
 import { enhanceCheckInForm } from "./checkin/flow";
 import { fillBrowserZones } from "./enhance/browser-zone";
+import { lookAgain } from "./enhance/look-again";
 import { startOutbox } from "./checkin/outbox-status";
 import { enhancePushSwitch } from "./reminders/push-switch";
 import { enhancePracticePlayer } from "./practices/player";
@@ -20,6 +21,7 @@ function start(): void {
   enhanceCopyButtons(document);
   enhancePasswordToggles(document);
   fillBrowserZones(document);
+  lookAgain(document);
   enhanceCheckInForm(document);
   startOutbox(document);
   enhancePushSwitch(document);
