@@ -120,7 +120,7 @@ public sealed class RecordingJourneyTests(BrowserFixture browser)
         {
             $"insights/recordings/{recording}",
             $"insights/recordings/{recording}/delete",
-            $"insights/recordings/together?a={recording}&b={partner}",
+            $"together/hearts?a={recording}&b={partner}",
             $"api/v1/recordings/{recording}/analysis",
         })
         {

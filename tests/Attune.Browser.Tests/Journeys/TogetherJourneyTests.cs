@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Attune.Browser.Tests.Infrastructure;
 using Attune.Web.Features.CheckIns;
 using Microsoft.Playwright;
@@ -61,13 +62,35 @@ public sealed class TogetherJourneyTests(BrowserFixture browser)
         await robin.GetByLabel("I'll be back in").SelectOptionAsync("30");
         await robin.GetByLabel("A few words for Kai").FillAsync("I love you, I need a little time.");
         await robin.GetByRole(AriaRole.Button, new() { Name = "I'm flooded: take a break" }).ClickAsync();
+        // Straight into the longer out-breath: the player starts by itself and says when to come back.
         await Expect(robin.GetByText("Your break has started.")).ToBeVisibleAsync();
+        await Expect(robin.GetByTestId("break-player")).ToContainTextAsync("Your break lasts until");
+        await Expect(robin.Locator("[data-stage=practice]")).ToHaveClassAsync(new Regex("is-current"));
+        await Expect(robin.GetByText("Sit or stand so your belly can move.")).ToBeVisibleAsync();
+        await Expect(robin.Locator("[data-step-timer]").First).ToHaveTextAsync(new Regex("^0:1[0-5] left$"));
+        await Screenshots.SaveAsync(robin, "together-break-practice-phone");
+        await Accessibility.AssertNoSeriousViolationsAsync(robin);
+        await robin.GetByRole(AriaRole.Link, new() { Name = "Back to Together" }).ClickAsync();
         await Expect(robin.GetByTestId("my-break")).ToContainTextAsync("You're on a break until");
+        await Expect(robin.GetByTestId("my-break")).ToContainTextAsync("we'll remind you both to come back");
         await Screenshots.SaveAsync(robin, "together-break-phone");
         await kai.ReloadAsync();
         await Expect(kai.GetByTestId("their-break")).ToContainTextAsync("Robin is taking a break until");
+        await Expect(kai.GetByTestId("return-banner")).ToBeHiddenAsync();
         await Screenshots.SaveAsync(kai, "together-partner-phone");
         await Accessibility.AssertNoSeriousViolationsAsync(kai);
+
+        // At the return time, a page that is open says it is time to come back (a fresh tab, with the browser's clock moved on).
+        await using (var later = await browser.NewPageAsync(FormFactor.Phone))
+        {
+            await AccountSteps.SignInAsync(later.Page, kaiEmail);
+            await later.Page.Clock.InstallAsync(new() { TimeDate = DateTime.UtcNow });
+            await later.Page.GotoAsync("together");
+            await Expect(later.Page.GetByTestId("return-banner")).ToBeHiddenAsync();
+            await later.Page.Clock.FastForwardAsync("31:00");
+            await Expect(later.Page.GetByTestId("return-banner")).ToBeVisibleAsync();
+            await Expect(later.Page.GetByTestId("return-banner")).ToContainTextAsync("Time to come back together. Robin said they'd be back at");
+        }
 
         // Robin comes back and starts a repair; Kai joins; both finish it.
         await robin.GetByRole(AriaRole.Button, new() { Name = "I'm back" }).ClickAsync();
@@ -82,7 +105,23 @@ public sealed class TogetherJourneyTests(BrowserFixture browser)
         await kai.GetByRole(AriaRole.Radio, new() { Name = "Shut down" }).CheckAsync();
         await kai.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Expect(kai.GetByRole(AriaRole.Heading, new() { Name = "Five steps back to each other" })).ToBeVisibleAsync();
+        // Speaker and listener take turns, one at a time, with a timer that counts down and never moves on by itself.
+        var turns = kai.Locator("[data-repair-turns]");
+        await Expect(turns.Locator("[data-turn-count]")).ToHaveTextAsync("Turn 1 of 4");
+        await Expect(turns.GetByRole(AriaRole.Heading, new() { Name = "Robin speaks, you listen" })).ToBeVisibleAsync();
+        await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync("3:00");
+        await turns.GetByRole(AriaRole.Button, new() { Name = "Start the timer" }).ClickAsync();
+        await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new Regex("^2:5[0-9]$"));
+        await kai.EvaluateAsync("() => window.scrollTo(0, document.getElementById('turns-heading').getBoundingClientRect().top + window.scrollY - 90)");
         await Screenshots.SaveAsync(kai, "together-repair-phone");
+        await turns.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(turns.GetByRole(AriaRole.Status)).ToHaveTextAsync("Timer paused.");
+        await turns.GetByRole(AriaRole.Button, new() { Name = "Next turn" }).ClickAsync();
+        await Expect(turns.Locator("[data-turn-count]")).ToHaveTextAsync("Turn 2 of 4");
+        await Expect(turns.GetByRole(AriaRole.Heading, new() { Name = "You reflect back" })).ToBeVisibleAsync();
+        await Expect(turns.Locator(".repair-turn.is-current").GetByText("“What I heard you say is…”")).ToBeVisibleAsync();
+        await Expect(turns.GetByRole(AriaRole.Timer)).ToHaveTextAsync("2:00");
+        await Expect(turns.GetByRole(AriaRole.Heading, new() { Name = "Robin speaks, you listen" })).ToBeHiddenAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(kai);
 
         await robin.ReloadAsync();

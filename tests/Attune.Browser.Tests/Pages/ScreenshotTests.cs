@@ -91,8 +91,8 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
         await SaveAsync(page, "recording-analysis", formFactor, scheme, fullPage: true);
 
-        await page.GotoAsync($"insights/recordings/together?a={a}&b={b}");
-        await Expect(Heading(page, "Heartbeats together")).ToBeVisibleAsync();
+        await page.GotoAsync($"together/hearts?a={a}&b={b}");
+        await Expect(Heading(page, "Two hearts together")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sam, evening talk and Alex, evening talk" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Synchrony heat map" })).ToBeVisibleAsync();
         await SaveAsync(page, "together", formFactor, scheme, fullPage: true);

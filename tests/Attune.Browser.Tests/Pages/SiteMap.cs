@@ -55,6 +55,7 @@ public static class SiteMap
         new("/practices/resonance", Audience.SignedIn, "practices/resonance"),
         new("/together", Audience.SignedIn, "together"),
         new("/together/insights", Audience.SignedIn, "together/insights"),
+        new("/together/hearts", Audience.SignedIn, "together/hearts", $"together/hearts?a={Recording}&b={PartnerRecording}"),
         // A repair needs two linked partners: TogetherJourneyTests scans it in the middle of one.
         new("/together/repair/{id:guid}", Audience.SignedIn),
         new("/insights", Audience.SignedIn, "insights"),
@@ -67,8 +68,6 @@ public static class SiteMap
         new("/insights/recordings/{id:guid}", Audience.SignedIn, $"insights/recordings/{Recording}", $"insights/recordings/{Recording}?preset=first5"),
         new("/insights/recordings/{id:guid}/beats", Audience.SignedIn, $"insights/recordings/{Recording}/beats"),
         new("/insights/recordings/{id:guid}/delete", Audience.SignedIn, $"insights/recordings/{Recording}/delete"),
-        new("/insights/recordings/together", Audience.SignedIn,
-            "insights/recordings/together", $"insights/recordings/together?a={Recording}&b={PartnerRecording}"),
         new("/checkins", Audience.SignedIn, "checkins"),
         new("/checkins/{id:guid}", Audience.SignedIn, $"checkins/{CheckIn}", $"checkins/{CheckIn}?saved=true"),
         new("/checkins/{id:guid}/edit", Audience.SignedIn, $"checkins/{CheckIn}/edit"),

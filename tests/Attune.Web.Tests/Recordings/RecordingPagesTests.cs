@@ -90,7 +90,7 @@ public sealed class RecordingPagesTests
         {
             $"/insights/recordings/{mine.Id}",
             $"/insights/recordings/{mine.Id}/delete",
-            $"/insights/recordings/together?a={theirs.Id}&b={mine.Id}",
+            $"/together/hearts?a={theirs.Id}&b={mine.Id}",
             $"/insights/recordings/{Guid.NewGuid()}",
         })
         {
@@ -116,15 +116,35 @@ public sealed class RecordingPagesTests
         var a = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600), "Sam");
         var b = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600, phase: 0.5), "Alex");
 
-        var picker = await client.GetStringAsync("/insights/recordings/together");
+        var picker = await client.GetStringAsync("/together/hearts");
         Assert.Contains("<label for=\"a\">", picker, StringComparison.Ordinal);
-        var html = await client.GetStringAsync($"/insights/recordings/together?a={a.Id}&b={b.Id}");
+        var html = await client.GetStringAsync($"/together/hearts?a={a.Id}&b={b.Id}");
 
         Assert.Contains(">Synchrony heat map</title>", html, StringComparison.Ordinal);
         Assert.Contains("class=\"hm-", html, StringComparison.Ordinal);
         Assert.Contains("not a measure of your relationship", html, StringComparison.Ordinal);
         Assert.Contains("Sam", html, StringComparison.Ordinal);
         Assert.Contains("Alex", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_analysis_page_tables_each_five_minutes_open_when_short_and_folded_when_long()
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, client) = await TestUsers.SignedInAsync(factory);
+        var brief = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(600), "Eight minutes");
+        var longer = await TestRecordings.UploadAsync(client, TestRecordings.RrCsv(7000), "An hour and a half");
+
+        var html = await client.GetStringAsync($"/insights/recordings/{brief.Id}");
+        Assert.Contains("<h2 id=\"segments-heading\">Each 5 minutes</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">0:00 – 0:05</th>", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th scope=\"row\">\\d+:\\d\\d – "));
+        Assert.DoesNotContain("segments-details", html, StringComparison.Ordinal);
+
+        var folded = await client.GetStringAsync($"/insights/recordings/{longer.Id}");
+        Assert.Contains("<summary>Show all 18 five-minute stretches</summary>", folded, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">1:25 – 1:30</th>", folded, StringComparison.Ordinal);
+        Assert.Equal(18, System.Text.RegularExpressions.Regex.Matches(folded, "<th scope=\"row\">\\d+:\\d\\d – ").Count);
     }
 
     [Fact]

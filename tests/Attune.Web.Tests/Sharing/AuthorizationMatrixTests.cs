@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         Anonymous,
         TokenWithoutScope,
         ExpiredToken,
+        RevokedToken,
     }
 
     private static readonly Actor[] Actors = Enum.GetValues<Actor>();
@@ -48,190 +49,214 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
     private static readonly Row[] Rows =
     [
-        //                                                                                       Own  OTk  Gr   GrX  Rev  Pen  Str  Anon TkX  Exp
+        //                                                                                       Own  OTk  Gr   GrX  Rev  Pen  Str  Anon TkX  Exp  RTk
         new("GET /api/v1/recordings?owner=all", TokenScopes.RecordingsRead, (w, _) => Get("/api/v1/recordings?owner=all"),
-                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401"),
         new("GET /api/v1/recordings?owner=shared", TokenScopes.RecordingsRead, (w, _) => Get("/api/v1/recordings?owner=shared"),
-                                                                                                "200- 200- 200 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200- 200- 200 200- 200- 200- 200- 401 403 401 401"),
         new("GET /api/v1/recordings/{id}", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401"),
         new("GET /api/v1/recordings/{id}/analysis", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/analysis"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401"),
         new("GET /api/v1/recordings/{id}/synchrony", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/synchrony?with={w.Second}"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401"),
         new("GET /api/v1/recordings/{id}/series", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/series?from=10&to=200"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = _ => ["timesS"] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = _ => ["timesS"] },
         new("GET /api/v1/recordings/{id}/window", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/window?preset=first5"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = _ => ["whole"] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = _ => ["whole"] },
         new("GET /api/v1/recordings/{id}/segments", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/segments?lengthS=60"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = _ => ["rmssdMs"] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = _ => ["rmssdMs"] },
         // The world's recordings are RR files: reaching the ECG view or an edit of one shows access passed (422, not an ECG) or did not (404).
         new("GET /api/v1/recordings/{id}/ecg", TokenScopes.RecordingsRead, (w, _) => Get($"/api/v1/recordings/{w.Recording}/ecg"),
-                                                                                                "422 422 422 404 404 404 404 401 403 401"),
+                                                                                                "422 422 422 404 404 404 404 401 403 401 401"),
         new("POST /api/v1/recordings/{id}/beat-edits", TokenScopes.RecordingsWrite,
             (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/recordings/{w.Recording}/beat-edits", new { action = "add", timeS = 5.0 })),
-                                                                                                "422 422 404 404 404 404 404 401 403 401"),
+                                                                                                "422 422 404 404 404 404 404 401 403 401 401"),
         new("DELETE /api/v1/recordings/{id}/beat-edits", TokenScopes.RecordingsWrite, (w, _) => Task.FromResult(Delete($"/api/v1/recordings/{w.Recording}/beat-edits")),
-                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401 401"),
         new("GET /insights/recordings/{id}/beats (page)", null, (w, _) => Get($"/insights/recordings/{w.Recording}/beats"),
-                                                                                                "200 302 200 404 404 404 404 302 302 302"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302 302"),
         new("POST /insights/recordings/{id}/beats (page)", null, async (w, a) => await w.PagePostAsync(a, $"/insights/recordings/{w.Recording}/beats"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302"),
         new("POST /api/v1/recordings (own)", TokenScopes.RecordingsWrite, (w, _) => Task.FromResult(Upload()),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("DELETE /api/v1/recordings/{id}", TokenScopes.RecordingsWrite, async (w, _) => Delete($"/api/v1/recordings/{await w.FreshRecordingAsync()}"),
-                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401 401"),
         new("GET /insights/recordings (page)", null, (w, _) => Get("/insights/recordings"),
-                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302"),
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302 302"),
         new("GET /insights/recordings/{id} (page)", null, (w, _) => Get($"/insights/recordings/{w.Recording}"),
-                                                                                                "200 302 200 404 404 404 404 302 302 302"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302 302"),
         new("GET /insights/recordings/{id}/delete (page)", null, (w, _) => Get($"/insights/recordings/{w.Recording}/delete"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302"),
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302"),
         new("POST /insights/recordings/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/insights/recordings/{await w.FreshRecordingAsync()}/delete"),
-                                                                                                "302 302 404 404 404 404 404 302 302 302"),
-        new("GET /insights/recordings/together (page)", null, (w, _) => Get($"/insights/recordings/together?a={w.Second}&b={w.Recording}"),
-                                                                                                "200 302 200 404 404 404 404 302 302 302"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302 302"),
+        new("GET /together/hearts (page)", null, (w, _) => Get($"/together/hearts?a={w.Second}&b={w.Recording}"),
+                                                                                                "200 302 200 404 404 404 404 302 302 302 302"),
         new("GET /api/v1/checkins?owner=all", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins?owner=all"),
-                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.SharedCheckIn.ToString()] },
         new("GET /api/v1/checkins?owner=all (private one)", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins?owner=all"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
         new("GET /checkins (page, before other check-ins are added)", null, (w, _) => Get("/checkins"),
-                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302") { Markers = w => ["Owner felt this", w.SharedCheckIn.ToString()] },
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302 302") { Markers = w => ["Owner felt this", w.SharedCheckIn.ToString()] },
         new("GET /api/v1/checkins/{shared}", TokenScopes.CheckInsRead, (w, _) => Get($"/api/v1/checkins/{w.SharedCheckIn}"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = w => [w.SharedCheckIn.ToString()] },
         new("GET /api/v1/checkins/{private}", TokenScopes.CheckInsRead, (w, _) => Get($"/api/v1/checkins/{w.PrivateCheckIn}"),
-                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
+                                                                                                "200 200 404 404 404 404 404 401 403 401 401") { Markers = w => [w.PrivateCheckIn.ToString()] },
         new("PUT /api/v1/checkins/{shared}", TokenScopes.CheckInsWrite, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/checkins/{w.SharedCheckIn}", CheckIn("shared"))),
-                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.SharedCheckIn.ToString()] },
+                                                                                                "200 200 404 404 404 404 404 401 403 401 401") { Markers = w => [w.SharedCheckIn.ToString()] },
         new("POST /api/v1/checkins (own)", TokenScopes.CheckInsWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/checkins", CheckIn("private"))),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("DELETE /api/v1/checkins/{id}", TokenScopes.CheckInsWrite, async (w, _) => Delete($"/api/v1/checkins/{await w.FreshCheckInAsync()}"),
-                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401 401"),
         new("GET /api/v1/emotions", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/emotions"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [World.OwnWord] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [World.OwnWord] },
         new("GET /checkins/{shared} (page)", null, (w, _) => Get($"/checkins/{w.SharedCheckIn}"),
-                                                                                                "200 302 200 404 404 404 404 302 302 302") { Markers = w => ["Owner felt this"] },
+                                                                                                "200 302 200 404 404 404 404 302 302 302 302") { Markers = w => ["Owner felt this"] },
         new("GET /checkins/{private} (page)", null, (w, _) => Get($"/checkins/{w.PrivateCheckIn}"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => ["Nobody else"] },
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302") { Markers = w => ["Nobody else"] },
         new("GET /checkins/{shared}/edit (page)", null, (w, _) => Get($"/checkins/{w.SharedCheckIn}/edit"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => ["Owner felt this"] },
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302") { Markers = w => ["Owner felt this"] },
         new("POST /checkins/{id}/delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/checkins/{await w.FreshCheckInAsync()}/delete"),
-                                                                                                "302 302 404 404 404 404 404 302 302 302"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302 302"),
         new("GET /api/v1/checkins/settings (each their own)", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/checkins/settings"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["07:45"] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => ["07:45"] },
         new("PUT /api/v1/checkins/settings (each their own)", TokenScopes.CheckInsWrite,
             (w, _) => Task.FromResult(Json(HttpMethod.Put, "/api/v1/checkins/settings", new { defaultVisibility = "private", reminderTimes = new[] { "21:00" } })),
-                                                                                                "200- 200- 200- 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200- 200- 200- 200- 200- 200- 200- 401 403 401 401"),
         new("POST /api/v1/checkins/calendar-feed (each their own)", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkins/calendar-feed")),
-                                                                                                "201 403 201 201 201 201 201 401 403 401"),
+                                                                                                "201 403 201 201 201 201 201 401 403 401 401"),
         new("GET /settings/check-ins (page)", null, (w, _) => Get("/settings/check-ins"),
-                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302"),
+                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302 302"),
         new("GET /api/v1/insights (each their own)", TokenScopes.CheckInsRead, (w, _) => Get("/api/v1/insights"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["\"checkIns\":2"] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => ["\"checkIns\":2"] },
         new("GET /insights/checkins (page, each their own)", null, (w, _) => Get("/insights/checkins"),
-                                                                                                "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["Check-in patterns", "check-in"] },
+                                                                                                "200 302 200 200 200 200 200 302 302 302 302") { Markers = w => ["Check-in patterns", "check-in"] },
         new("GET /api/v1/measures?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/measures?owner=all"),
-                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Measure.ToString()] },
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.Measure.ToString()] },
         new("POST /api/v1/measures/who5 (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/measures/who5", new { answers = new[] { 1, 2, 3, 2, 1 } })),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("GET /api/v1/integration?owner=all", TokenScopes.MeasuresRead, (w, _) => Get("/api/v1/integration?owner=all"),
-                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Reflection.ToString()] },
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.Reflection.ToString()] },
         new("GET /integration (page, each their own)", null, (w, _) => Get("/integration"),
-                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Reflection.ToString()] },
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302 302") { Markers = w => [w.Reflection.ToString()] },
         new("POST /api/v1/integration (own)", TokenScopes.MeasuresWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/integration", new { answers = World.Reflect })),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("GET /measures (page, each their own)", null, (w, _) => Get("/measures"),
-                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.Measure.ToString()] },
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302 302") { Markers = w => [w.Measure.ToString()] },
         new("GET /measures/who5 (page)", null, (w, _) => Get("/measures/who5"),
-                                                                                                "200 302 200 200 200 200 200 302 302 302") { Markers = w => ["I have felt cheerful and in good spirits"] },
+                                                                                                "200 302 200 200 200 200 200 302 302 302 302") { Markers = w => ["I have felt cheerful and in good spirits"] },
         new("GET /measures/gad7/result?id={id} (page)", null, (w, _) => Get($"/measures/gad7/result?id={w.Measure}"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [w.Measure.ToString()] },
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302") { Markers = w => [w.Measure.ToString()] },
         new("GET /api/v1/practices (library and each their own)", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practices"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.OwnPractice.ToString()] },
         new("GET /api/v1/practices/{library}", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practices/orienting"),
-                                                                                                "200 200 200 200 200 200 200 401 403 401") { Markers = w => ["Orienting to the room"] },
+                                                                                                "200 200 200 200 200 200 200 401 403 401 401") { Markers = w => ["Orienting to the room"] },
         new("GET /api/v1/practices/{own}", TokenScopes.PracticesRead, (w, _) => Get($"/api/v1/practices/{w.OwnPractice}"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = w => [w.OwnPractice.ToString()] },
         new("PUT /api/v1/practices/{own}", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/practices/{w.OwnPractice}", OwnPractice())),
-                                                                                                "200 200 404 404 404 404 404 401 403 401") { Markers = w => [w.OwnPractice.ToString()] },
+                                                                                                "200 200 404 404 404 404 404 401 403 401 401") { Markers = w => [w.OwnPractice.ToString()] },
         new("POST /api/v1/practices (own)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practices", OwnPractice())),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("DELETE /api/v1/practices/{own}", TokenScopes.PracticesWrite, async (w, _) => Delete($"/api/v1/practices/{await w.FreshPracticeAsync()}"),
-                                                                                                "204 204 404 404 404 404 404 401 403 401"),
+                                                                                                "204 204 404 404 404 404 404 401 403 401 401"),
         new("GET /api/v1/recommendations (each their own, before more sessions)", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/recommendations?state=activated&limit=30"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => ["helped you the one time"] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => ["helped you the one time"] },
         new("POST /api/v1/practice-sessions (own)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practice-sessions", PracticeSession(w, "orienting"))),
-                                                                                                "201 201 201 201 201 201 201 401 403 401"),
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
         new("POST /api/v1/practice-sessions (with the owner's practice)", TokenScopes.PracticesWrite, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/practice-sessions", PracticeSession(w, w.OwnPractice.ToString()))),
-                                                                                                "201 201 400 400 400 400 400 401 403 401"),
+                                                                                                "201 201 400 400 400 400 400 401 403 401 401"),
         new("GET /api/v1/practice-sessions?owner=all", TokenScopes.PracticesRead, (w, _) => Get("/api/v1/practice-sessions?owner=all"),
-                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401") { Markers = w => [w.PracticeSession.ToString()] },
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.PracticeSession.ToString()] },
         new("GET /api/v1/practice-sessions/{id}", TokenScopes.PracticesRead, (w, _) => Get($"/api/v1/practice-sessions/{w.PracticeSession}"),
-                                                                                                "200 200 200 404 404 404 404 401 403 401") { Markers = w => [w.PracticeSession.ToString()] },
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = w => [w.PracticeSession.ToString()] },
         new("GET /practices (page, each their own)", null, (w, _) => Get("/practices"),
-                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = w => [w.OwnPractice.ToString()] },
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302 302") { Markers = w => [w.OwnPractice.ToString()] },
         new("GET /practices/{own} (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}"),
-                                                                                                "200 302 200 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+                                                                                                "200 302 200 404 404 404 404 302 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
         new("GET /practices/{own}/play (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}/play"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
         new("GET /practices/{own}/edit (page)", null, (w, _) => Get($"/practices/{w.OwnPractice}/edit"),
-                                                                                                "200 302 404 404 404 404 404 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
+                                                                                                "200 302 404 404 404 404 404 302 302 302 302") { Markers = w => [World.OwnPracticeTitle] },
         new("POST /practices/{own}/edit?handler=delete (page)", null, async (w, a) => await w.PagePostAsync(a, $"/practices/{await w.FreshPracticeAsync()}/edit?handler=delete"),
-                                                                                                "302 302 404 404 404 404 404 302 302 302"),
+                                                                                                "302 302 404 404 404 404 404 302 302 302 302"),
         new("GET /api/v1/grants", null, (w, _) => Get("/api/v1/grants"),
-                                                                                                "200 403 200 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200 403 200 200- 200- 200- 200- 401 403 401 401"),
         new("GET /api/v1/grants/{id}", null, (w, _) => Get($"/api/v1/grants/{w.Grant}"),
-                                                                                                "200 403 200 404 404 404 404 401 403 401"),
+                                                                                                "200 403 200 404 404 404 404 401 403 401 401"),
         new("PUT /api/v1/grants/{id}", null, (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/grants/{w.Grant}", new { streams = new[] { "recordings" } })),
-                                                                                                "200 403 404 404 404 404 404 401 403 401"),
+                                                                                                "200 403 404 404 404 404 404 401 403 401 401"),
         new("POST /api/v1/grants", null, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/grants", new { granteeEmail = $"new-{Guid.NewGuid():N}@example.org", streams = new[] { "recordings" } })),
-                                                                                                "201 403 201 201 201 201 201 401 403 401"),
+                                                                                                "201 403 201 201 201 201 201 401 403 401 401"),
         new("GET /api/v1/access-log", null, (w, _) => Get("/api/v1/access-log"),
-                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401 401"),
         new("GET /settings/sharing (page)", null, (w, _) => Get("/settings/sharing"),
-                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302"),
+                                                                                                "200 302 200 200- 200- 200- 200- 302 302 302 302"),
         new("GET /settings/access-log (page)", null, (w, _) => Get("/settings/access-log"),
-                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302"),
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302 302"),
         new("GET /api/v1/me/export (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Recording.ToString(), "Owner first"] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.Recording.ToString(), "Owner first"] },
         new("GET /api/v1/me/export?format=csv (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export?format=csv"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [$"recordings/{w.Recording}"] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [$"recordings/{w.Recording}"] },
         new("GET /api/v1/me/export?format=fhir (each their own)", TokenScopes.AccountExport, (w, _) => Get("/api/v1/me/export?format=fhir"),
-                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.Recording.ToString()] },
+                                                                                                "200 200 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.Recording.ToString()] },
         new("POST /api/v1/me/import (into each their own)", null,
             (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/me/import", new { format = "attune-export", version = 1, streams = new { } })),
-                                                                                                "200- 403 200- 200- 200- 200- 200- 401 403 401"),
+                                                                                                "200- 403 200- 200- 200- 200- 200- 401 403 401 401"),
         new("GET /settings/data (page)", null, (w, _) => Get("/settings/data"),
-                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302"),
+                                                                                                "200- 302 200- 200- 200- 200- 200- 302 302 302 302"),
         // Each person's security log holds only entries about them (every entry names its owner).
         new("GET /api/v1/audit", null, (w, _) => Get("/api/v1/audit"),
-                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401") { Markers = w => [w.OwnerId.ToString()] },
+                                                                                                "200 403 200- 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.OwnerId.ToString()] },
         new("GET /settings/security-log (page)", null, (w, _) => Get("/settings/security-log"),
-                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302") { Markers = _ => ["looked at your"] },
+                                                                                                "200 302 200- 200- 200- 200- 200- 302 302 302 302") { Markers = _ => ["looked at your"] },
         // Administration: none of these actors administers the instance (the test instance's owner does).
         new("GET /api/v1/admin/audit", null, (w, _) => Get("/api/v1/admin/audit"),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("GET /api/v1/admin/audit/verify", null, (w, _) => Get("/api/v1/admin/audit/verify"),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("GET /api/v1/admin/people", null, (w, _) => Get("/api/v1/admin/people"),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("GET /api/v1/admin/instance", null, (w, _) => Get("/api/v1/admin/instance"),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("GET /api/v1/admin/invitations", null, (w, _) => Get("/api/v1/admin/invitations"),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("POST /api/v1/admin/invitations", null, (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/admin/invitations", new { email = "x@example.org" })),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("DELETE /api/v1/admin/invitations/{id}", null, (w, _) => Task.FromResult(Delete($"/api/v1/admin/invitations/{Guid.NewGuid()}")),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("POST /api/v1/admin/people/{owner}/confirm-email", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/people/{w.OwnerId}/confirm-email")),
-                                                                                                "403 403 403 403 403 403 403 401 403 401"),
+                                                                                                "403 403 403 403 403 403 403 401 403 401 401"),
         new("GET /admin (page)", null, (w, _) => Get("/admin"),
-                                                                                                "404 302 404 404 404 404 404 302 302 302"),
+                                                                                                "404 302 404 404 404 404 404 302 302 302 302"),
         new("GET /admin/audit (page)", null, (w, _) => Get("/admin/audit"),
-                                                                                                "404 302 404 404 404 404 404 302 302 302"),
+                                                                                                "404 302 404 404 404 404 404 302 302 302 302"),
+        // Together: the owner and the grantee are also linked as partners; the owner started a repair with them.
+        new("GET /api/v1/partner/state", TokenScopes.TogetherRead, (w, _) => Get("/api/v1/partner/state"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = w => [w.OwnerId.ToString(), w.GranteeId.ToString()] },
+        new("GET /api/v1/repairs/{id}", TokenScopes.TogetherRead, (w, _) => Get($"/api/v1/repairs/{w.Repair}"),
+                                                                                                "200 200 200 404 404 404 404 401 403 401 401") { Markers = w => [w.Repair.ToString()] },
+        new("GET /api/v1/together/insights (each their own)", TokenScopes.TogetherRead, (w, _) => Get("/api/v1/together/insights"),
+                                                                                                "200 200 200 200- 200- 200- 200- 401 403 401 401") { Markers = w => [w.Repair.ToString()] },
+        new("POST /api/v1/repairs (the one under way, or none without a partner)", TokenScopes.TogetherWrite,
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/repairs", new { stateBefore = "activated" })),
+                                                                                                "200 200 400 400 400 400 400 401 403 401 401") { Markers = w => [w.Repair.ToString()] },
+        new("POST /api/v1/breaks (each their own)", TokenScopes.TogetherWrite,
+            async (w, _) => { await w.EndOwnersBreaksAsync(); return Json(HttpMethod.Post, "/api/v1/breaks", new { minutes = 30 }); },
+                                                                                                "201 201 201 201 201 201 201 401 403 401 401"),
+        new("POST /api/v1/partner/invites (refused while linked)", TokenScopes.TogetherWrite,
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/partner/invites", new { })),
+                                                                                                "400 400 400 201 201 201 201 401 403 401 401"),
+        new("POST /api/v1/partner/invites/{code}/accept (no such code)", TokenScopes.TogetherWrite,
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/partner/invites/ABCD-EFGH/accept", new { })),
+                                                                                                "404 404 404 404 404 404 404 401 403 401 401"),
+        // Unlinking works once, and then there is no partner to unlink from, for either of them.
+        new("DELETE /api/v1/partner", TokenScopes.TogetherWrite, (w, _) => Task.FromResult(Delete("/api/v1/partner")),
+                                                                                                "204 404 404 404 404 404 404 401 403 401 401"),
+        new("GET /api/v1/repairs/{id} (after unlinking)", TokenScopes.TogetherRead, (w, _) => Get($"/api/v1/repairs/{w.Repair}"),
+                                                                                                "200 200 404 404 404 404 404 401 403 401 401") { Markers = w => [w.Repair.ToString()] },
         // Last, because the pending invitee's acceptance changes who they are.
         new("POST /api/v1/grants/{id}/accept", null, (w, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/grants/{w.PendingGrant}/accept")),
-                                                                                                "404 403 404 404 404 200- 404 401 403 401"),
+                                                                                                "404 403 404 404 404 200- 404 401 403 401 401"),
     ];
 
     [Theory, ClassData(typeof(Providers))]
@@ -311,6 +336,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         public Guid OwnerId { get; private set; }
 
+        /// <summary>The grantee, also linked with the owner as partners.</summary>
+        public Guid GranteeId { get; private set; }
+
+        /// <summary>A repair the owner started with the grantee, their partner.</summary>
+        public Guid Repair { get; private set; }
+
         public Guid Second { get; private set; }
 
         /// <summary>The grant from the owner to <see cref="Actor.Grantee"/>.</summary>
@@ -362,6 +393,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             var (grantee, granteeClient) = await TestUsers.SignedInAsync(factory);
             w._clients[Actor.Grantee] = granteeClient;
             w.Grant = await TestSharing.ShareAsync(ownerClient, grantee, granteeClient, "recordings", "checkins", "practices", "measures");
+            w.GranteeId = grantee.Id;
+            var code = await Together.TestTogether.InviteAsync(ownerClient);
+            (await Together.TestTogether.AcceptAsync(granteeClient, code.Code)).EnsureSuccessStatusCode();
+            w.Repair = await w.CreatedIdAsync("/api/v1/repairs", new { stateBefore = "activated" });
             using (var word = await ownerClient.PostAsJsonAsync("/api/v1/emotions", new { name = OwnWord, pleasantness = 1, energy = -2 }))
             {
                 word.EnsureSuccessStatusCode();
@@ -411,7 +446,20 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             var expired = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(1));
             await db.PersonalAccessTokens.Where(t => t.ExpiresAt == now.AddDays(1)).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, now.AddMinutes(-1)));
             w._clients[Actor.ExpiredToken] = expired;
+            var revokedToken = await w.TokenAsync(db, owner.Id, TokenScopes.All, now.AddDays(2));
+            await db.PersonalAccessTokens.Where(t => t.ExpiresAt == now.AddDays(2)).ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now));
+            w._clients[Actor.RevokedToken] = revokedToken;
             return w;
+        }
+
+        /// <summary>Ends the owner's break, so the owner (and the owner's token) can start another.</summary>
+        public async Task EndOwnersBreaksAsync()
+        {
+            using var scope = _factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+            var now = _factory.Clock.GetUtcNow().UtcDateTime;
+            await Access.Unchecked<Attune.Web.Features.Together.FloodingBreak>(db).Where(b => b.OwnerId == OwnerId && b.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.EndedAt, now));
         }
 
         /// <summary>A new shared check-in of the owner's, for verbs that use one up.</summary>
@@ -448,7 +496,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         public async Task<HttpRequestMessage> PagePostAsync(Actor actor, string url)
         {
             var fields = new Dictionary<string, string>();
-            if (actor is not (Actor.Anonymous or Actor.OwnerToken or Actor.TokenWithoutScope or Actor.ExpiredToken))
+            if (actor is not (Actor.Anonymous or Actor.OwnerToken or Actor.TokenWithoutScope or Actor.ExpiredToken or Actor.RevokedToken))
             {
                 // Any page of the actor's own session carries a token valid for their session.
                 var html = await _clients[actor].GetStringAsync("/settings/sharing");

@@ -90,6 +90,11 @@ public static class TogetherApi
             .WithName("GetTogetherSettings").WithSummary("Whether your partner's breaks and repairs reach your browsers by push");
         together.MapPut("/together/settings", ChangeSettings).RequireScope(TokenScopes.TogetherWrite)
             .WithName("ChangeTogetherSettings").WithSummary("Let your partner's breaks and repairs reach your browsers by push, or not");
+
+        // The two-hearts comparison moved under Together; old bookmarks and links keep working. The redirect reveals
+        // nothing (the target asks for sign-in and reads through the access layer), so it needs no sign-in itself.
+        app.MapGet("/insights/recordings/together", (HttpRequest request) => TypedResults.Redirect("/together/hearts" + request.QueryString, permanent: true))
+            .AllowAnonymous().ExcludeFromDescription().WithName("MovedTwoHearts");
         return together;
     }
 

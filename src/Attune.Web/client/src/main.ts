@@ -7,10 +7,13 @@ import { enhancePasskeys } from "./enhance/passkeys";
 import { registerServiceWorker } from "./enhance/service-worker";
 import { enhanceCheckInForm } from "./checkin/flow";
 import { fillBrowserZones } from "./enhance/browser-zone";
+import { lookAgain } from "./enhance/look-again";
 import { startOutbox } from "./checkin/outbox-status";
 import { enhancePushSwitch } from "./reminders/push-switch";
 import { enhancePracticePlayer } from "./practices/player";
 import { enhanceResonanceFinder } from "./practices/finder";
+import { revealReturnBanners } from "./together/return-banner";
+import { enhanceRepairTurns } from "./together/repair-turns";
 
 function start(): void {
   document.documentElement.classList.add("js");
@@ -20,11 +23,14 @@ function start(): void {
   enhancePasswordToggles(document);
   enhancePasskeys(document);
   fillBrowserZones(document);
+  lookAgain(document);
   enhanceCheckInForm(document);
   startOutbox(document);
   enhancePushSwitch(document);
   enhancePracticePlayer(document);
   enhanceResonanceFinder(document);
+  revealReturnBanners(document);
+  enhanceRepairTurns(document);
   registerServiceWorker();
 }
 

@@ -300,10 +300,11 @@ async function ecgEditor(host: HTMLElement): Promise<void> {
       height: 260,
       series: [
         { label: "Time (s)", value: (_u, v) => (v == null ? "—" : v.toFixed(2)) },
-        { label: "ECG", stroke: theme.text, width: 1, points: { show: false } },
+        { label: "ECG (mV)", stroke: theme.text, width: 1, points: { show: false }, value: (_u, v) => (v == null ? "—" : v.toFixed(3)) },
       ],
       scales: { x: { time: false, range: [from, Math.min(to, stretch.toS)] } },
-      axes: [axis(theme, "Seconds from the start"), { ...axis(theme, ""), values: () => [] }],
+      // The signal in the file's own units: millivolts for nearly every device and for EDF files in mV.
+      axes: [axis(theme, "Seconds from the start"), { ...axis(theme, "Signal (mV)"), size: 56 }],
       cursor: { drag: { x: false, y: false } },
       hooks: { draw: [drawBeats] },
     },

@@ -35,8 +35,10 @@ public sealed class PlayForm
 /// Without JavaScript it is one form with every step listed; the script turns it into a guided sequence
 /// (client/src/practices/). Saving calls the same <see cref="PracticeSessions.RecordAsync"/> as the API.
 /// </summary>
-public sealed class PlayModel(Practices practices, PracticeSessions sessions, TimeProvider clock) : PageModel
+public sealed class PlayModel(Practices practices, PracticeSessions sessions, Together.Breaks breaks, Data.AttuneDb db, TimeProvider clock) : PageModel
 {
+    /// <summary>What <c>?after=break</c> names: the player opened by starting a flooding break on the Together page.</summary>
+    public const string AfterBreak = "break";
     [BindProperty]
     public PlayForm Form { get; set; } = new();
 
@@ -47,7 +49,16 @@ public sealed class PlayModel(Practices practices, PracticeSessions sessions, Ti
 
     public Dictionary<string, string> Errors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id, double? rate, CancellationToken cancel)
+    /// <summary>
+    /// The break under way when the player was opened by starting one: the page says when to come back, starts by itself
+    /// (client/src/practices/player.ts) and returns to Together when saved.
+    /// </summary>
+    public Together.BreakDto? Break { get; private set; }
+
+    /// <summary>The break's return time as the person reads it ("14:35").</summary>
+    public string? ReturnTime { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, double? rate, string? after, CancellationToken cancel)
     {
         if (!await LoadAsync(id, cancel))
         {
@@ -58,12 +69,19 @@ public sealed class PlayModel(Practices practices, PracticeSessions sessions, Ti
             IdempotencyKey = Guid.NewGuid().ToString("N"),
             StartedAt = clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
         };
+        if (after == AfterBreak && await breaks.OpenAsync(User.UserId(), cancel) is { } open)
+        {
+            Break = open;
+            ReturnTime = TimeZones.FormatAs(open.ReturnAt, await TimeZones.OfUserAsync(db, User.UserId(), cancel), "HH:mm");
+            // They just said they are flooded: one tap fewer before the breathing starts, and they can change it.
+            Form.Before = new CheckForm { State = "activated", Intensity = 7 };
+        }
         Rate = rate is >= 3 and <= 12 ? rate
             : Practice.Id == "resonance-breathing" ? await practices.ResonanceRateAsync(User.UserId(), cancel) : null;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancel)
+    public async Task<IActionResult> OnPostAsync(string id, string? after, CancellationToken cancel)
     {
         if (!await LoadAsync(id, cancel))
         {
@@ -77,6 +95,9 @@ public sealed class PlayModel(Practices practices, PracticeSessions sessions, Ti
             started, ended < started ? started : ended, Form.Rating, Form.IdempotencyKey);
         switch (await sessions.RecordAsync(User.UserId(), request, cancel))
         {
+            case SessionOutcome.Saved when after == AfterBreak:
+                TempData["StatusMessage"] = "Saved. Take the rest of your break gently; come back when it's time.";
+                return Redirect("/together");
             case SessionOutcome.Saved saved:
                 return Redirect($"/practices/{Practice.Id}?session={saved.Session.Id}");
             case SessionOutcome.Duplicate duplicate:

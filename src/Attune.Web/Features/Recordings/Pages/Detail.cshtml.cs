@@ -27,6 +27,12 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
     /// <summary>Why the asked-for part could not be analysed, in words.</summary>
     public string? WindowProblem { get; private set; }
 
+    /// <summary>Heart rate, SDNN and RMSSD of each five minutes, for the table under the charts; null when there are no beats.</summary>
+    public SegmentsDto? Segments { get; private set; }
+
+    /// <summary>Past an hour the table starts folded away: a day has 288 rows.</summary>
+    public const int SegmentsShownOpen = 12;
+
     [BindProperty(SupportsGet = true)]
     public string? Preset { get; set; }
 
@@ -51,6 +57,8 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
             case AnalysisLookup.Ready ready:
                 Analysis = ready.Result.Analysis;
                 await LoadWindowAsync(me, id, cancel);
+                Segments = await RecordingViews.SegmentsAsync(access, analyses, me, id, null, cancel) is ViewOutcome<SegmentsDto>.Ok segments
+                    && segments.Value.Segments.Count > 0 ? segments.Value : null;
                 break;
             case AnalysisLookup.Pending { State: AnalysisState.Queued, Ahead: > 0 } queued:
                 Waiting = $"This recording is waiting its turn: {queued.Ahead} {(queued.Ahead == 1 ? "analysis is" : "analyses are")} ahead of it. This page looks again by itself.";

@@ -12,6 +12,13 @@ public static class RecordingPages
         _ => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
     };
 
+    /// <summary>Time since the recording began as a clock reads it, to the minute: "0:05", "13:45" (hours and minutes).</summary>
+    public static string Clock(double seconds)
+    {
+        var minutes = (long)Math.Round(Math.Max(0, seconds) / 60);
+        return string.Create(CultureInfo.InvariantCulture, $"{minutes / 60}:{minutes % 60:00}");
+    }
+
     /// <summary>A moment as time since the recording began, to the minute once past the first: "1 h 42 min", "12 min", "45 s".</summary>
     public static string Elapsed(double seconds)
     {

@@ -9,7 +9,7 @@ namespace Attune.Web.Features.Together.Pages;
 /// Together: link with a partner by code; once linked, the partner's latest shared state with guidance, breaks when
 /// flooded, repairs and small daily rituals. Every handler calls the same services as the API; no JavaScript needed.
 /// </summary>
-public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, TogetherSettings settings, AttuneDb db) : PageModel
+public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, TogetherSettings settings, AttuneDb db, TimeProvider clock) : PageModel
 {
     public PartnerStateDto? State { get; private set; }
 
@@ -98,7 +98,8 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
                 TempData["StatusMessage"] = started.PartnerTold
                     ? "Your break has started. Your partner has been told, kindly, that you'll be back."
                     : "Your break has started. Your partner will see it when they open Together.";
-                return RedirectToPage();
+                // Straight into settling: the player starts by itself and says when to come back.
+                return Redirect(BreakPractice);
             case BreakOutcome.Invalid invalid:
                 foreach (var (_, messages) in invalid.Errors)
                 {
@@ -202,6 +203,16 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
     }
 
     public string Time(DateTime at) => TimeZones.FormatAs(at, Zone, "HH:mm");
+
+    /// <summary>The self-soothing practice a break opens: a longer out-breath, which calms a racing heart.</summary>
+    public const string BreakPractice = "/practices/extended-exhale/play?after=" + Practices.Pages.PlayModel.AfterBreak;
+
+    /// <summary>True once a break's return time has come: the page then says it is time to come back together.</summary>
+    public bool Due(BreakDto b) => b.ReturnAt <= clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The return time for the script that shows the same words when the time comes while the page is open.</summary>
+    public static string Instant(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string StateLabel(string state) => CheckIns.StateNames.Parse(state) is { } s ? CheckIns.StateNames.Label(s) : state;
 }

@@ -39,6 +39,41 @@ public sealed class RepairModel(Repairs repairs, AttuneDb db) : PageModel
         ("soften", "I softened or reached out (softened)"),
     ];
 
+    /// <summary>Who speaks first: the one who started the repair, reaching out first.</summary>
+    public Person First => Repair.StartedByMe ? Person.You : new Person(Repair.With);
+
+    public Person Second => Repair.StartedByMe ? new Person(Repair.With) : Person.You;
+
+    /// <summary>Speaker–listener turns (after the Speaker–Listener Technique of Markman, Stanley and Blumberg): each speaks, the other reflects back, then swap.</summary>
+    public IReadOnlyList<Turn> Turns =>
+    [
+        Speak(First, Second),
+        Reflect(Second, First),
+        Speak(Second, First),
+        Reflect(First, Second),
+    ];
+
+    private static Turn Speak(Person speaker, Person listener) =>
+        new($"{speaker.Cap()} {speaker.Verb("speak", "speaks")}, {listener.Name} {listener.Verb("listen", "listens")}", 180, true, "");
+
+    private static Turn Reflect(Person reflecting, Person speaker) =>
+        new($"{reflecting.Cap()} {reflecting.Verb("reflect", "reflects")} back", 120, false,
+            $"Keep going until {speaker.Name} {speaker.Verb("feel", "feels")} understood{(speaker.IsYou ? "" : " (they say when)")}.");
+
+    public sealed record Turn(string Title, int Seconds, bool Speaking, string UntilUnderstood);
+
+    /// <summary>"you" or the partner's name, with the verb form to match.</summary>
+    public sealed record Person(string Name)
+    {
+        public static Person You { get; } = new("you");
+
+        public bool IsYou => ReferenceEquals(this, You);
+
+        public string Cap() => IsYou ? "You" : Name;
+
+        public string Verb(string plural, string singular) => IsYou ? plural : singular;
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancel) =>
         await LoadAsync(id, cancel) ? Page() : NotFound();
 

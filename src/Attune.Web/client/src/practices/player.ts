@@ -122,7 +122,8 @@ export function enhancePracticePlayer(root: ParentNode): void {
     show("after");
   };
 
-  stages.get("before")?.querySelector<HTMLButtonElement>("[data-begin]")?.addEventListener("click", () => {
+  const beginButton = stages.get("before")?.querySelector<HTMLButtonElement>("[data-begin]");
+  const begin = (): void => {
     const before = stages.get("before")!;
     if (!before.querySelector<HTMLInputElement>("input[type=radio]:checked")) {
       const first = before.querySelector<HTMLInputElement>("input[type=radio]");
@@ -134,7 +135,8 @@ export function enhancePracticePlayer(root: ParentNode): void {
     void cues.keepAwake();
     show("practice");
     showStep(0);
-  });
+  };
+  beginButton?.addEventListener("click", begin);
   next?.addEventListener("click", advance);
   back?.addEventListener("click", () => {
     if (current > 0) showStep(current - 1);
@@ -167,9 +169,29 @@ export function enhancePracticePlayer(root: ParentNode): void {
     if (endedAt && !endedAt.value) endedAt.value = new Date().toISOString();
   });
   window.addEventListener("pagehide", () => cues.letSleep());
+  if (form.dataset["autostart"] === "true" && mayStartUnasked(settings)) {
+    // Opened by starting a break: the breathing starts at once, without another decision to make.
+    begin();
+    window.scrollTo(0, 0);
+    return;
+  }
   show("before");
+  if (form.dataset["autostart"] === "true") {
+    form.querySelector<HTMLElement>("[data-autostart-hint]")?.removeAttribute("hidden");
+    beginButton?.focus();
+  }
   // The page opens on the first check; the heading focus above would scroll past the practice's title.
   window.scrollTo(0, 0);
+}
+
+/**
+ * Whether the player may start without a tap: browsers let a page that nobody has touched yet show motion but not play
+ * sound or speak, so when the person chose tones or a voice, starting silently would be a half start. Then the
+ * player waits for the start button instead.
+ */
+export function mayStartUnasked(settings: CueSettings, activation = navigator.userActivation): boolean {
+  if (!settings.tones && !settings.speak) return true;
+  return activation?.isActive ?? false;
 }
 
 function readPattern(el: HTMLElement): BreathPattern | null {

@@ -1,16 +1,18 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Attune.Web.Features.Recordings.Pages;
+namespace Attune.Web.Features.Together.Pages;
 
 /// <summary>
-/// Compares two recordings made at the same time: two of your own, or yours and one shared with you (each
-/// person recording on their own phone). A plain GET form: nothing is changed.
+/// Two hearts together: compares two recordings made at the same time, typically mine and the one my partner shares
+/// with me (each recording on their own phone), or two of my own. Every recording is read through <see cref="Access"/>,
+/// so an ex-partner's recording, or one never shared, is "not found". A plain GET form: nothing is changed.
 /// </summary>
-public sealed class TogetherModel(AttuneDb db, Access access, RecordingAnalyses analyses) : PageModel
+public sealed class HeartsModel(AttuneDb db, Access access, RecordingAnalyses analyses, Partners partners) : PageModel
 {
     public List<RecordingDto> Choices { get; private set; } = [];
 
@@ -31,12 +33,26 @@ public sealed class TogetherModel(AttuneDb db, Access access, RecordingAnalyses 
 
     public string NameB { get; private set; } = "";
 
+    /// <summary>The linked partner, when there is one: their shared recordings are offered first as the second heart.</summary>
+    public PartnerDto? Partner { get; private set; }
+
+    /// <summary>What the form starts with when nothing is chosen yet: my newest recording, and my partner's newest shared one.</summary>
+    public Guid? SuggestedA { get; private set; }
+
+    public Guid? SuggestedB { get; private set; }
+
     public static string Label(RecordingDto r) => r.SharedBy is { } who ? $"{r.Name} ({who}’s)" : r.Name;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
+        Response.Headers.CacheControl = "no-store";
         var me = User.UserId();
+        Partner = await partners.CurrentAsync(me, cancel);
         Choices = await RecordingReads.ListAsync(access, db, me, Whose.All, cancel);
+        var mine = Choices.FirstOrDefault(c => c.SharedBy is null);
+        var theirs = Partner is { } p ? Choices.FirstOrDefault(c => c.OwnerId == p.Id) : null;
+        SuggestedA = A ?? mine?.Id ?? Choices.FirstOrDefault()?.Id;
+        SuggestedB = B ?? theirs?.Id ?? Choices.FirstOrDefault(c => c.Id != SuggestedA)?.Id;
         if (A is not { } a || B is not { } b)
         {
             return Page();

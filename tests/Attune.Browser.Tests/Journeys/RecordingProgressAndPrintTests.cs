@@ -1,0 +1,79 @@
+using Attune.Browser.Tests.Infrastructure;
+using Attune.Web.Features.Recordings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Attune.Browser.Tests.Journeys;
+
+/// <summary>
+/// The analysis page while a first analysis is still under way (a spinner and plain words, then the analysis by itself),
+/// and the same page printed: the report without the app around it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task While_the_first_analysis_runs_the_page_says_so_and_shows_the_analysis_when_it_is_done()
+    {
+        // One analysis at a time, and pages wait only a moment for it: something else holds the queue's one place.
+        await using var server = await AppServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Analysis:Concurrency"] = "1",
+            ["Analysis:RequestWaitSeconds"] = "0.2",
+        });
+        var queue = server.Services.GetRequiredService<AnalysisQueue>();
+        using var release = new ManualResetEventSlim();
+        var blocker = queue.Enqueue(Guid.NewGuid(), 1, _ => { release.Wait(); return new AnalysedRecording(null!, null); })!;
+        var email = await AccountSteps.SeedConfirmedUserAsync(server, "Sam");
+        var recording = await RecordingSteps.SeedAsync(server, email, ReferenceData.HolterRr, "rr", "A day and a night");
+        await using var session = await browser.NewPageAsync(FormFactor.Phone, baseAddress: server.BaseAddress);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+
+        await page.GotoAsync($"insights/recordings/{recording}");
+        var waiting = page.Locator(".analysis-waiting[role=status]");
+        await Expect(waiting).ToContainTextAsync("We're working through this recording now.");
+        await Expect(waiting).ToContainTextAsync("this page looks again by itself");
+        await Expect(waiting.Locator(".analysis-waiting__spinner")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "recording-progress-phone");
+        await page.GotoAsync("insights/recordings");
+        await Expect(page.Locator(".recording-row__progress")).ToBeVisibleAsync();
+
+        await page.GotoAsync($"insights/recordings/{recording}");
+        release.Set();
+        await blocker.Task;
+        // The page looks again by itself, and the analysis is there without a tap.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(waiting).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_analysis_prints_as_a_report_with_its_charts_and_without_the_navigation()
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        var recording = await RecordingSteps.SeedAsync(browser.Server, email, ReferenceData.HolterRr, "rr", "A day and a night");
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+        await page.GotoAsync($"insights/recordings/{recording}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(page.GetByRole(AriaRole.Navigation).First).ToBeVisibleAsync();
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+
+        await Expect(page.Locator("nav:visible")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print or save as PDF" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
+        // The tachogram's interactive canvas gives way to the server's drawing of the whole day.
+        await Expect(page.Locator("[data-tachogram] svg.plot")).ToBeVisibleAsync();
+        await Expect(page.Locator(".uplot-host")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Poincaré plot" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("segments").GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        // The top of the report at about the proportions of a printed page (the whole day runs to several).
+        await page.SetViewportSizeAsync(820, 2300);
+        await Screenshots.SaveAsync(page, "recording-print");
+    }
+}
