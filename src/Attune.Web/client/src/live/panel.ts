@@ -161,7 +161,7 @@ export function enhanceLiveHeart(root: ParentNode): void {
     ended.hidden = true;
     offer.hidden = true;
     connected.hidden = false;
-    status.textContent = `Connected to ${chosen.name}. Your numbers update with every beat.`;
+    status.textContent = `Connected to ${chosen.name}.`;
     document.dispatchEvent(new CustomEvent("attune:strap", { detail: { connected: true } }));
   };
 
