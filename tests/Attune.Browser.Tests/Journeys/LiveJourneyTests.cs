@@ -119,6 +119,26 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
         await Expect(page.GetByText("Your breathing rate is 5.5 breaths a minute: your heart swung most with each breath there.")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_dropped_strap_is_reported_and_reconnects_keeping_the_beats()
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        await using var session = await browser.NewPageAsync(FormFactor.Phone);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+        await page.GotoAsync("practices/resonance-breathing/play?strap=simulated&strapSpeed=8&strapDropAfter=12");
+        await StartBreathingAsync(page);
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your heart, live" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
+        var status = panel.Locator("[data-live-status]");
+        await Expect(status).ToHaveTextAsync("The strap disconnected. It may be out of range or its battery low. Your beats so far are kept.");
+        Assert.Equal(12, await BeatsAsync(page));
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Reconnect" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Connected to Simulated strap.");
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Reconnect" })).ToBeHiddenAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-live-connected]').dataset.beats) >= 15");
+    }
+
     [AxeFact]
     public async Task Without_Web_Bluetooth_the_page_says_so_and_offers_the_upload()
     {

@@ -1,5 +1,5 @@
 // Picks the heart source for a live view: the one place pages pick one. `?strap=simulated` (optionally
-// `&strapSeed=N&strapRate=6&strapHr=66&strapResonance=6&strapSpeed=1`) gives the simulated strap, for tests and demos; otherwise a
+// `&strapSeed=N&strapRate=6&strapHr=66&strapResonance=6&strapSpeed=1&strapDropAfter=N`) gives the simulated strap, for tests and demos; otherwise a
 // Bluetooth strap where the browser has Web Bluetooth (the browser's chooser opens, so call this from a click).
 import { type HeartSource, simulatedStrap } from "./heart-source";
 import { requestStrap, webBluetooth } from "./strap";
@@ -24,6 +24,7 @@ export async function chooseHeartSource(): Promise<SourceChoice> {
   if (wantsSimulatedStrap()) {
     const resonance = Number(query.get("strapResonance"));
     const speed = Number(query.get("strapSpeed"));
+    const drop = Number(query.get("strapDropAfter"));
     return {
       source: simulatedStrap({
         seed: Number(query.get("strapSeed") ?? 1) || 1,
@@ -31,6 +32,7 @@ export async function chooseHeartSource(): Promise<SourceChoice> {
         baseHeartRate: Number(query.get("strapHr") ?? 66) || 66,
         ...(resonance > 0 ? { resonanceRate: resonance } : {}),
         ...(speed > 0 ? { speed } : {}),
+        ...(drop > 0 ? { dropAfterBeats: drop } : {}),
       }),
     };
   }

@@ -44,6 +44,8 @@ export interface SimulatedStrapOptions {
   resonanceRate?: number;
   /** Simulated seconds per real second (default 1): tests run a minute of heart in a few seconds. */
   speed?: number;
+  /** Drops the connection after this many beats, once, as a strap out of range would (tests of reconnecting). */
+  dropAfterBeats?: number;
 }
 
 /** The swing at a paced rate: full at the resonance rate, a quarter of it about 1.5 breaths a minute away. */
@@ -75,11 +77,20 @@ export function simulatedStrap(options: SimulatedStrapOptions = {}): HeartSource
   let phase = 0;
   const next = random(options.seed ?? 1);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let beats = 0;
+  let dropped = false;
   return {
     kind: "simulated",
     name: options.name ?? "Simulated strap",
-    start(onBeat) {
+    start(onBeat, onEnd) {
       const beat = () => {
+        if (!dropped && options.dropAfterBeats !== undefined && beats >= options.dropAfterBeats) {
+          dropped = true;
+          timer = undefined;
+          onEnd?.("The strap disconnected. It may be out of range or its battery low.");
+          return;
+        }
+        beats++;
         const amplitude = simulatedSwing(swing, bpm, options.resonanceRate) / 2;
         const hr = base + amplitude * Math.sin(phase) + (next() - 0.5) * 2;
         const rr = Math.round(60000 / hr);
