@@ -16,4 +16,9 @@ if (args.Length > 0 && args[0] == "ecg-file")
     EcgFile.Run(args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "live-cpu")
+{
+    LiveCpu.Run();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,81 +1,59 @@
+using System.Text.Json;
 using Attune.Analysis.Parsing;
+using Attune.TestSupport;
 
 namespace Attune.Analysis.Tests.Parsing;
 
+/// <summary>The byte cases live in tests/Shared/gatt-cases.json, which the browser's parser is tested against too
+/// (client/test/gatt.test.ts): one rule set, one list of cases.</summary>
 public class HeartRateMeasurementDecoderTests
 {
-    private static HeartRateMeasurement Ok(params byte[] packet)
+    private static readonly JsonElement Cases = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Path("gatt-cases.json"))).RootElement;
+
+    public static TheoryData<string> Valid() => [.. Cases.GetProperty("valid").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+
+    public static TheoryData<string> Invalid() => [.. Cases.GetProperty("invalid").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+
+    private static JsonElement Case(string list, string name) =>
+        Cases.GetProperty(list).EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+
+    private static byte[] Bytes(JsonElement c) => [.. c.GetProperty("bytes").EnumerateArray().Select(b => b.GetByte())];
+
+    [Theory]
+    [MemberData(nameof(Valid))]
+    public void Decode_SharedValidCase_ReadsEveryField(string name)
     {
-        var r = HeartRateMeasurementDecoder.Decode(packet);
+        var c = Case("valid", name);
+        var r = HeartRateMeasurementDecoder.Decode(Bytes(c));
         Assert.True(r.IsSuccess, r.Error?.ToString());
-        return r.Value;
-    }
-
-    [Fact]
-    public void Decode_Uint8HeartRateOnly_ReadsRate()
-    {
-        var m = Ok(0x00, 72);
-        Assert.Equal(72, m.HeartRateBpm);
-        Assert.Equal(SensorContact.NotSupported, m.Contact);
-        Assert.Null(m.EnergyExpendedKj);
-        Assert.Empty(m.RrIntervalsMs);
-    }
-
-    [Fact]
-    public void Decode_Uint16HeartRate_ReadsLittleEndian()
-    {
-        Assert.Equal(300, Ok(0x01, 0x2C, 0x01).HeartRateBpm);
+        var m = r.Value;
+        Assert.Equal(c.GetProperty("heartRate").GetInt32(), m.HeartRateBpm);
+        var contact = c.GetProperty("contact").GetString() switch
+        {
+            "detected" => SensorContact.Detected,
+            "not-detected" => SensorContact.NotDetected,
+            _ => SensorContact.NotSupported,
+        };
+        Assert.Equal(contact, m.Contact);
+        var energy = c.GetProperty("energyKj");
+        Assert.Equal(energy.ValueKind == JsonValueKind.Null ? null : energy.GetInt32(), m.EnergyExpendedKj);
+        Assert.Equal([.. c.GetProperty("rrMs").EnumerateArray().Select(v => v.GetDouble())], m.RrIntervalsMs);
     }
 
     [Theory]
-    [InlineData(0x00, SensorContact.NotSupported)]
-    [InlineData(0x02, SensorContact.NotSupported)]
-    [InlineData(0x04, SensorContact.NotDetected)]
-    [InlineData(0x06, SensorContact.Detected)]
-    public void Decode_ContactBits_MapToStatus(byte flags, SensorContact expected)
+    [MemberData(nameof(Invalid))]
+    public void Decode_SharedMalformedCase_ErrorNotException(string name)
     {
-        Assert.Equal(expected, Ok(flags, 60).Contact);
-    }
-
-    [Fact]
-    public void Decode_RrPresent_ConvertsFrom1024ths()
-    {
-        var m = Ok(0x16, 60, 0x00, 0x04);
-        Assert.Equal(SensorContact.Detected, m.Contact);
-        Assert.Equal([1000.0], m.RrIntervalsMs);
-    }
-
-    [Fact]
-    public void Decode_EnergyAndTwoRr_ReadsAll()
-    {
-        var m = Ok(0x1E, 80, 0x10, 0x27, 0x00, 0x03, 0x00, 0x02);
-        Assert.Equal(80, m.HeartRateBpm);
-        Assert.Equal(10000, m.EnergyExpendedKj);
-        Assert.Equal([750.0, 500.0], m.RrIntervalsMs);
-    }
-
-    [Fact]
-    public void Decode_Uint16RateWithRr_OffsetsRrCorrectly()
-    {
-        var m = Ok(0x11, 0x48, 0x00, 0x33, 0x03);
-        Assert.Equal(72, m.HeartRateBpm);
-        Assert.Equal(819 * 1000.0 / 1024, m.RrIntervalsMs[0], 12);
-    }
-
-    [Theory]
-    [InlineData(new byte[0])]
-    [InlineData(new byte[] { 0x00 })]
-    [InlineData(new byte[] { 0x01, 0x50 })]
-    [InlineData(new byte[] { 0x08, 70, 0x01 })]
-    [InlineData(new byte[] { 0x10, 70 })]
-    [InlineData(new byte[] { 0x10, 70, 0x00 })]
-    [InlineData(new byte[] { 0x10, 70, 0x00, 0x00 })]
-    [InlineData(new byte[] { 0x00, 70, 0x01 })]
-    public void Decode_MalformedPacket_ErrorNotException(byte[] packet)
-    {
-        var r = HeartRateMeasurementDecoder.Decode(packet);
+        var r = HeartRateMeasurementDecoder.Decode(Bytes(Case("invalid", name)));
         Assert.False(r.IsSuccess);
         Assert.Null(r.Error.Line);
         Assert.False(string.IsNullOrWhiteSpace(r.Error.Message));
+    }
+
+    [Fact]
+    public void SharedCases_AreThere()
+    {
+        Assert.True(Valid().Count >= 10);
+        Assert.True(Invalid().Count >= 8);
     }
 }

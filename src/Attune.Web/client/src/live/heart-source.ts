@@ -23,6 +23,9 @@ export interface HeartSource {
    * stops for a reason other than stop() (the strap disconnected, out of range). */
   start(onBeat: (beat: Beat) => void, onEnd?: (reason: string) => void): Promise<void>;
   stop(): void;
+  /** Tells the source the breathing rate the person is being paced at (breaths a minute). A real strap ignores it;
+   * the simulated heart starts following it, swinging most near its resonance rate. */
+  pace?(breathsPerMinute: number): void;
 }
 
 export interface SimulatedStrapOptions {
@@ -36,6 +39,20 @@ export interface SimulatedStrapOptions {
   seed?: number;
   /** Name shown to the person. */
   name?: string;
+  /** A resonance rate (breaths a minute): when set, the swing is largest when the paced rate is this and shrinks the
+   * farther the pace is from it (as respiratory sinus arrhythmia does near a person's resonance frequency). */
+  resonanceRate?: number;
+  /** Simulated seconds per real second (default 1): tests run a minute of heart in a few seconds. */
+  speed?: number;
+  /** Drops the connection after this many beats, once, as a strap out of range would (tests of reconnecting). */
+  dropAfterBeats?: number;
+}
+
+/** The swing at a paced rate: full at the resonance rate, a quarter of it about 1.5 breaths a minute away. */
+export function simulatedSwing(swing: number, pacedRate: number, resonanceRate: number | undefined): number {
+  if (resonanceRate === undefined) return swing;
+  const distance = pacedRate - resonanceRate;
+  return swing * (0.2 + 0.8 * Math.exp(-(distance * distance) / (2 * 0.5 * 0.5)));
 }
 
 /** A deterministic pseudo-random generator (mulberry32), enough for noise in a demo heart. */
@@ -54,23 +71,34 @@ function random(seed: number): () => number {
  * around the base heart rate, plus a little noise. */
 export function simulatedStrap(options: SimulatedStrapOptions = {}): HeartSource {
   const base = options.baseHeartRate ?? 66;
-  const bpm = options.breathsPerMinute ?? 6;
+  let bpm = options.breathsPerMinute ?? 6;
   const swing = options.swing ?? 10;
+  const speed = options.speed && options.speed > 0 ? options.speed : 1;
+  let phase = 0;
   const next = random(options.seed ?? 1);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let elapsed = 0;
+  let beats = 0;
+  let dropped = false;
   return {
     kind: "simulated",
     name: options.name ?? "Simulated strap",
-    start(onBeat) {
+    start(onBeat, onEnd) {
       const beat = () => {
-        const hr = base + (swing / 2) * Math.sin((2 * Math.PI * bpm * elapsed) / 60000) + (next() - 0.5) * 2;
+        if (!dropped && options.dropAfterBeats !== undefined && beats >= options.dropAfterBeats) {
+          dropped = true;
+          timer = undefined;
+          onEnd?.("The strap disconnected. It may be out of range or its battery low.");
+          return;
+        }
+        beats++;
+        const amplitude = simulatedSwing(swing, bpm, options.resonanceRate) / 2;
+        const hr = base + amplitude * Math.sin(phase) + (next() - 0.5) * 2;
         const rr = Math.round(60000 / hr);
-        elapsed += rr;
+        phase += (2 * Math.PI * bpm * rr) / 60000;
         timer = setTimeout(() => {
           onBeat({ at: performance.now(), heartRate: Math.round(hr), rrMs: [rr], contact: "detected" });
           beat();
-        }, rr);
+        }, rr / speed);
       };
       beat();
       return Promise.resolve();
@@ -78,6 +106,9 @@ export function simulatedStrap(options: SimulatedStrapOptions = {}): HeartSource
     stop() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+    },
+    pace(breathsPerMinute: number) {
+      if (breathsPerMinute > 0) bpm = breathsPerMinute;
     },
   };
 }

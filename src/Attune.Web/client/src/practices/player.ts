@@ -2,7 +2,7 @@
 // a check before, every step listed, a check after. Here it becomes a sequence: the check, then one step at a
 // time with its timer (and the pacer for breathing steps), then the check again, saved by the same form post.
 import { Cues, fillVoices, loadCueSettings, saveCueSettings, type CueSettings } from "./cues";
-import { atRate, Pacer, type BreathPattern } from "./pacer";
+import { atRate, cycleSeconds, Pacer, type BreathPattern } from "./pacer";
 
 type Stage = "before" | "practice" | "after";
 
@@ -10,6 +10,12 @@ function numberOf(value: string | undefined): number | null {
   if (value === undefined || value === "") return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
+}
+
+/** Tells the live heart panel (live/panel.ts) the pace the person breathes at now. */
+export function announcePace(pattern: BreathPattern): void {
+  const seconds = cycleSeconds(pattern);
+  if (seconds > 0) document.dispatchEvent(new CustomEvent("attune:pace", { detail: { breathsPerMinute: 60 / seconds } }));
 }
 
 function clock(seconds: number): string {
@@ -54,7 +60,10 @@ export function enhancePracticePlayer(root: ParentNode): void {
   bindPacerSettings(form, (newRate, newPattern) => {
     rate = newRate;
     pattern = newPattern ?? pattern;
-    if (pacer && pattern) pacer.setPattern(atRate(pattern, rate));
+    if (pacer && pattern) {
+      pacer.setPattern(atRate(pattern, rate));
+      announcePace(atRate(pattern, rate));
+    }
   });
 
   form.classList.add("is-guided");
@@ -83,7 +92,10 @@ export function enhancePracticePlayer(root: ParentNode): void {
     const breathe = step.dataset["breathe"] === "true";
     if (pacer) {
       pacerRoot!.hidden = !breathe;
-      if (breathe) pacer.start();
+      if (breathe) {
+        pacer.start();
+        if (pattern) announcePace(atRate(pattern, rate));
+      }
       else pacer.stop();
     }
     if (next) next.textContent = index === steps.length - 1 ? "Finish" : "Next step";
