@@ -65,9 +65,8 @@ public sealed class BreathSessions(
         {
             return theirs.Id;
         }
-        // The first breath begins a moment from now, so both screens start on a fresh in-breath.
-        var session = new LiveSession(Guid.CreateVersion7(), me, partner.Id, clock.GetUtcNow().UtcDateTime,
-            Math.Ceiling(LiveClock.NowMs / 1000) * 1000, breathsPerMinute);
+        // The first breath begins now: whoever joins later falls in at the same point of the same breath.
+        var session = new LiveSession(Guid.CreateVersion7(), me, partner.Id, clock.GetUtcNow().UtcDateTime, Math.Floor(LiveClock.NowMs), breathsPerMinute);
         registry.Add(session);
         await breaks.TellPartnerAsync(me, InvitePayload, "breathe-together", cancel);
         return session.Id;

@@ -1,4 +1,5 @@
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Export;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public static class LiveSetup
         services.AddScoped<BreathSessions>();
         services.AddSingleton<LiveHubGuard>();
         services.AddHostedService<LiveSweeper>();
+        services.AddExportStream<BreathSessionsExport>();
         services.AddSignalR(o =>
             {
                 // A drop shows within seconds: the server pings every 5 s and gives up on a silent client after 10 s.
