@@ -25,7 +25,8 @@ public sealed partial class LiveTogetherJourneyTests(BrowserFixture browser)
         await using var ariSession = await browser.NewPageAsync(FormFactor.Phone);
         await using var noaSession = await browser.NewPageAsync(FormFactor.Phone);
         await noaSession.Context.AddInitScriptAsync(
-            $"(() => {{ const real = performance.now.bind(performance); performance.now = () => real() + {SkewMs}; }})();");
+            "(() => { const real = performance.now.bind(performance); performance.now = () => real() + " + SkewMs + ";"
+            + " const frame = window.requestAnimationFrame.bind(window); window.requestAnimationFrame = cb => frame(t => cb(t + " + SkewMs + ")); })();");
         var ari = ariSession.Page;
         var noa = noaSession.Page;
         await AccountSteps.SignInAsync(ari, ariEmail);
@@ -77,6 +78,9 @@ public sealed partial class LiveTogetherJourneyTests(BrowserFixture browser)
             await Task.Delay(300);
         }
         Assert.True(worst < 100, $"The two pacers were {worst:0.0} ms apart");
+        // What each circle shows follows the same clock: a breath in or out on both phones, away from the turn.
+        await ari.WaitForFunctionAsync("() => { const p = window.attuneLive.phaseAt(performance.timeOrigin + performance.now()); return p > 0.1 && p < 0.3; }", null, new() { Timeout = 15_000, PollingInterval = 20 });
+        Assert.Equal("in", await noa.GetAttributeAsync("[data-pacer]", "data-phase"));
         Console.WriteLine($"Breathe together: pacers at most {worst:0.0} ms apart over 5 readings");
 
         // Straps on: each sees both heart rates.
@@ -91,9 +95,13 @@ public sealed partial class LiveTogetherJourneyTests(BrowserFixture browser)
         await Expect(noa.Locator("[data-heart=partner] [data-bpm]")).ToHaveTextAsync(new Regex("^(5[6-9]|6\\d|7[0-2])$"));
         await Accessibility.AssertNoSeriousViolationsAsync(ari);
         await Accessibility.AssertNoSeriousViolationsAsync(noa);
-        // Mid-breath: the circle part-way grown on both phones.
-        await ari.WaitForFunctionAsync("() => { const p = window.attuneLive.phaseAt(performance.timeOrigin + performance.now()); return p > 0.2 && p < 0.3; }", null, new() { Timeout = 15_000, PollingInterval = 20 });
-        await Task.WhenAll(Screenshots.SaveAsync(ari, "live-together-a-phone"), Screenshots.SaveAsync(noa, "live-together-b-phone"));
+        // Mid-breath on each phone: the circle part-way grown, top of the page in view.
+        foreach (var (page, name) in new[] { (ari, "live-together-a-phone"), (noa, "live-together-b-phone") })
+        {
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.WaitForFunctionAsync("() => { const p = window.attuneLive.phaseAt(performance.timeOrigin + performance.now()); return p > 0.2 && p < 0.26; }", null, new() { Timeout = 15_000, PollingInterval = 20 });
+            await Screenshots.SaveAsync(page, name);
+        }
 
         // Noa unlinks in another tab: the next message fails, and the session ends on both phones.
         var noaTab = await noaSession.Context.NewPageAsync();

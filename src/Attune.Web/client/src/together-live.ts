@@ -194,7 +194,7 @@ async function live(sessionId: string, partnerName: string): Promise<void> {
     showPresence(joined.presence);
     if (before) before.hidden = true;
     if (session) session.hidden = false;
-    say(`Breathing with ${partnerName} at ${joined.breathsPerMinute} breaths a minute.`);
+    say("One breath, on both your screens.");
     clearInterval(here);
     here = setInterval(() => {
       connection.invoke("Here", sessionId).catch((e: unknown) => say(reason(e)));
@@ -237,7 +237,11 @@ async function live(sessionId: string, partnerName: string): Promise<void> {
       if (mine) mine.textContent = String(beat.heartRate);
       if (joined && !ended) connection.invoke("Beat", sessionId, beat.heartRate, seq++).catch((e: unknown) => say(reason(e)));
     });
-    strapButton.textContent = `${source.name} connected`;
+    strapButton.hidden = true;
+    if (strapMessage) {
+      strapMessage.hidden = false;
+      strapMessage.textContent = `Connected: ${source.name}. ${partnerName} sees your heart rate while you breathe together.`;
+    }
   });
 
   q("[data-live-end]")?.addEventListener("click", () => {
