@@ -307,7 +307,7 @@ public sealed class BreathSessions(
         string.IsNullOrEmpty(curve) ? [] : [.. curve.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
 
     /// <summary>Live synchrony: the engine's windowed cross-correlation over the last minute, without the chance check.</summary>
-    private static LiveSynchronyDto LastMinute(LiveSession session)
+    internal static LiveSynchronyDto LastMinute(LiveSession session)
     {
         (double, int)[] a, b;
         lock (session.Gate)
@@ -320,7 +320,7 @@ public sealed class BreathSessions(
             a.Length == 0 || b.Length == 0 ? 0 : (int)(Math.Min(a[^1].Item1, b[^1].Item1) - Math.Max(a[0].Item1, b[0].Item1)));
     }
 
-    private static LiveSummaryDto Summarize(LiveSession session, BreathOutcome outcome)
+    internal static LiveSummaryDto Summarize(LiveSession session, BreathOutcome outcome)
     {
         int[] starter, partner;
         (double, int)[] a, b;
