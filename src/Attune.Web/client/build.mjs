@@ -10,8 +10,16 @@ const target = ["chrome109", "edge109", "firefox115", "safari15.6"];
 await esbuild.build({
   // insights.js and measures.js carry Chart.js and are loaded only by the pages that draw charts; recordings.js
   // carries uPlot and is loaded by a recording's pages only.
-  // live.js carries uPlot and the live engine and is loaded by the pages with a pacer only.
-  entryPoints: { app: "src/main.ts", insights: "src/insights.ts", measures: "src/measures.ts", recordings: "src/recordings.ts", live: "src/live.ts" },
+  // live.js carries uPlot and the live engine and is loaded by the pages with a pacer only; together-live.js carries
+  // the SignalR client and is loaded by the breathe-together page only.
+  entryPoints: {
+    app: "src/main.ts",
+    insights: "src/insights.ts",
+    measures: "src/measures.ts",
+    recordings: "src/recordings.ts",
+    live: "src/live.ts",
+    "together-live": "src/together-live.ts",
+  },
   outdir: new URL("dist/", wwwroot).pathname,
   bundle: true,
   format: "iife",

@@ -58,6 +58,8 @@ public static class SiteMap
         new("/together/hearts", Audience.SignedIn, "together/hearts", $"together/hearts?a={Recording}&b={PartnerRecording}"),
         // A repair needs two linked partners: TogetherJourneyTests scans it in the middle of one.
         new("/together/repair/{id:guid}", Audience.SignedIn),
+        // A breathe-together session needs two linked partners: LiveTogetherJourneyTests scans it mid-breath.
+        new("/together/live/{id:guid}", Audience.SignedIn),
         new("/insights", Audience.SignedIn, "insights"),
         new("/insights/checkins", Audience.SignedIn, "insights/checkins", "insights/checkins?period=4w&by=day", "insights/checkins?period=all"),
         new("/insights/recordings", Audience.SignedIn, "insights/recordings"),

@@ -5,6 +5,7 @@ using Attune.Web.Features.Together;
 using Attune.Web.Tests.CheckIns;
 using Attune.Web.Tests.Infrastructure;
 using Attune.Web.Tests.Sharing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Web.Tests.Together;
@@ -73,5 +74,37 @@ public sealed class TogetherPushTests
         var reminders = push.Received.Skip(1).ToList();
         Assert.Equal(["/push/a-phone", "/push/b-phone"], reminders.Select(r => r.Path).Order());
         Assert.Equal("Time to come back together", JsonDocument.Parse(aBrowser.Decrypt(reminders.Single(r => r.Path == "/push/a-phone").Body)).RootElement.GetProperty("title").GetString());
+    }
+}
+
+/// <summary>An invitation to breathe together reaches the partner's browser by push when they asked, naming no one.</summary>
+public sealed class BreatheTogetherPushTests
+{
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Starting_a_session_pushes_a_kind_invitation_to_the_partner_who_asked(DatabaseProvider provider)
+    {
+        await using var push = await FakePushService.StartAsync();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, new Dictionary<string, string?>
+        {
+            ["Reminders:AllowLoopbackPushEndpoints"] = "true",
+            ["Reminders:SendInBackground"] = "false",
+        });
+        var (a, aClient, _, bClient) = await TestTogether.LinkedPairAsync(factory);
+        using var bBrowser = new TestPushBrowser();
+        (await bClient.PostAsJsonAsync("/api/v1/push/subscriptions", bBrowser.Subscription(push.Endpoint("b-phone")))).EnsureSuccessStatusCode();
+        (await bClient.PutAsJsonAsync("/api/v1/together/settings", new { notifyByPush = true })).EnsureSuccessStatusCode();
+        await using var hub = await TestHub.ConnectAsync(factory, await TestHub.TokenAsync(factory, a));
+
+        var id = await hub.Connection.InvokeAsync<Guid>("Start", 6.0);
+
+        var told = Assert.Single(push.Received);
+        Assert.Equal("/push/b-phone", told.Path);
+        var payload = JsonDocument.Parse(bBrowser.Decrypt(told.Body)).RootElement;
+        Assert.Equal("An invitation to breathe together", payload.GetProperty("title").GetString());
+        Assert.Equal("/together", payload.GetProperty("url").GetString());
+        // In the app: the partner's Together page shows the invitation with a way in.
+        var page = await bClient.GetStringAsync("/together");
+        Assert.Contains($"/together/live/{id}", page, StringComparison.Ordinal);
+        Assert.Contains("would like to breathe with you", page, StringComparison.Ordinal);
     }
 }

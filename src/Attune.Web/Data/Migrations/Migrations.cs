@@ -172,3 +172,17 @@ public sealed class PostgresPasskeys : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000013_BreathSessions")]
+public sealed class SqliteBreathSessions : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000013_BreathSessions")]
+public sealed class PostgresBreathSessions : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

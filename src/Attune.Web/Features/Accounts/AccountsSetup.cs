@@ -95,9 +95,9 @@ public static class AccountsSetup
                 o.DefaultAuthenticateScheme = "Attune";
                 o.DefaultChallengeScheme = "Attune";
             })
-            // Tokens are read on the API only: a page never signs anyone in from a bearer header.
+            // Tokens are read on the API and the hubs only: a page never signs anyone in from a bearer header.
             .AddPolicyScheme("Attune", "Cookie or access token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Path.StartsWithSegments("/api")
+                (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
                 && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AccessTokens.Scheme
                     : IdentityConstants.ApplicationScheme)

@@ -9,8 +9,14 @@ namespace Attune.Web.Features.Together.Pages;
 /// Together: link with a partner by code; once linked, the partner's latest shared state with guidance, breaks when
 /// flooded, repairs and small daily rituals. Every handler calls the same services as the API; no JavaScript needed.
 /// </summary>
-public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, TogetherSettings settings, AttuneDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(Partners partners, PartnerStates states, Breaks breaks, Repairs repairs, Rituals rituals, TogetherSettings settings, Live.BreathSessions live, AttuneDb db, TimeProvider clock) : PageModel
 {
+    /// <summary>A breathe-together session under way: mine, or my partner's invitation to me.</summary>
+    public (Guid Id, bool StartedByMe)? Breathing { get; private set; }
+
+    [BindProperty]
+    public double Pace { get; set; } = 6;
+
     public PartnerStateDto? State { get; private set; }
 
     public PendingInviteDto? Pending { get; private set; }
@@ -121,6 +127,20 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostBreatheAsync(CancellationToken cancel)
+    {
+        try
+        {
+            return Redirect($"/together/live/{await live.StartAsync(User.UserId(), Pace, cancel)}");
+        }
+        catch (Live.LiveRefusal refusal)
+        {
+            ModelState.AddModelError("breathe", refusal.Message);
+        }
+        await LoadAsync(cancel);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRepairAsync(CancellationToken cancel)
     {
         switch (await repairs.StartAsync(User.UserId(), new RepairStartRequest(StateBefore), cancel))
@@ -193,6 +213,7 @@ public sealed class IndexModel(Partners partners, PartnerStates states, Breaks b
         var me = User.UserId();
         Zone = await TimeZones.OfUserAsync(db, me, cancel);
         State = await states.ForAsync(me, cancel);
+        Breathing = State is null ? null : live.Waiting(me);
         if (State is null)
         {
             Pending = NewCode is null ? await partners.PendingAsync(me, cancel) : null;

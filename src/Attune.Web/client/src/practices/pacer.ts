@@ -115,6 +115,18 @@ export class Pacer {
     this.frame = requestAnimationFrame(this.tick);
   }
 
+  /** Runs from a point in the rhythm: `elapsedSeconds` since the first breath began (a pacer shared with someone,
+   * timed by the server); may be negative or past many cycles, only the point within the breath matters. */
+  startFrom(elapsedSeconds: number): void {
+    const cycle = cycleSeconds(this.pattern);
+    const within = ((elapsedSeconds % cycle) + cycle) % cycle;
+    if (this.running) this.startedAt = performance.now() - within * 1000;
+    else {
+      this.elapsedWhenPaused = within;
+      this.start();
+    }
+  }
+
   pause(): void {
     if (!this.running) return;
     this.elapsedWhenPaused = this.elapsed();

@@ -1,0 +1,2 @@
+-- Reverses 0013 Breathe together.
+DROP TABLE "BreathSessions";

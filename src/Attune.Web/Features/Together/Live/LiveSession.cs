@@ -1,0 +1,88 @@
+using Attune.Web.Features.CheckIns;
+
+namespace Attune.Web.Features.Together.Live;
+
+/// <summary>Which of the two a person is in a session: the one who started it, or their partner.</summary>
+public enum LiveRole
+{
+    Starter,
+    Partner,
+}
+
+/// <summary>One person's part of a session under way. Guarded by the session's lock.</summary>
+internal sealed class LivePerson(Guid userId)
+{
+    public Guid UserId { get; } = userId;
+
+    /// <summary>The hub connection that joined; null before joining and after a drop.</summary>
+    public string? ConnectionId { get; set; }
+
+    public DateTime? JoinedAt { get; set; }
+
+    /// <summary>When the connection dropped (server milliseconds); null while here.</summary>
+    public double? DroppedAtMs { get; set; }
+
+    public NervousState? Before { get; set; }
+
+    /// <summary>Beats of the last minute or so, for live synchrony: seconds from the pacer's start, bpm.</summary>
+    public Queue<(double AtS, int Bpm)>? Recent { get; set; }
+
+    /// <summary>Per second from the pacer's start: the sum and count of bpm received, for the curve.</summary>
+    public List<(int Sum, int Count)>? Seconds { get; set; }
+
+    public string Presence => JoinedAt is null ? "invited" : ConnectionId is null ? "dropped" : "here";
+
+    public void Add(double atS, int bpm, double windowS)
+    {
+        Recent ??= new Queue<(double, int)>();
+        Recent.Enqueue((atS, bpm));
+        while (Recent.Count > 0 && Recent.Peek().AtS < atS - windowS)
+        {
+            Recent.Dequeue();
+        }
+        Seconds ??= [];
+        var second = (int)Math.Floor(atS);
+        if (second < 0 || second >= BreathSessions.MaxSeconds)
+        {
+            return;
+        }
+        while (Seconds.Count <= second)
+        {
+            Seconds.Add((0, 0));
+        }
+        var (sum, count) = Seconds[second];
+        Seconds[second] = (sum + bpm, count + 1);
+    }
+}
+
+/// <summary>
+/// A session under way, held in memory on the node that hosts the hub (live state is not shared across nodes; see
+/// docs/decisions/0016-breathe-together-hub.md). Everything about it changes under <see cref="Gate"/>.
+/// </summary>
+internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateTime createdAt, double pacerStartMs, double breathsPerMinute)
+{
+    public Lock Gate { get; } = new();
+
+    public Guid Id { get; } = id;
+
+    public DateTime CreatedAt { get; } = createdAt;
+
+    /// <summary>Server clock (Unix milliseconds) at which the first breath began.</summary>
+    public double PacerStartMs { get; } = pacerStartMs;
+
+    public double BreathsPerMinute { get; } = breathsPerMinute;
+
+    public LivePerson Starter { get; } = new(starterId);
+
+    public LivePerson Partner { get; } = new(partnerId);
+
+    public bool Ended { get; set; }
+
+    public string Group => "breathe:" + Id.ToString("N");
+
+    public LivePerson? Of(Guid userId) => userId == Starter.UserId ? Starter : userId == Partner.UserId ? Partner : null;
+
+    public LiveRole RoleOf(Guid userId) => userId == Starter.UserId ? LiveRole.Starter : LiveRole.Partner;
+
+    public LivePerson Other(Guid userId) => userId == Starter.UserId ? Partner : Starter;
+}
