@@ -1,6 +1,7 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Admin;
+using Attune.Web.Features.Therapists;
 using Attune.Web.Features.Audit;
 using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.CheckIns.Insights;
@@ -63,6 +64,7 @@ builder.Services.AddHostedService<DemoCleanup>();
 builder.Services.AddAttuneReminders();
 builder.Services.AddAttuneTogether();
 builder.Services.AddAttuneMeasures();
+builder.Services.AddAttuneTherapists();
 builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section);
 builder.Services.AddOptions<RecordingLimits>().BindConfiguration(RecordingLimits.Section);
 builder.Services.AddSingleton<AnalysisQueue>();
@@ -146,6 +148,7 @@ app.MapMeasuresApi();
 app.MapIntegrationApi();
 app.MapPracticesApi();
 app.MapExportApi();
+app.MapTherapistApi();
 app.MapRazorPages().WithStaticAssets();
 app.MapNotFound();
 
