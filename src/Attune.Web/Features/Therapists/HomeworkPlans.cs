@@ -112,7 +112,7 @@ public sealed class HomeworkPlans(AttuneDb db, Access access, TimeProvider clock
         if (streams.HasFlag(DataStream.Practices) && plans.Any(p => p.Kind == HomeworkKind.Practice))
         {
             var rows = await access.ListAsync<PracticeSession, Done>(reader, Whose.All,
-                q => q.Where(s => s.OwnerId == client && s.StartedAt >= since), s => new Done(s.PracticeId, s.StartedAt, s.Effect), cancel);
+                q => q.Where(s => s.OwnerId == client && s.EndedAt >= since), s => new Done(s.PracticeId, s.EndedAt, s.Effect), cancel);
             done.AddRange(rows.Select(r => r.Value with { Item = "practice:" + r.Value.Item }));
         }
         if (streams.HasFlag(DataStream.Measures) && plans.Any(p => p.Kind == HomeworkKind.Measure))
