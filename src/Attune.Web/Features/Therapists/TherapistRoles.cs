@@ -43,7 +43,7 @@ public sealed class TherapistRoles(AttuneDb db, TimeProvider clock, ILookupNorma
     }
 
     /// <summary>Makes the account with <paramref name="email"/> a therapist in <paramref name="practiceName"/> (made if new).</summary>
-    public async Task<RoleOutcome> GrantAsync(Guid admin, string? email, string? practiceName, CancellationToken cancel)
+    public async Task<RoleOutcome> GrantAsync(Guid? admin, string? email, string? practiceName, CancellationToken cancel)
     {
         var (practice, practiceError) = TextRules.SingleLine(practiceName, TherapyPractice.NameMaxLength, "practice", required: true);
         if (practiceError is not null || practice is null)
