@@ -110,6 +110,13 @@ public sealed class TherapistAuthorizationMatrixTests
         Assert.Null(couple.First.Practices);
         Assert.Null(couple.Second.Measures);
         Assert.NotNull(couple.Second.CheckIns);
+        // The caseload pairs the couple, and only them.
+        var pairs = (await w.Clients[Who.Consented].GetFromJsonAsync<CaseloadDto>("/api/v1/therapist/caseload", TestSharing.Json))!.Clients
+            .ToDictionary(x => x.ClientId, x => x.PartnerClientId);
+        Assert.Equal(3, pairs.Count);
+        Assert.Equal(w.Partner, pairs[w.Client]);
+        Assert.Equal(w.Client, pairs[w.Partner]);
+        Assert.Single(pairs.Values, p => p is null);
         // The revoked therapist's caseload no longer lists the client; the others' never did.
         foreach (var who in new[] { Who.Revoked, Who.Colleague, Who.OtherPractice })
         {

@@ -138,7 +138,7 @@ public sealed class ClientDashboards(AttuneDb db, Access access, HomeworkPlans h
                 directions.Add((g.Key, series.Direction));
             }
             list.Add(new CaseloadClientDto(id, names.GetValueOrDefault(id, "someone"), DataStreams.Names(streams), since, outcomes,
-                rows.Any(r => r.SafetyScreen && r.TakenAt >= now - SafetyWindow), partners.GetValueOrDefault(id)));
+                rows.Any(r => r.SafetyScreen && r.TakenAt >= now - SafetyWindow), partners.TryGetValue(id, out var partner) ? partner : null));
         }
         var aggregates = directions.Where(d => d.Direction is not null).GroupBy(d => d.Kind).OrderBy(g => g.Key)
             .Select(g => new OutcomeAggregateDto(MeasureCatalog.Of(g.Key).Slug, MeasureCatalog.Of(g.Key).Name, g.Count(),

@@ -14,16 +14,20 @@ public sealed class ReportModel(AttuneDb db, ClientDashboards dashboards) : Ther
     /// <summary>The same client over twice the period, so "before" is the period before this one.</summary>
     public ClientDashboardDto Longer { get; private set; } = null!;
 
+    /// <summary>The last three months, for measures, which are answered every week or two.</summary>
+    public ClientDashboardDto Quarter { get; private set; } = null!;
+
     public int Days { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? days, CancellationToken cancel)
     {
         Days = Math.Clamp(days ?? 7, 1, 180);
-        if (await dashboards.GetAsync(Me, id, Days, cancel) is not { } now || await dashboards.GetAsync(Me, id, Days * 2, cancel) is not { } longer)
+        if (await dashboards.GetAsync(Me, id, Days, cancel) is not { } now || await dashboards.GetAsync(Me, id, Days * 2, cancel) is not { } longer
+            || await dashboards.GetAsync(Me, id, Math.Max(ClientDashboards.DefaultDays, Days * 2), cancel) is not { } quarter)
         {
             return NotFound();
         }
-        (Now, Longer) = (now, longer);
+        (Now, Longer, Quarter) = (now, longer, quarter);
         return Page();
     }
 
