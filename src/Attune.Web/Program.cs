@@ -1,7 +1,6 @@
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Admin;
-using Attune.Web.Features.Therapists;
 using Attune.Web.Features.Audit;
 using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.CheckIns.Insights;
@@ -14,6 +13,7 @@ using Attune.Web.Features.Measures;
 using Attune.Web.Features.Practices;
 using Attune.Web.Features.Recordings;
 using Attune.Web.Features.Sharing;
+using Attune.Web.Features.Therapists;
 using Attune.Web.Features.Together;
 using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;

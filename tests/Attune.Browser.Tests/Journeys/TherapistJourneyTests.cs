@@ -157,9 +157,17 @@ public sealed class TherapistJourneyTests(BrowserFixture browser)
         {
             db.Grants.Add(new Grant
             {
-                Id = Guid.CreateVersion7(), OwnerId = owner.Id, GranteeId = grantee.Id, GranteeEmail = grantee.Email!, NormalizedGranteeEmail = grantee.NormalizedEmail!,
-                Kind = GrantKind.Partner, Streams = DataStream.Together | DataStream.CheckIns, Status = GrantStatus.Active,
-                ConsentVersion = SharingConsent.CurrentVersion, CreatedAt = DateTime.UtcNow, AcceptedAt = DateTime.UtcNow,
+                Id = Guid.CreateVersion7(),
+                OwnerId = owner.Id,
+                GranteeId = grantee.Id,
+                GranteeEmail = grantee.Email!,
+                NormalizedGranteeEmail = grantee.NormalizedEmail!,
+                Kind = GrantKind.Partner,
+                Streams = DataStream.Together | DataStream.CheckIns,
+                Status = GrantStatus.Active,
+                ConsentVersion = SharingConsent.CurrentVersion,
+                CreatedAt = DateTime.UtcNow,
+                AcceptedAt = DateTime.UtcNow,
             });
         }
         await db.SaveChangesAsync();

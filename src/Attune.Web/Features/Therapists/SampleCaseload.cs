@@ -52,16 +52,28 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
             {
                 db.Add(new Homework
                 {
-                    Id = Guid.CreateVersion7(), TherapistId = therapist.Id, ClientId = client.Id, Kind = HomeworkKind.Practice,
-                    Item = sample.Practices[0], TimesPerWeek = 4, Note = "When you notice the first signs in your body.", StartsAt = now.AddDays(-20),
+                    Id = Guid.CreateVersion7(),
+                    TherapistId = therapist.Id,
+                    ClientId = client.Id,
+                    Kind = HomeworkKind.Practice,
+                    Item = sample.Practices[0],
+                    TimesPerWeek = 4,
+                    Note = "When you notice the first signs in your body.",
+                    StartsAt = now.AddDays(-20),
                 });
             }
         }
         // Maya and Jonas are a couple.
         db.Grants.Add(Grant(ids[0], await users.FindByIdAsync(ids[1].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
         db.Grants.Add(Grant(ids[1], await users.FindByIdAsync(ids[0].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
-        db.Add(new TherapyNote { Id = Guid.CreateVersion7(), TherapistId = therapist.Id, ClientId = ids[0], CreatedAt = now.AddDays(-7),
-            Text = "Noticed the pull to pursue when Jonas goes quiet. Practised naming it before speaking." });
+        db.Add(new TherapyNote
+        {
+            Id = Guid.CreateVersion7(),
+            TherapistId = therapist.Id,
+            ClientId = ids[0],
+            CreatedAt = now.AddDays(-7),
+            Text = "Noticed the pull to pursue when Jonas goes quiet. Practised naming it before speaking."
+        });
         await db.SaveChangesAsync(cancel);
         return therapist;
     }
@@ -107,8 +119,14 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
                 {
                     db.Add(new MeasureResponse
                     {
-                        Id = Guid.CreateVersion7(), OwnerId = owner, Kind = form.Kind, Answers = string.Join(',', answers), Total = s.Score.Total,
-                        Band = s.Score.Band.Id, SafetyScreen = s.Score.SafetyScreen, TakenAt = now.AddDays(-84 + 7 * week).AddHours(-random.Next(1, 10)),
+                        Id = Guid.CreateVersion7(),
+                        OwnerId = owner,
+                        Kind = form.Kind,
+                        Answers = string.Join(',', answers),
+                        Total = s.Score.Total,
+                        Band = s.Score.Band.Id,
+                        SafetyScreen = s.Score.SafetyScreen,
+                        TakenAt = now.AddDays(-84 + 7 * week).AddHours(-random.Next(1, 10)),
                     });
                 }
             }
@@ -124,10 +142,18 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
             var start = now.AddDays(-day).AddHours(-random.Next(1, 12));
             db.Add(new PracticeSession
             {
-                Id = Guid.CreateVersion7(), OwnerId = owner, PracticeId = sample.Practices[random.Next(sample.Practices.Length)],
-                StartedAt = start, EndedAt = start.AddMinutes(5), BeforeState = NervousState.Activated, BeforeIntensity = before,
-                AfterState = after < 3 ? NervousState.Connected : NervousState.Activated, AfterIntensity = after,
-                Effect = SessionEffect.Of(false, before, after < 3, after), IdempotencyKey = Guid.NewGuid().ToString("N"), CreatedAt = start,
+                Id = Guid.CreateVersion7(),
+                OwnerId = owner,
+                PracticeId = sample.Practices[random.Next(sample.Practices.Length)],
+                StartedAt = start,
+                EndedAt = start.AddMinutes(5),
+                BeforeState = NervousState.Activated,
+                BeforeIntensity = before,
+                AfterState = after < 3 ? NervousState.Connected : NervousState.Activated,
+                AfterIntensity = after,
+                Effect = SessionEffect.Of(false, before, after < 3, after),
+                IdempotencyKey = Guid.NewGuid().ToString("N"),
+                CreatedAt = start,
             });
         }
         if (sample.Streams.Contains("together"))
