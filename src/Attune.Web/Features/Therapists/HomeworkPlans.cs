@@ -29,6 +29,8 @@ public sealed class HomeworkPlans(AttuneDb db, Access access, TimeProvider clock
 
     private sealed record Done(string Item, DateTime At, int? Effect);
 
+    private sealed record Answered(MeasureKind Kind, DateTime At);
+
     public async Task<HomeworkOutcome> AssignAsync(Guid therapist, Guid client, AssignHomeworkRequest request, CancellationToken cancel)
     {
         var streams = await TherapyLinks.ConsentedAsync(db, therapist, client, cancel);
@@ -117,8 +119,8 @@ public sealed class HomeworkPlans(AttuneDb db, Access access, TimeProvider clock
         }
         if (streams.HasFlag(DataStream.Measures) && plans.Any(p => p.Kind == HomeworkKind.Measure))
         {
-            var rows = await access.ListAsync<MeasureResponse, (MeasureKind Kind, DateTime At)>(reader, Whose.All,
-                q => q.Where(m => m.OwnerId == client && m.TakenAt >= since), m => ValueTuple.Create(m.Kind, m.TakenAt), cancel);
+            var rows = await access.ListAsync<MeasureResponse, Answered>(reader, Whose.All,
+                q => q.Where(m => m.OwnerId == client && m.TakenAt >= since), m => new Answered(m.Kind, m.TakenAt), cancel);
             done.AddRange(rows.Select(r => new Done("measure:" + MeasureCatalog.Of(r.Value.Kind).Slug, r.Value.At, null)));
         }
         var names = await People.NamesAsync(db, plans.Select(p => p.TherapistId), cancel);
