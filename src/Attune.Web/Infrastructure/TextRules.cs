@@ -33,6 +33,31 @@ public static class TextRules
         return (text, null);
     }
 
+    /// <summary>
+    /// Trims and checks a longer text that may have line breaks and tabs (a note), with the same refusals as
+    /// <see cref="SingleLine"/> otherwise. Empty is null.
+    /// </summary>
+    public static (string? Value, string? Error) MultiLine(string? input, int maxLength, string field)
+    {
+        var text = (input ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length == 0)
+        {
+            return (null, null);
+        }
+        if (text.Length > maxLength)
+        {
+            return (null, $"The {field} can be at most {maxLength} characters.");
+        }
+        foreach (var line in text.Split('\n'))
+        {
+            if (SingleLine(line.Replace('\t', ' '), maxLength, field, required: false).Error is { } error)
+            {
+                return (null, error);
+            }
+        }
+        return (text, null);
+    }
+
     public static bool IsKnownTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

@@ -4,6 +4,7 @@ using Attune.Web.Features.Integration;
 using Attune.Web.Features.Measures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Attune.Browser.Tests.Journeys;
 
@@ -19,6 +20,19 @@ public static class MeasureSteps
     }
 
     /// <summary>A reflection with the nine values in the order of <see cref="IntegrationDomains.All"/>.</summary>
+    /// <summary>On a measure's page: the same option (by position) for every item, then the result.</summary>
+    public static async Task AnswerAllAsync(IPage page, int option)
+    {
+        var groups = page.GetByRole(AriaRole.Group);
+        var count = await groups.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await groups.Nth(i).GetByRole(AriaRole.Radio).Nth(option).CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "See my result" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/result"));
+    }
+
     public static async Task<Guid> SeedReflectionAsync(AppServer server, string email, params int[] values)
     {
         using var scope = server.Services.CreateScope();

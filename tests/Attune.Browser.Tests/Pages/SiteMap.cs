@@ -87,11 +87,18 @@ public static class SiteMap
         new("/settings/check-ins", Audience.SignedIn, "settings/check-ins"),
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
+        new("/settings/therapist", Audience.SignedIn, "settings/therapist"),
+        // Therapists only (everyone else gets 404), with clients who consented: TherapistJourneyTests scans them.
+        new("/therapist", Audience.SignedIn),
+        new("/therapist/clients/{id:guid}", Audience.SignedIn),
+        new("/therapist/clients/{id:guid}/couple", Audience.SignedIn),
+        new("/therapist/clients/{id:guid}/report", Audience.SignedIn),
         new("/settings/data", Audience.SignedIn, "settings/data"),
         new("/settings/security-log", Audience.SignedIn, "settings/security-log"),
         // Administrators only (everyone else gets 404) and a one-time sign-in link: AdminJourneyTests scans them.
         new("/admin", Audience.SignedIn),
         new("/admin/audit", Audience.SignedIn),
+        new("/admin/therapists", Audience.SignedIn),
         new("/account/link", Audience.Anonymous),
         new("/account/login", Audience.Anonymous, "account/login"),
         new("/account/demo", Audience.Anonymous, "account/demo"),

@@ -86,6 +86,22 @@ public sealed class AdminCommandsTests
         Assert.Contains("admin verify-audit", output, StringComparison.Ordinal);
     }
 
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Admin_therapist_makes_an_existing_account_a_therapist_in_a_practice(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (someone, client) = await TestUsers.SignedInAsync(factory);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/therapist/caseload")).StatusCode);
+
+        var (missing, refused) = await RunAsync(factory.Database, "admin", "therapist", "nobody@example.org", "Riverside");
+        Assert.True(missing == AdminCommands.Usage, refused);
+        var (code, output) = await RunAsync(factory.Database, "admin", "therapist", someone.Email, "Riverside", "Practice");
+
+        Assert.True(code == AdminCommands.Ok, output);
+        Assert.Contains($"{someone.Email} is a therapist in Riverside Practice.", output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/therapist/caseload")).StatusCode);
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = database.DataDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

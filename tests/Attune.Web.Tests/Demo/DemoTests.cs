@@ -25,7 +25,7 @@ public sealed class DemoTests
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         Assert.Equal("/checkins", start.Headers.Location?.OriginalString);
         var page = await browser.GetPageAsync("/checkins");
-        Assert.Contains("This is a demo with made-up check-ins", page, StringComparison.Ordinal);
+        Assert.Contains("This is a demo with made-up data", page, StringComparison.Ordinal);
         var all = (await browser.Client.GetFromJsonAsync<List<CheckInDto>>("/api/v1/checkins?limit=5000", Json))!;
         Assert.InRange(all.Count, 200, 450);
         var days = all.Select(c => c.LocalDate).Distinct().Count();

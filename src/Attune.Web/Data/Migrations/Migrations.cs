@@ -186,3 +186,17 @@ public sealed class PostgresBreathSessions : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000014_Therapists")]
+public sealed class SqliteTherapists : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000014_Therapists")]
+public sealed class PostgresTherapists : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -23,11 +23,17 @@ public static class TokenScopes
     public const string PracticesRead = "practices:read";
     public const string PracticesWrite = "practices:write";
 
+    /// <summary>A therapist reading their caseload and clients' dashboards (only what each client consented to).</summary>
+    public const string TherapistRead = "therapist:read";
+
+    /// <summary>A therapist inviting clients, setting homework and writing their own notes.</summary>
+    public const string TherapistWrite = "therapist:write";
+
     /// <summary>Download a copy of everything in the account (GET /api/v1/me/export), e.g. for a scheduled personal backup.</summary>
     public const string AccountExport = "account:export";
 
     /// <summary>Every scope a token can be given today, in the order the settings page lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite, AccountExport];
+    public static IReadOnlyList<string> All { get; } = [CheckInsRead, CheckInsWrite, PracticesRead, PracticesWrite, RecordingsRead, RecordingsWrite, MeasuresRead, MeasuresWrite, TogetherRead, TogetherWrite, TherapistRead, TherapistWrite, AccountExport];
 
     public static string Describe(string scope) => scope switch
     {
@@ -42,6 +48,8 @@ public static class TokenScopes
         MeasuresRead => "Read your well-being measures and integration reflections",
         MeasuresWrite => "Fill in well-being measures and integration reflections",
         AccountExport => "Download a copy of everything in your account",
+        TherapistRead => "As a therapist: read your caseload and what your clients share with you",
+        TherapistWrite => "As a therapist: invite clients, set homework and write your own notes",
         _ => scope,
     };
 
@@ -58,6 +66,9 @@ public static class Policies
     /// <summary>An administrator of this instance, in a signed-in browser; asked of the database on every request.</summary>
     public const string Admin = "admin";
 
+    /// <summary>A therapist of this instance now (asked of the database on every request).</summary>
+    public const string Therapist = "therapist";
+
     /// <summary>Every scope policy's name starts with this; the OpenAPI contract reads the scope back from it.</summary>
     public const string ScopePrefix = "scope:";
 
@@ -67,6 +78,7 @@ public static class Policies
     {
         builder.AddPolicy(BrowserSession, p => p.RequireAuthenticatedUser().AddRequirements(new BrowserSessionRequirement()));
         builder.AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new BrowserSessionRequirement(), new global::Attune.Web.Features.Admin.AdminRequirement()));
+        builder.AddPolicy(Therapist, p => p.RequireAuthenticatedUser().AddRequirements(new global::Attune.Web.Features.Therapists.TherapistRequirement()));
         foreach (var scope in TokenScopes.All)
         {
             builder.AddPolicy(Scope(scope), p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
@@ -81,6 +93,10 @@ public static class Policies
     /// <summary>An account, security or sharing endpoint: a signed-in browser only.</summary>
     public static TBuilder RequireBrowserSession<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(BrowserSession);
+
+    /// <summary>A therapist endpoint: a therapist now, in a browser or with a token holding <paramref name="scope"/>.</summary>
+    public static TBuilder RequireTherapist<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Scope(scope), Therapist);
 
     /// <summary>An administration endpoint: an administrator in a signed-in browser.</summary>
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -29,6 +29,7 @@ public static class AdminCommands
         {
             ["verify-audit"] => await VerifyAsync(app, output),
             ["create", var email] => await CreateAsync(app, email, output),
+            ["therapist", var email, .. var practice] when practice.Length > 0 => await TherapistAsync(app, email, string.Join(' ', practice), output),
             _ => WriteUsage(output),
         };
     }
@@ -39,6 +40,8 @@ public static class AdminCommands
             Usage:
               admin create EMAIL    make EMAIL an administrator (creating the account if needed) and print a one-time sign-in link
               admin verify-audit    check that no audit log entry was changed, removed or reordered
+              admin therapist EMAIL PRACTICE
+                                    make the account with EMAIL a therapist in PRACTICE (a group of therapists, made if new)
             """);
         return Usage;
     }
@@ -56,6 +59,23 @@ public static class AdminCommands
         output.WriteLine($"The audit log has been tampered with: {result.Problem}. The first {result.Verified} entries hold; "
             + $"entry {result.BrokenAt} and everything after it cannot be trusted. Compare with a backup to see what changed.");
         return Broken;
+    }
+
+    private static async Task<int> TherapistAsync(WebApplication app, string email, string practice, TextWriter output)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<Therapists.TherapistRoles>();
+        switch (await roles.GrantAsync(null, email, practice, CancellationToken.None))
+        {
+            case Therapists.RoleOutcome.Done d:
+                output.WriteLine($"{d.Therapist.Email} is a therapist in {d.Therapist.Practice}.");
+                return Ok;
+            case Therapists.RoleOutcome.Invalid i:
+                output.WriteLine(i.Message);
+                return Usage;
+            default:
+                return Usage;
+        }
     }
 
     private static async Task<int> CreateAsync(WebApplication app, string email, TextWriter output)

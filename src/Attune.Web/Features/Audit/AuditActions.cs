@@ -30,6 +30,8 @@ public static class AuditActions
     public const string AdminConfirmedEmail = "admin.confirmed-email";
     public const string SignInLinkCreated = "signin-link.created";
     public const string SignInLinkUsed = "signin-link.used";
+    public const string TherapistGranted = "therapist.granted";
+    public const string TherapistRemoved = "therapist.removed";
 
     /// <summary>Someone read another person's data (one item, or a list when there is no id).</summary>
     public const string Read = "read";
@@ -70,6 +72,8 @@ public static class AuditActions
         AdminConfirmedEmail => "Email address confirmed by an administrator",
         SignInLinkCreated => "One-time sign-in link made on the server",
         SignInLinkUsed => "Signed in with a one-time link",
+        TherapistGranted => "Made a therapist by the administrator",
+        TherapistRemoved => "No longer a therapist here",
         Read => "Someone you share with looked at your " + (kind ?? "data"),
         _ when action.EndsWith(".created", StringComparison.Ordinal) => $"Added a {kind}",
         _ when action.EndsWith(".updated", StringComparison.Ordinal) => $"Changed a {kind}",

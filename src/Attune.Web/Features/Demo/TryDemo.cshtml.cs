@@ -9,7 +9,7 @@ namespace Attune.Web.Features.Demo;
 
 /// <summary>Explains the demo, then makes one and signs the visitor into it.</summary>
 [EnableRateLimiting(RateLimits.Auth)]
-public sealed class TryDemoModel(Demos demos, SignInManager<AppUser> signIn, Admin.Instance instance) : PageModel
+public sealed class TryDemoModel(Demos demos, Therapists.SampleCaseload caseload, SignInManager<AppUser> signIn, Admin.Instance instance) : PageModel
 {
     [BindProperty]
     public string? TimeZone { get; set; }
@@ -26,5 +26,17 @@ public sealed class TryDemoModel(Demos demos, SignInManager<AppUser> signIn, Adm
         var user = await demos.CreateAsync(TimeZone, cancel);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/checkins");
+    }
+
+    /// <summary>A demo therapist with a sample caseload, for a first look at the therapist's pages.</summary>
+    public async Task<IActionResult> OnPostTherapistAsync(CancellationToken cancel)
+    {
+        if (instance.Registration != Admin.RegistrationMode.Open)
+        {
+            return NotFound();
+        }
+        var user = await caseload.CreateAsync(TimeZone, cancel);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Redirect("/therapist");
     }
 }
