@@ -91,6 +91,36 @@ public sealed class PublicAddressTests
         Assert.StartsWith($"{PublicBase}/account/confirm-email-change?", browser.FullLinkInLatestEmailTo(newEmail), StringComparison.Ordinal);
     }
 
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_mail_server_that_cannot_be_reached_makes_registration_say_so_and_keep_no_account(DatabaseProvider provider)
+    {
+        // A placeholder or wrong mail server: here a loopback port nobody listens on, refused at once.
+        using var nobody = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        nobody.Start();
+        var port = ((IPEndPoint)nobody.LocalEndpoint).Port;
+        nobody.Stop();
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:EnableSsl"] = "false",
+            ["Email:Smtp:From"] = "attune@example.org",
+            ["Attune:PublicBaseUrl"] = PublicBase,
+        });
+        using var client = factory.CreateClient();
+        var email = $"nomail-{Guid.NewGuid():n}@example.org";
+
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/register",
+            new { email, password = TestUsers.Password, displayName = "Robin", timeZone = "Europe/London" });
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"registration gave {(int)response.StatusCode}");
+        Assert.Contains("couldn't send the confirmation email", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Attune.Web.Features.Accounts.AppUser>>();
+        Assert.Null(await users.FindByEmailAsync(email));
+        Assert.DoesNotContain(email, factory.Logs.AllText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Real_mail_without_a_public_address_refuses_to_start_outside_development()
     {

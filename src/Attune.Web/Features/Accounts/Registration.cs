@@ -118,9 +118,24 @@ public sealed class Registration(
         {
             return new RegistrationOutcome.Ready(admin);
         }
-        await AccountFlows.SendConfirmationAsync(user, users, email, links, http);
+        try
+        {
+            await AccountFlows.SendConfirmationAsync(user, users, email, links, http);
+        }
+        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            // An account nobody can ever confirm is worse than none: take it back, and say why, instead of a 500
+            // that leaves it behind. The mail server's trouble goes to the log without the address.
+            http.RequestServices.GetRequiredService<ILogger<Registration>>()
+                .LogError("The confirmation email could not be sent ({ExceptionType}); the new account was removed. Check the Email:Smtp settings.", e.GetType().FullName);
+            await users.DeleteAsync(user);
+            return new RegistrationOutcome.Problems([("email", NotSent)]);
+        }
         return new RegistrationOutcome.CheckInbox();
     }
+
+    public const string NotSent =
+        "We couldn't send the confirmation email just now, so no account was made. Please try again later; if it keeps happening, let whoever runs this Attune know (its mail settings may need a look).";
 
     private static RegistrationOutcome.Problems Problems(IEnumerable<IdentityError> errors) =>
         new([.. errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description))]);
