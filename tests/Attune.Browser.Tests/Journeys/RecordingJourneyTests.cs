@@ -44,8 +44,8 @@ public sealed class RecordingJourneyTests(BrowserFixture browser)
         var alex = await RecordingSteps.UploadAsync(page, ReferenceData.DyadB, EcgKind, "Alex, talking", ReferenceData.DyadSampleRateHz);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Compare with another recording" }).ClickAsync();
-        await page.GetByLabel("First person’s recording").SelectOptionAsync(sam.ToString());
-        await page.GetByLabel("Second person’s recording").SelectOptionAsync(alex.ToString());
+        await page.GetByLabel("First heart").SelectOptionAsync(sam.ToString());
+        await page.GetByLabel("Second heart").SelectOptionAsync(alex.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await page.WaitForLoadStateAsync();
 

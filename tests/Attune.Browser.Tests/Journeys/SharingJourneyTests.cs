@@ -53,8 +53,8 @@ public sealed class SharingJourneyTests(BrowserFixture browser)
         await Expect(alex.GetByText("Sam shares this recording with you.")).ToBeVisibleAsync();
         await Expect(alex.GetByRole(AriaRole.Link, new() { Name = "Delete this recording" })).ToHaveCountAsync(0);
         await alex.GetByRole(AriaRole.Link, new() { Name = "Compare with another recording" }).ClickAsync();
-        await alex.GetByLabel("First person’s recording").SelectOptionAsync(samRecording.ToString());
-        await alex.GetByLabel("Second person’s recording").SelectOptionAsync(alexRecording.ToString());
+        await alex.GetByLabel("First heart").SelectOptionAsync(samRecording.ToString());
+        await alex.GetByLabel("Second heart").SelectOptionAsync(alexRecording.ToString());
         await alex.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await Expect(alex.GetByRole(AriaRole.Heading, new() { Name = "Sam, evening talk (Sam’s) and Alex, evening talk" })).ToBeVisibleAsync();
         await Expect(alex.GetByRole(AriaRole.Img, new() { Name = "Synchrony heat map" })).ToBeVisibleAsync();
