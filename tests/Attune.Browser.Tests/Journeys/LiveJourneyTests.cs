@@ -21,6 +21,32 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
     [GeneratedRegex(@"^\d+\.\d$")]
     private static partial Regex OneDecimal();
 
+    [Fact]
+    public async Task A_heart_racing_for_over_a_minute_suggests_a_break_and_a_resting_one_does_not()
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");
+        await using var session = await browser.NewPageAsync(FormFactor.Phone);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+        // A simulated heart at about 118 a minute, twelve times faster than real time: a minute takes five seconds.
+        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapHr=118&strapSpeed=12");
+        await StartBreathingAsync(page);
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your heart, live" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
+        var suggestion = panel.Locator("[data-live-flooding]");
+        await Expect(suggestion).ToBeHiddenAsync();
+        await Expect(suggestion).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(suggestion).ToContainTextAsync("over 100 a minute, for more than a minute");
+        await Expect(suggestion.GetByRole(AriaRole.Link, new() { Name = "Take a break and tell your partner when you'll be back" }))
+            .ToHaveAttributeAsync("href", "/together#flooded-heading");
+
+        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapSpeed=12");
+        await StartBreathingAsync(page);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-live-connected]').dataset.beats) >= 120");
+        await Expect(panel.Locator("[data-live-flooding]")).ToBeHiddenAsync();
+    }
+
     private static async Task StartBreathingAsync(IPage page)
     {
         await page.Locator("label[for=before-state-activated]").ClickAsync();

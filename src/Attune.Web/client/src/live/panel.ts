@@ -7,6 +7,7 @@
 import uPlot from "uplot";
 import { canOfferStrap, chooseHeartSource, NO_BLUETOOTH_MESSAGE } from "./choose-source";
 import type { Beat, HeartSource } from "./heart-source";
+import { FloodingWatch } from "./flooding";
 import { LiveHeart, type LiveReading } from "./live-heart";
 
 export interface PaceDetail {
@@ -39,6 +40,8 @@ export function enhanceLiveHeart(root: ParentNode): void {
   const offer = q("[data-live-offer]");
   const unsupported = q("[data-live-unsupported]");
   const status = q("[data-live-status]");
+  const flooded = panel.querySelector<HTMLElement>("[data-live-flooding]");
+  const watch = new FloodingWatch();
   const connected = q("[data-live-connected]");
   const ended = q("[data-live-ended]");
   const connectButton = q<HTMLButtonElement>("[data-live-connect]");
@@ -123,6 +126,10 @@ export function enhanceLiveHeart(root: ParentNode): void {
       elapsedS += rr / 1000;
       curveT.push(elapsedS);
       curveHr.push(60000 / rr);
+      if (flooded) {
+        const now = watch.add(elapsedS, 60000 / rr);
+        if (now !== !flooded.hidden) flooded.hidden = !now;
+      }
     }
     while (curveT.length > 0 && curveT[0]! < elapsedS - CURVE_SECONDS) {
       curveT.shift();
