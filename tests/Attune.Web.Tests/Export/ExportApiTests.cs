@@ -73,7 +73,7 @@ public sealed class ExportApiTests
         var result = await import.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(5, result.GetProperty("added").GetInt32()); // a word, two check-ins, the settings and a recording
         Assert.Equal(0, result.GetProperty("alreadyThere").GetInt32());
-        Assert.Equal(["account", "breathTogether", "grants"], result.GetProperty("notImported").EnumerateArray().Select(n => n.GetString()).Order());
+        Assert.Equal(["account", "beatEdits", "breathTogether", "grants", "integrationReflections", "measures", "practices", "together"], result.GetProperty("notImported").EnumerateArray().Select(n => n.GetString()).Order());
         var again = JsonNode.Parse(await next.GetStringAsync("/api/v1/me/export"))!;
         foreach (var stream in RoundTripStreams)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Attune.Web.Features.Export;
 using Attune.Web.Tests.Infrastructure;
@@ -17,6 +18,10 @@ public sealed class FhirExportTests
     {
         await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
         var me = await TestPeople.FilledAsync(factory);
+        using (var measure = await me.Client.PostAsJsonAsync("/api/v1/measures/gad7", new { answers = new[] { 1, 2, 0, 3, 1, 0, 2 } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, measure.StatusCode);
+        }
 
         using var response = await me.Client.GetAsync("/api/v1/me/export?format=fhir");
 
@@ -27,7 +32,7 @@ public sealed class FhirExportTests
         AssertReferencesResolve(bundle);
         var patient = Assert.Single(bundle.Entry, e => e.Resource is Patient);
         Assert.Empty(((Patient)patient.Resource!).Name);
-        var observations = bundle.Entry.Select(e => e.Resource).OfType<Observation>().ToList();
+        var observations = bundle.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Category.Any(c => c.Coding.Any(x => x.Code == "vital-signs"))).ToList();
         Assert.Equal(3, observations.Count);
         var heartRate = Assert.Single(observations, o => o.Code!.Coding.Any(c => c.System == "http://loinc.org" && c.Code == "8867-4"));
         var bpm = (Quantity)heartRate.Value!;
@@ -42,6 +47,15 @@ public sealed class FhirExportTests
         Assert.Contains(observations, o => o.Code!.Coding.Any(c => c.Code == "hrv-rmssd"));
         var period = (Period)heartRate.Effective!;
         Assert.True(period.EndElement!.ToDateTimeOffset(TimeSpan.Zero) > period.StartElement!.ToDateTimeOffset(TimeSpan.Zero));
+        // The questionnaire the person filled in, as a completed QuestionnaireResponse with one integer answer per item, and its total.
+        var questionnaire = Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<QuestionnaireResponse>());
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, questionnaire.Status);
+        Assert.Equal(FhirMapping.Questionnaires["gad7"].Canonical, questionnaire.Questionnaire);
+        Assert.Equal(patient.FullUrl, questionnaire.Subject!.Reference);
+        Assert.False(string.IsNullOrEmpty(questionnaire.Authored));
+        Assert.Equal(new[] { 1, 2, 0, 3, 1, 0, 2 }, questionnaire.Item.Where(i => i.LinkId != "total").Select(i => ((Integer)i.Answer.Single()!.Value!).Value!.Value));
+        var total = Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<Observation>(), o => o.Code!.Coding.Any(c => c.Code == "70274-6"));
+        Assert.Equal(9m, ((Quantity)total.Value!).Value);
         // Exporting twice gives the same ids for the same observations.
         var second = JsonSerializer.Deserialize<Bundle>(await me.Client.GetStringAsync("/api/v1/me/export?format=fhir"), Strict)!;
         Assert.Equal(bundle.Entry.Skip(1).Select(e => e.FullUrl), second.Entry.Skip(1).Select(e => e.FullUrl));

@@ -130,6 +130,7 @@ public static class ExportSetup
         services.AddExportStream<CheckInsExport>();
         services.AddExportStream<CheckInSettingsExport>();
         services.AddExportStream<RecordingsExport>();
+        services.AddExportStream<Recordings.BeatEditsExport>();
         services.AddExportStream<GrantsExport>();
         services.AddImportStream<EmotionWordsExport>();
         services.AddImportStream<CheckInsExport>();

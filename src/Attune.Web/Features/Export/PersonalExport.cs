@@ -63,8 +63,25 @@ public sealed class PersonalExport(IEnumerable<IExportStream> streams, TimeProvi
                 await text.WriteAsync(
                     $"Your Attune data, exported {context.ExportedAt:yyyy-MM-dd HH:mm} UTC.\n\n"
                     + "One CSV file per kind of data (UTF-8, comma-separated, first line names the columns). Cells that a spreadsheet\n"
-                    + "would run as a formula start with an apostrophe. recordings/ holds each heart recording's file as you uploaded it.\n"
-                    + "To bring your data back into Attune, use the JSON export: it holds the same and can be imported.\n");
+                    + "would run as a formula start with an apostrophe. recordings/ holds each heart recording's file as you uploaded it.\n\n"
+                    + "account.csv            your profile\n"
+                    + "emotion-words.csv      the feeling words you added\n"
+                    + "check-ins.csv          your check-ins, notes included\n"
+                    + "check-in-settings.csv  your reminders and who sees new check-ins\n"
+                    + "recordings.csv         your heart recordings and what was computed from them\n"
+                    + "beat-edits.csv         beats you added to or removed from a recording by hand\n"
+                    + "grants.csv             who you share with, and who shares with you\n"
+                    + "own-practices.csv      the practices you wrote yourself\n"
+                    + "practice-sessions.csv  each time you did a practice: how you were before and after, and your rating\n"
+                    + "flooding-breaks.csv    the breaks you took when flooded\n"
+                    + "repairs.csv            your side of each repair\n"
+                    + "rituals.csv            the ritual moments you noted\n"
+                    + "breath-together.csv    your side of breathing together\n"
+                    + "measures.csv           the questionnaires you filled in (WHO-5, PHQ-9, GAD-7, CSI-4), answers and scores\n"
+                    + "integration-reflections.csv  your reflections on the nine domains, from -3 (chaos) to +3 (rigidity)\n\n"
+                    + "To bring your data back into Attune, use the JSON export: it holds the same and can be imported. Profile,\n"
+                    + "sharing, practices, Together, breathing together, questionnaires, reflections and beat edits stay in the file\n"
+                    + "as your record and are not imported.\n");
             }
             foreach (var stream in streams)
             {

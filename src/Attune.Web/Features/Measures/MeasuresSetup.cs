@@ -1,3 +1,4 @@
+using Attune.Web.Features.Export;
 using Attune.Web.Features.Integration;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,8 @@ public static class MeasuresSetup
     {
         services.AddScoped<Measures>();
         services.AddScoped<IntegrationReflections>();
+        services.AddExportStream<MeasuresExport>();
+        services.AddExportStream<IntegrationReflectionsExport>();
         services.AddOptions<CrisisOptions>().BindConfiguration(CrisisOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CrisisOptions>, CrisisOptionsValidation>();
         return services;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.Export;
 using Attune.Web.Features.Sharing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -172,5 +173,6 @@ public static class PracticesSetup
         .AddScoped<Practices>()
         .AddScoped<PracticeSessions>()
         .AddScoped<Recommendations>()
+        .AddExportStream<PracticesExport>()
         .AddSingleton<PracticePopulation>();
 }

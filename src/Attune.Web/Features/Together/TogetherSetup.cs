@@ -1,3 +1,5 @@
+using Attune.Web.Features.Export;
+
 namespace Attune.Web.Features.Together;
 
 public static class TogetherSetup
@@ -11,6 +13,7 @@ public static class TogetherSetup
         services.AddScoped<Rituals>();
         services.AddScoped<TogetherInsights>();
         services.AddScoped<TogetherSettings>();
+        services.AddExportStream<TogetherExport>();
         services.AddHostedService<BreakReminderService>();
         return services;
     }
