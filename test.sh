@@ -7,7 +7,7 @@
 #   ATTUNE_TEST_PROJECTS=a,b  run only these test projects (folder names under tests/)
 #   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run; reported as skipped)
 #   ATTUNE_SKIP_BUILD=1       reuse the previous Release build (and skip the formatting check)
-#   ATTUNE_TEST_TIMEOUT=15m   per-project limit (coreutils timeout syntax)
+#   ATTUNE_TEST_TIMEOUT=30m   per-project limit (coreutils timeout syntax)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -108,7 +108,7 @@ for project in tests/*/*.csproj; do
   t0=$(date +%s)
   rc=0
   # A hung test host (e.g. a browser waiting forever) ends the project instead of the CI job.
-  timeout --foreground --kill-after=30s "${ATTUNE_TEST_TIMEOUT:-15m}" dotnet test "$project" --no-build -c Release -nologo \
+  timeout --foreground --kill-after=30s "${ATTUNE_TEST_TIMEOUT:-30m}" dotnet test "$project" --no-build -c Release -nologo \
     --results-directory "$results" \
     --logger "trx;LogFileName=$name.trx" \
     --logger "console;verbosity=minimal" \
