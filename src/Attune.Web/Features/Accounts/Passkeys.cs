@@ -67,7 +67,7 @@ public sealed class Passkeys(SignInManager<AppUser> signIn, UserManager<AppUser>
     /// <summary>Checks the new credential and stores it under <paramref name="name"/>; returns what went wrong, or null.</summary>
     public async Task<string?> AddAsync(AppUser user, string? credentialJson, string name)
     {
-        if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > 64 * 1024)
+        if (!Plausible(credentialJson))
         {
             return "Your browser didn't send a passkey. Please try again.";
         }
@@ -111,7 +111,7 @@ public sealed class Passkeys(SignInManager<AppUser> signIn, UserManager<AppUser>
     /// <summary>Signs in with a passkey alone (it is two factors in one: the device and its PIN or biometric).</summary>
     public async Task<bool> SignInAsync(string? credentialJson)
     {
-        if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > 64 * 1024)
+        if (!Plausible(credentialJson))
         {
             return false;
         }
@@ -158,7 +158,7 @@ public sealed class Passkeys(SignInManager<AppUser> signIn, UserManager<AppUser>
         {
             return null;
         }
-        if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > 64 * 1024)
+        if (!Plausible(credentialJson))
         {
             return null;
         }
@@ -186,6 +186,10 @@ public sealed class Passkeys(SignInManager<AppUser> signIn, UserManager<AppUser>
         await signIn.SignInWithClaimsAsync(user, persistent, [new Claim("amr", "mfa")]);
         return user;
     }
+
+    /// <summary>What a browser could have sent as a credential: present, and no longer than any real one (64 KB).</summary>
+    private static bool Plausible([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? credentialJson) =>
+        !string.IsNullOrWhiteSpace(credentialJson) && credentialJson.Length <= 64 * 1024;
 
     private static bool IsThisSite(string origin, HttpContext http, Uri? publicBase)
     {
