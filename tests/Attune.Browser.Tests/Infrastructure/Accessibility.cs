@@ -67,6 +67,52 @@ public static class Accessibility
         Assert.Fail(message.ToString());
     }
 
+    /// <summary>
+    /// Visits each address and scans it, in <paramref name="lanes"/> tabs of <paramref name="page"/>'s browser context
+    /// at once (same cookies), and fails listing every page with serious violations. Waiting for the network to go
+    /// quiet after each load is most of a scan's time, so several tabs wait together.
+    /// </summary>
+    public static async Task AssertPagesHaveNoSeriousViolationsAsync(IPage page, IEnumerable<string> visits, int lanes = 3)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<(int Order, string Visit)>(visits.Select((v, i) => (i, v)));
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Order, string Message)>();
+        var tabs = new List<IPage> { page };
+        for (var i = 1; i < Math.Max(1, Math.Min(lanes, queue.Count)); i++)
+        {
+            tabs.Add(await page.Context.NewPageAsync());
+        }
+
+        try
+        {
+            await Task.WhenAll(tabs.Select(async tab =>
+            {
+                while (queue.TryDequeue(out var item))
+                {
+                    Assert.DoesNotContain("{", item.Visit, StringComparison.Ordinal);
+                    await tab.GotoAsync(item.Visit);
+                    await tab.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    try
+                    {
+                        await AssertNoSeriousViolationsAsync(tab);
+                    }
+                    catch (Xunit.Sdk.XunitException e)
+                    {
+                        failures.Add((item.Order, $"/{item.Visit}: {e.Message}"));
+                    }
+                }
+            }));
+        }
+        finally
+        {
+            foreach (var tab in tabs.Skip(1))
+            {
+                await tab.CloseAsync();
+            }
+        }
+
+        Assert.True(failures.IsEmpty, string.Join("\n\n", failures.OrderBy(f => f.Order).Select(f => f.Message)));
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record Violation(string Id, string Impact, string Help, string HelpUrl, ViolationNode[] Nodes);

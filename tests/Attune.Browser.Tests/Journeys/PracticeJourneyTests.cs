@@ -274,23 +274,9 @@ public sealed partial class PracticeJourneyTests(BrowserFixture browser, ITestOu
         await using var session = await browser.NewPageAsync(formFactor, scheme);
         var page = session.Page;
         await AccountSteps.SignInAsync(page, email);
-        var failures = new List<string>();
         var visits = Pages.SiteMap.Pages.Where(p => p.Route.StartsWith("/practices", StringComparison.Ordinal)).SelectMany(p => p.Visits)
             .Select(v => Pages.SiteMap.Resolve(v, Guid.Empty, Guid.Empty, null, practice)).Append("");
-        foreach (var visit in visits)
-        {
-            await page.GotoAsync(visit);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            try
-            {
-                await Accessibility.AssertNoSeriousViolationsAsync(page);
-            }
-            catch (Xunit.Sdk.XunitException e)
-            {
-                failures.Add($"/{visit}: {e.Message}");
-            }
-        }
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        await Accessibility.AssertPagesHaveNoSeriousViolationsAsync(page, visits);
     }
 
     /// <summary>

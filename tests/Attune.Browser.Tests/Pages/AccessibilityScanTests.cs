@@ -107,24 +107,6 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
             $"Listed but no longer in the app: {string.Join(", ", listed.Except(routes).Order())}.");
     }
 
-    private static async Task ScanAsync(IPage page, IEnumerable<SitePage> pages, Func<string, string>? resolve = null)
-    {
-        var failures = new List<string>();
-        foreach (var visit in pages.SelectMany(p => p.Visits).Select(resolve ?? (v => v)))
-        {
-            Assert.DoesNotContain("{", visit, StringComparison.Ordinal);
-            await page.GotoAsync(visit);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            try
-            {
-                await Accessibility.AssertNoSeriousViolationsAsync(page);
-            }
-            catch (XunitException e)
-            {
-                failures.Add($"/{visit}: {e.Message}");
-            }
-        }
-
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-    }
+    private static Task ScanAsync(IPage page, IEnumerable<SitePage> pages, Func<string, string>? resolve = null) =>
+        Accessibility.AssertPagesHaveNoSeriousViolationsAsync(page, pages.SelectMany(p => p.Visits).Select(resolve ?? (v => v)));
 }
