@@ -61,7 +61,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         Action<IServiceCollection>? services = null,
         bool claimed = true)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateMigratedAsync(provider);
         var server = new AppServer(database, settings, environment, services);
         try
         {

@@ -53,7 +53,7 @@ public sealed class StartupDatabaseTests
     [Theory, ClassData(typeof(Providers))]
     public async Task The_app_migrates_an_empty_database_and_restarts_on_it(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, emptyDatabase: true);
         using var client = factory.CreateClient();
         (await client.GetAsync("/healthz")).EnsureSuccessStatusCode();
 

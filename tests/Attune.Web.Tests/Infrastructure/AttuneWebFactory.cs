@@ -73,15 +73,17 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// True (the default): the instance already has its administrator (<see cref="TestInstance.OwnerEmail"/>, no password), so the
     /// people tests register are ordinary accounts. False: a fresh instance, whose first account becomes its administrator.
     /// </param>
+    /// <param name="emptyDatabase">True: the app starts on an empty database and migrates it; false (the default): on a migrated copy.</param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
         int authPerIpPerMinute = DefaultAuthPerIpPerMinute,
         Action<IServiceCollection>? services = null,
-        bool claimed = true)
+        bool claimed = true,
+        bool emptyDatabase = false)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = emptyDatabase ? await TestDatabase.CreateAsync(provider) : await TestDatabase.CreateMigratedAsync(provider);
         return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed);
     }
 
