@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Check-in writes under a fixed load: publishes the app (Release), starts it on a free loopback port with
-# an empty SQLite data folder (WAL, synchronous=FULL, as shipped), signs a person in, makes an access token
-# with checkins:write, then sends POST /api/v1/checkins at a fixed rate and, in the same run and on the same
-# schedule, GET /healthz as the floor. Prints p50/p99 of each, their ratio, and whether the target holds:
+# an empty SQLite data folder (WAL; synchronous=FULL for every write but the check-in batches, which commit with
+# NORMAL: docs/decisions/0020-check-in-commits.md), signs a person in, makes an access token with checkins:write,
+# then sends POST /api/v1/checkins at a fixed rate and, in the same run and on the same schedule, GET /healthz as
+# the floor. Then it starts the app again with Database:DurableCheckInCommits=true (every check-in commit waits
+# for the disk) and measures the same POST. Prints p50/p99 of each, their ratio, and whether the target holds:
 # p99 < 15 ms at 200 requests/s. Loopback only, bounded (rate x duration requests).
 #
 # Environment:
@@ -32,35 +34,37 @@ dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-cont
 dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
 
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[[ -n $port ]] || { echo "no free port" >&2; exit 1; }
-base="http://127.0.0.1:$port"
-mkdir -p "$work/data"
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
-app_pid=$!
-for _ in $(seq 1 600); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" || true) == 200 ]] && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q 'synchronous' "$work/app.log" && grep 'synchronous' "$work/app.log" | head -n 1
-
-email="checkins-$(date +%s)-$RANDOM@example.org"
-password="a calm river at dawn for load"
-curl -s -o /dev/null -H 'Content-Type: application/json' \
-  --data "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Load\",\"timeZone\":\"Europe/Berlin\"}" "$base/api/v1/auth/register"
-sqlite3 "$work/data/attune.db" "PRAGMA busy_timeout=5000; UPDATE AspNetUsers SET EmailConfirmed = 1 WHERE NormalizedEmail = '$(tr '[:lower:]' '[:upper:]' <<<"$email")';" >/dev/null
-jar="$work/cookies.txt"
-status=$(curl -s -o "$work/login.json" -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
-  --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
-[[ $status == 200 ]] || { cat "$work/login.json" >&2; echo "sign-in gave $status" >&2; exit 1; }
-token=$(curl -s -b "$jar" -H 'Content-Type: application/json' --data '{"name":"load","scopes":["checkins:write"]}' "$base/api/v1/me/tokens" \
-  | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
-[[ -n $token ]] || { echo "could not make an access token" >&2; exit 1; }
+start_app() { # $1: true for Database:DurableCheckInCommits (every commit waits for the disk)
+  port=""
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+  done
+  [[ -n $port ]] || { echo "no free port" >&2; exit 1; }
+  base="http://127.0.0.1:$port"
+  rm -rf "$work/data"; mkdir -p "$work/data"
+  (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" Database__DurableCheckInCommits="$1" \
+    exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
+  app_pid=$!
+  for _ in $(seq 1 600); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" || true) == 200 ]] && break
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  email="checkins-$(date +%s)-$RANDOM@example.org"
+  password="a calm river at dawn for load"
+  curl -s -o /dev/null -H 'Content-Type: application/json' \
+    --data "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Load\",\"timeZone\":\"Europe/Berlin\"}" "$base/api/v1/auth/register"
+  sqlite3 "$work/data/attune.db" "PRAGMA busy_timeout=5000; UPDATE AspNetUsers SET EmailConfirmed = 1 WHERE NormalizedEmail = '$(tr '[:lower:]' '[:upper:]' <<<"$email")';" >/dev/null
+  jar="$work/cookies.txt"
+  status=$(curl -s -o "$work/login.json" -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
+    --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
+  [[ $status == 200 ]] || { cat "$work/login.json" >&2; echo "sign-in gave $status" >&2; exit 1; }
+  token=$(curl -s -b "$jar" -H 'Content-Type: application/json' --data '{"name":"load","scopes":["checkins:write"]}' "$base/api/v1/me/tokens" \
+    | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+  [[ -n $token ]] || { echo "could not make an access token" >&2; exit 1; }
+}
+stop_app() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 
 # A typical full check-in: a state, two words, the body, context and a short note.
 cat >"$work/checkin.json" <<'JSON'
@@ -77,23 +81,33 @@ run() {
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "Open loop, $rate req/s for ${duration}s each (warm-up 2 s each)..."
+echo "Open loop, $rate req/s for ${duration}s each (warm-up 2 s each); the app started twice, as shipped and with every check-in commit durable..."
+start_app false
 health=$(run open --url "$base/healthz" --rate "$rate" --duration "$duration" --warmup 2)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }  # user + system, in 1/100 s
+ticks_before=$(cpu_ticks)
 posts=$(run open --url "$base/api/v1/checkins" --rate "$rate" --duration "$duration" --warmup 2 --bearer "$token" --body "$work/checkin.json")
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+ticks_after=$(cpu_ticks)
 stored=$(sqlite3 "$work/data/attune.db" 'SELECT COUNT(*) FROM CheckIns;')
-sync_mode=$(sqlite3 "$work/data/attune.db" 'PRAGMA synchronous;')
+cpu_per_post=$(awk -v t="$((ticks_after - ticks_before))" -v n="$((rate * (duration + 2)))" 'BEGIN { printf "%.0f", t * 10000 / n }')
+stop_app
+start_app true
+durable=$(run open --url "$base/api/v1/checkins" --rate "$rate" --duration "$duration" --warmup 2 --bearer "$token" --body "$work/checkin.json")
+health2=$(run open --url "$base/healthz" --rate "$rate" --duration "$duration" --warmup 2)
+stop_app
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ratio=$(awk -v a="$(field "$posts" p99_ms)" -v b="$(field "$health" p99_ms)" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')
 verdict=$(awk -v v="$(field "$posts" p99_ms)" 'BEGIN { print (v + 0 < 15) ? "met" : "NOT MET" }')
-printf '\n%-44s %10s  %s\n' "Check-in writes ($(nproc) cores, SQLite)" "value" "target"
-printf '%-44s %10s\n' "/healthz @${rate}/s p50 / p99 (ms)" "$(field "$health" p50_ms) / $(field "$health" p99_ms)"
-printf '%-44s %10s\n' "POST /api/v1/checkins @${rate}/s p50 (ms)" "$(field "$posts" p50_ms)"
-printf '%-44s %10s  %s\n' "POST /api/v1/checkins @${rate}/s p99 (ms)" "$(field "$posts" p99_ms)" "< 15 $verdict"
-printf '%-44s %10s\n' "ratio of p99s, POST / healthz" "$ratio"
-printf '%-44s %10s\n' "POST failed + dropped" "$(($(field "$posts" failed) + $(field "$posts" dropped)))"
-printf '%-44s %10s\n' "check-ins stored (incl. warm-up)" "$stored"
-printf '%-44s %10s\n' "SQLite synchronous (2 = FULL)" "$sync_mode"
+printf '\n%-52s %14s  %s\n' "Check-in writes ($(nproc) cores, SQLite)" "value" "target"
+printf '%-52s %14s\n' "/healthz @${rate}/s p50 / p99 (ms), start / end" "$(field "$health" p50_ms) / $(field "$health" p99_ms)  $(field "$health2" p50_ms) / $(field "$health2" p99_ms)"
+printf '%-52s %14s\n' "POST /api/v1/checkins @${rate}/s p50 (ms)" "$(field "$posts" p50_ms)"
+printf '%-52s %14s  %s\n' "POST /api/v1/checkins @${rate}/s p99 (ms)" "$(field "$posts" p99_ms)" "< 15 $verdict"
+printf '%-52s %14s\n' "ratio of p99s, POST / healthz" "$ratio"
+printf '%-52s %14s\n' "POST failed + dropped" "$(($(field "$posts" failed) + $(field "$posts" dropped)))"
+printf '%-52s %14s\n' "check-ins stored (incl. warm-up)" "$stored"
+printf '%-52s %14s\n' "app CPU per POST (user + system, us)" "$cpu_per_post"
+printf '%-52s %14s\n' "same, DurableCheckInCommits (FULL): p50 / p99 (ms)" "$(field "$durable" p50_ms) / $(field "$durable" p99_ms)"
 printf 'load average (1/5/15 min): start %s, end %s\n' "$load_start" "$load_end"
 if awk -v lag="$(field "$posts" send_lag_p99_ms)" -v floor="$(field "$health" p99_ms)" 'BEGIN { exit !(lag > 5 || floor > 5) }'; then
   echo "WARNING: the generator sent late or even /healthz took over 5 ms at p99: the machine was busy; run again when it is quieter."

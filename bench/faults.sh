@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault suites (issue 10), loopback only and bounded. Publishes the app (Release) and runs, in one go:
 #   1. kill -9 during writes: FAULT_LOOPS (200) times, start the app on one SQLite data folder, send check-ins from
-#      FAULT_WRITERS (3) writers (each with its own idempotency keys), and kill -9 the app after a random 0.3-1.2 s.
+#      FAULT_WRITERS (3) writers (each with its own idempotency keys), and kill -9 the app a random 0.3-1.2 s after
+#      the first write of that start is acknowledged.
 #      Afterwards every acknowledged check-in must be stored, exactly once, and PRAGMA integrity_check must say ok.
 #   2. PostgreSQL restarted under load: writers that retry each check-in with the same idempotency key until it is
 #      acknowledged (as the app's offline outbox does) while PostgreSQL is restarted twice; afterwards no acknowledged
@@ -150,7 +151,12 @@ kill_suite() {
   owner
   for loop in $(seq 1 "$loops"); do
     if ((loop > 1)); then start_app "$data" || { echo "loop $loop: the app did not start after kill -9" >&2; return 1; }; fi
+    local before waited=0
+    before=$(wc -l <"$work/acked")
     start_writers fire_and_forget "k$loop"
+    # Kill while writes flow: wait for this start's first acknowledged write (a busy machine JIT-compiles slowly),
+    # then a random 0.3-1.2 s more.
+    while (($(wc -l <"$work/acked") == before && waited < 600)); do sleep 0.05; waited=$((waited + 1)); done
     sleep "0.$((3 + RANDOM % 10))"
     kill_app KILL
     stop_writers

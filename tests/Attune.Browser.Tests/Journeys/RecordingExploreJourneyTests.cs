@@ -104,6 +104,35 @@ public sealed class RecordingExploreJourneyTests(BrowserFixture browser)
         await Expect(corrected).ToHaveTextAsync(correctedBefore);
     }
 
+    [Fact]
+    public async Task The_ECG_view_labels_its_signal_axis_in_millivolts()
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Kim");
+        var ecg = await RecordingSteps.SeedAsync(browser.Server, email, "ecg/bio_resting_5min_100hz.ecg.csv", "ecg", "Resting ECG", 100);
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+        // uPlot draws its axes on a canvas: record every text drawn there, and whether it was drawn turned on its side.
+        await page.AddInitScriptAsync("""
+            window.__canvasTexts = [];
+            const fill = CanvasRenderingContext2D.prototype.fillText;
+            CanvasRenderingContext2D.prototype.fillText = function (text, x, y, max) {
+              const m = this.getTransform();
+              window.__canvasTexts.push({ text: String(text), vertical: Math.abs(m.b) > Math.abs(m.a) });
+              return fill.call(this, text, x, y, max);
+            };
+            """);
+        await AccountSteps.SignInAsync(page, email);
+
+        await page.GotoAsync($"insights/recordings/{ecg}/beats");
+        await Expect(page.Locator("[data-testid=ecg-chart] .u-over")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        var vertical = await page.EvaluateAsync<string[]>("window.__canvasTexts.filter(t => t.vertical).map(t => t.text)");
+        var level = await page.EvaluateAsync<string[]>("window.__canvasTexts.filter(t => !t.vertical).map(t => t.text)");
+        Assert.Contains("Signal (mV)", vertical);
+        Assert.Contains("Seconds from the start", level);
+        await Expect(page.Locator("[data-testid=ecg-chart] .u-legend")).ToContainTextAsync("ECG (mV)");
+    }
+
     private static int Missed(string text) =>
         int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"(\d+) missed").Groups[1].Value, CultureInfo.InvariantCulture);
 

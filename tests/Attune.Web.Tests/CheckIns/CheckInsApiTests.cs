@@ -34,6 +34,49 @@ public sealed class CheckInsApiTests
     };
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task Check_ins_sent_together_are_all_stored_and_other_writes_stay_fully_durable(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (user, client) = await TestUsers.SignedInAsync(factory);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => client.PostAsJsonAsync("/api/v1/checkins", Full($"together-{i}"))));
+
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        using var scope = factory.Services.CreateScope();
+        var access = scope.ServiceProvider.GetRequiredService<Access>();
+        Assert.Equal(30, await access.Own<CheckIn>(user.Id).CountAsync());
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+        // The batches commit with synchronous=NORMAL; every pooled connection must be back at FULL (2) afterwards.
+        var connections = new List<Microsoft.Data.Sqlite.SqliteConnection>();
+        try
+        {
+            var connectionString = scope.ServiceProvider.GetRequiredService<AttuneDb>().Database.GetConnectionString();
+            for (var i = 0; i < 6; i++)
+            {
+                var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                connections.Add(connection);
+            }
+            foreach (var connection in connections)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA synchronous;";
+                Assert.Equal(2L, await command.ExecuteScalarAsync());
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Owner_creates_reads_lists_changes_and_deletes_a_check_in(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);

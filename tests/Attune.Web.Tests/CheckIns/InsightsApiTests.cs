@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns.Insights;
+using Attune.Web.Features.Sharing;
 using Attune.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Web.Tests.CheckIns;
 
@@ -38,6 +41,36 @@ public sealed class InsightsApiTests
         Assert.Equal(("who", "colleagues", 2, 1), (colleagues.Category, colleagues.Name, colleagues.WithTag, colleagues.WithoutTag));
         Assert.Equal("tooFewWithTag", colleagues.States[1].WhyNoEstimate!.Reason);
         Assert.Equal(2, insights.Body.Single(b => b.State == "activated").Regions.Single(r => r.Region == "chest").CheckIns);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_data_reader_reads_the_rows_EF_Core_would(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var me = await TestUsers.CreateAsync(factory);
+        var stranger = await TestUsers.CreateAsync(factory);
+        using var mine = await TestUsers.WithAccessTokenAsync(factory, me);
+        using var theirs = await TestUsers.WithAccessTokenAsync(factory, stranger);
+        var now = factory.Clock.GetUtcNow();
+        await PostAsync(mine, "activated", ["anxious", "tense"], now.AddDays(-1), who: "colleagues");
+        await PostAsync(mine, "connected", ["calm"], now.AddDays(-2).AddMinutes(-37), who: "partner");
+        await PostAsync(mine, "shutDown", ["numb"], now.AddDays(-40));
+        await PostAsync(mine, "shutDown", ["numb"], now.AddDays(-400));
+        await PostAsync(theirs, "activated", ["angry"], now.AddDays(-1), visibility: "shared");
+        var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+        var from = to.AddDays(-100);
+
+        using var scope = factory.Services.CreateScope();
+        var access = scope.ServiceProvider.GetRequiredService<Access>();
+        var materialised = await CheckInInsights.Rows(access, me.Id, from, to).ToListAsync();
+        var read = new List<InsightRow>();
+        await CheckInInsights.ReadAsync(access, me.Id, from, to, (in InsightRow row) => read.Add(row), CancellationToken.None);
+
+        Assert.Equal(3, materialised.Count);
+        Assert.Equal(materialised, read);
+        Assert.Equal(
+            JsonSerializer.Serialize(CheckInInsights.Compute(materialised.ToArray(), from, to, []), Json),
+            JsonSerializer.Serialize(await CheckInInsights.ForAsync(access, me.Id, from, to, CancellationToken.None), Json));
     }
 
     [Theory, ClassData(typeof(Providers))]

@@ -1,19 +1,30 @@
 using System.Threading.Channels;
 using Attune.Web.Data;
+using Attune.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.CheckIns;
 
 /// <summary>
-/// Group commit for new check-ins. With SQLite's synchronous=FULL every transaction waits for the disk (a few
-/// milliseconds here), and SQLite has one writer at a time, so committing each check-in alone caps a server at a
-/// few hundred a second with long queues before that. Check-ins that arrive together are written in one
-/// transaction instead: each request still returns only after its row is durably stored. A batch that fails (an
-/// idempotency key that raced) is retried row by row, so one conflict never fails its neighbours.
+/// Group commit for new check-ins. SQLite has one writer at a time, so committing each check-in alone caps a server
+/// at a few hundred a second with long queues before that. Check-ins that arrive together are written in one
+/// transaction instead. A batch that fails (an idempotency key that raced) is retried row by row, so one conflict
+/// never fails its neighbours.
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWriter> log) : BackgroundService
+/// <remarks>
+/// On SQLite a batch of new check-ins commits with synchronous=NORMAL (WAL mode): the commit reaches the operating
+/// system but does not wait for the disk's fsync, which the next durable commit of any other write, or the next
+/// checkpoint, makes for it. An application crash or kill -9 loses nothing; a power cut may lose the check-ins of
+/// the last moments. Every other write (accounts, grants, revocations, deletes, erasure) keeps synchronous=FULL.
+/// docs/decisions/0020-check-in-commits.md says why; PostgreSQL gets the same with synchronous_commit=off.
+/// <c>Database:DurableCheckInCommits=true</c> makes check-ins wait for the disk like everything else.
+/// </remarks>
+public sealed class CheckInWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<CheckInWriter> log) : BackgroundService
 {
     private const int MaxBatch = 128;
+
+    private readonly bool _durable = options.Value.DurableCheckInCommits;
 
     private readonly Channel<(CheckIn Row, TaskCompletionSource Done)> _queue =
         Channel.CreateBounded<(CheckIn, TaskCompletionSource)>(new BoundedChannelOptions(10_000) { SingleReader = true });
@@ -52,19 +63,11 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+        var relaxed = false;
         try
         {
-            db.AddRange(batch.Select(b => b.Row));
-            await db.SaveChangesAsync(CancellationToken.None);
-            foreach (var (_, done) in batch)
-            {
-                done.TrySetResult();
-            }
-            return;
-        }
-        catch (Exception e) when (batch.Count > 1 && e is DbUpdateException)
-        {
-            log.LogDebug("A batch of {Count} check-ins hit a constraint; writing them one by one", batch.Count);
+            relaxed = !_durable && await RelaxAsync(db);
+            await SaveAsync(db, batch);
         }
         catch (Exception e)
         {
@@ -72,7 +75,31 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
             {
                 done.TrySetException(e);
             }
+        }
+        finally
+        {
+            if (relaxed)
+            {
+                await RestoreAsync(db);
+            }
+        }
+    }
+
+    private async Task SaveAsync(AttuneDb db, List<(CheckIn Row, TaskCompletionSource Done)> batch)
+    {
+        try
+        {
+            db.AddRange(batch.Select(b => b.Row));
+            await SaveChangesAsync(db);
+            foreach (var (_, done) in batch)
+            {
+                done.TrySetResult();
+            }
             return;
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            log.LogDebug("A batch of {Count} check-ins hit a constraint; writing them one by one", batch.Count);
         }
         foreach (var (row, done) in batch)
         {
@@ -80,7 +107,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
             try
             {
                 db.Add(row);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await SaveChangesAsync(db);
                 done.TrySetResult();
             }
             catch (Exception e)
@@ -88,5 +115,52 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
                 done.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>
+    /// Opens the connection for the batch and, on SQLite, sets synchronous=NORMAL on it. True when it did, so that
+    /// <see cref="RestoreAsync"/> puts FULL back before the pooled connection serves any other write.
+    /// </summary>
+    private static async Task<bool> RelaxAsync(AttuneDb db)
+    {
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        if (!db.Database.IsSqlite())
+        {
+            return false;
+        }
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", CancellationToken.None);
+        return true;
+    }
+
+    private async Task RestoreAsync(AttuneDb db)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // A connection that cannot be set back must not serve other writes: take it out of the pool.
+            log.LogWarning(e, "Could not restore synchronous=FULL after a batch of check-ins; dropping the connection");
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+            }
+        }
+        await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>On PostgreSQL the batch's own transaction commits without waiting for its WAL flush (SET LOCAL).</summary>
+    private async Task SaveChangesAsync(AttuneDb db)
+    {
+        if (_durable || !db.Database.IsNpgsql())
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off;", CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 }

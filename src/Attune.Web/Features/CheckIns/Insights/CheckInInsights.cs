@@ -34,12 +34,24 @@ public static class CheckInInsights
     {
         var own = await access.Own<CustomEmotion>(me).AsNoTracking().ToListAsync(cancel);
         using var totals = new InsightTotals(from, to, own.Select(CheckIns.ToWord));
-        await foreach (var row in Rows(access, me, from, to).AsAsyncEnumerable().WithCancellation(cancel))
-        {
-            totals.Add(row);
-        }
+        await ReadAsync(access, me, from, to, totals.Add, cancel);
         return totals.Finish();
     }
+
+    /// <summary>
+    /// Hands each row of <see cref="Rows"/> to <paramref name="add"/>, read from EF Core's own command with a plain data
+    /// reader: EF Core's materialisation of 36,500 projected rows (its state converter, DateOnly and the async
+    /// enumerator per row) cost as much CPU as the database's part of the read.
+    /// </summary>
+    public static Task ReadAsync(Access access, Guid me, DateOnly from, DateOnly to, InsightRowSink add, CancellationToken cancel) =>
+        access.ReadOwnAsync(Rows(access, me, from, to), async (reader, token) =>
+        {
+            var columns = new InsightColumns(reader);
+            while (await reader.ReadAsync(token))
+            {
+                add(columns.Read(reader));
+            }
+        }, cancel);
 
     /// <summary>The columns insights need of the person's check-ins in the period, in date order, untracked: one query.</summary>
     public static IQueryable<InsightRow> Rows(Access access, Guid me, DateOnly from, DateOnly to) =>

@@ -238,3 +238,39 @@ internal sealed class ContextTags : IDisposable
         _utf8 = [];
     }
 }
+
+/// <summary>Receives one row of <see cref="CheckInInsights.ReadAsync"/>.</summary>
+public delegate void InsightRowSink(in InsightRow row);
+
+/// <summary>
+/// The columns of <see cref="CheckInInsights.Rows"/> in a data reader, found by name (EF Core names each projected
+/// column after its property), and one row of them read as EF Core would: the state from its stored name.
+/// </summary>
+internal readonly struct InsightColumns(System.Data.Common.DbDataReader reader)
+{
+    private readonly int _date = reader.GetOrdinal(nameof(CheckIn.LocalDate));
+    private readonly int _minute = reader.GetOrdinal(nameof(CheckIn.LocalMinute));
+    private readonly int _state = reader.GetOrdinal(nameof(CheckIn.State));
+    private readonly int _intensity = reader.GetOrdinal(nameof(CheckIn.Intensity));
+    private readonly int _emotions = reader.GetOrdinal(nameof(CheckIn.Emotions));
+    private readonly int _body = reader.GetOrdinal(nameof(CheckIn.Body));
+    private readonly int _context = reader.GetOrdinal(nameof(CheckIn.Context));
+
+    public InsightRow Read(System.Data.Common.DbDataReader row) => new(
+        row.GetFieldValue<DateOnly>(_date),
+        row.GetInt32(_minute),
+        State(row.GetString(_state)),
+        row.GetInt32(_intensity),
+        row.GetString(_emotions),
+        row.GetString(_body),
+        row.GetString(_context));
+
+    /// <summary>The enum from the name EF Core stores (<c>HasConversion&lt;string&gt;</c>); anything else fails as EF Core would.</summary>
+    internal static NervousState State(string stored) => stored switch
+    {
+        nameof(NervousState.Connected) => NervousState.Connected,
+        nameof(NervousState.Activated) => NervousState.Activated,
+        nameof(NervousState.ShutDown) => NervousState.ShutDown,
+        _ => Enum.Parse<NervousState>(stored),
+    };
+}
