@@ -56,7 +56,7 @@ public sealed class DatabaseOptions
     /// <summary>
     /// When true, batches of new check-ins wait for the disk like every other write (SQLite synchronous=FULL,
     /// PostgreSQL synchronous_commit on), surviving a power cut at the cost of the write latency
-    /// (docs/decisions/0020-check-in-commits.md). By default they do not.
+    /// (docs/decisions/0021-check-in-commits.md). By default they do not.
     /// </summary>
     public bool DurableCheckInCommits { get; set; }
 }

@@ -17,7 +17,7 @@ namespace Attune.Web.Features.CheckIns;
 /// system but does not wait for the disk's fsync, which the next durable commit of any other write, or the next
 /// checkpoint, makes for it. An application crash or kill -9 loses nothing; a power cut may lose the check-ins of
 /// the last moments. Every other write (accounts, grants, revocations, deletes, erasure) keeps synchronous=FULL.
-/// docs/decisions/0020-check-in-commits.md says why; PostgreSQL gets the same with synchronous_commit=off.
+/// docs/decisions/0021-check-in-commits.md says why; PostgreSQL gets the same with synchronous_commit=off.
 /// <c>Database:DurableCheckInCommits=true</c> makes check-ins wait for the disk like everything else.
 /// </remarks>
 public sealed class CheckInWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<CheckInWriter> log) : BackgroundService
