@@ -11,13 +11,16 @@ public sealed record StateMixDto(int CheckIns, double ConnectedPercent, double A
 public sealed record SessionReportDto(int Days, ClientDashboardDto Since, StateMixDto? Before, StateMixDto? After, List<MeasureSeriesDto>? Measures);
 
 /// <summary>Builds session reports from the same consented reads as the dashboard (so each is in the client's access log).</summary>
-public sealed class SessionReports(ClientDashboards dashboards)
+public sealed class SessionReports(ClientDashboards dashboards, Sharing.Access access)
 {
     public const int DefaultDays = 7;
     public const int MaxDays = 180;
 
     /// <summary>Null when <paramref name="client"/> is not the therapist's client right now (the caller's 404).</summary>
-    public async Task<SessionReportDto?> GetAsync(Guid therapist, Guid client, int? days, CancellationToken cancel)
+    public Task<SessionReportDto?> GetAsync(Guid therapist, Guid client, int? days, CancellationToken cancel) =>
+        access.LoggedOnceAsync(() => ReadAsync(therapist, client, days, cancel), cancel);
+
+    private async Task<SessionReportDto?> ReadAsync(Guid therapist, Guid client, int? days, CancellationToken cancel)
     {
         var period = Math.Clamp(days ?? DefaultDays, 1, MaxDays);
         if (await dashboards.GetAsync(therapist, client, period, cancel) is not { } since
