@@ -200,6 +200,33 @@ public sealed class TherapistApiTests
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task The_client_page_changes_and_deletes_a_note_without_script(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, t) = await TestTherapy.TherapistAsync(factory);
+        var (client, c) = await TestUsers.SignedInAsync(factory);
+        await TestTherapy.ConsentAsync(t, c, "checkins");
+        var notes = $"/api/v1/therapist/clients/{client.Id}/notes";
+        using var written = await t.PostAsJsonAsync(notes, new { text = "Before the change." });
+        var id = (await written.Content.ReadFromJsonAsync<TherapyNoteDto>(TestSharing.Json))!.Id;
+        var page = $"/therapist/clients/{client.Id}";
+        async Task<string?> TextAsync() => (await t.GetFromJsonAsync<List<TherapyNoteDto>>(notes, TestSharing.Json))!.SingleOrDefault()?.Text;
+
+        using var empty = await t.PostFormAsync(page, new Dictionary<string, string> { ["EditText"] = "   " }, $"{page}?handler=ChangeNote&note={id}");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains($"data-note=\"{id}\"", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Before the change.", await TextAsync());
+
+        using var changed = await t.PostFormAsync(page, new Dictionary<string, string> { ["EditText"] = "After the change." }, $"{page}?handler=ChangeNote&note={id}");
+        Assert.True((int)changed.StatusCode < 400, changed.StatusCode.ToString());
+        Assert.Equal("After the change.", await TextAsync());
+
+        using var deleted = await t.PostFormAsync(page, [], $"{page}?handler=DeleteNote&note={id}");
+        Assert.True((int)deleted.StatusCode < 400, deleted.StatusCode.ToString());
+        Assert.Null(await TextAsync());
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Only_the_administrator_gives_the_role_and_taking_it_away_ends_every_consent(DatabaseProvider provider)
     {
         await using var factory = await AttuneWebFactory.CreateAsync(provider);
