@@ -259,24 +259,11 @@ internal static class Entry
         {
             // Testing: plain HTTP on loopback (no HTTPS redirection), otherwise as in production.
             builder.UseEnvironment("Testing");
-            builder.UseContentRoot(WebProjectFolder());
+            builder.UseContentRoot(Attune.BenchShared.InProcessApp.WebProjectFolder());
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
             }
         }
-    }
-
-    private static string WebProjectFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var web = Path.Combine(folder.FullName, "src", "Attune.Web");
-            if (File.Exists(Path.Combine(web, "Attune.Web.csproj")))
-            {
-                return web;
-            }
-        }
-        throw new InvalidOperationException("src/Attune.Web was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,15 +1,13 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Attune.BenchShared;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.CheckIns.Insights;
 using Attune.Web.Features.Sharing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -65,12 +63,12 @@ internal static class Entry
         if (postgresAdmin is not null)
         {
             database = "attune_bench_" + Guid.NewGuid().ToString("n");
-            await ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
+            await InProcessApp.ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
             settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
         }
         try
         {
-            await using var app = new App(settings);
+            await using var app = new InProcessApp(settings, "/api/v1/insights");
             var (me, token) = await SeedAsync(app);
             using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -139,7 +137,7 @@ internal static class Entry
             if (database is not null)
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await InProcessApp.ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
             else
             {
@@ -149,7 +147,7 @@ internal static class Entry
         }
     }
 
-    private static async Task<(Guid Me, string Token)> SeedAsync(App app)
+    private static async Task<(Guid Me, string Token)> SeedAsync(InProcessApp app)
     {
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -213,62 +211,5 @@ internal static class Entry
         return double.IsNaN(t.CpuMsPerRun)
             ? percentiles
             : percentiles + string.Create(CultureInfo.InvariantCulture, $"  CPU {t.CpuMsPerRun,6:F1} ms/run");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>src/Attune.Web of the checkout this program was built from, whatever the working folder.</summary>
-    private static string WebProjectFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var web = Path.Combine(folder.FullName, "src", "Attune.Web");
-            if (File.Exists(Path.Combine(web, "Attune.Web.csproj")))
-            {
-                return web;
-            }
-        }
-        throw new InvalidOperationException("src/Attune.Web was not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The app in process, in Production, on the database the settings name.</summary>
-    private sealed class App(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        /// <summary>Server time of each insights request: from the first middleware until the response body is written.</summary>
-        public ConcurrentQueue<double> ServerMs { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(WebProjectFolder());
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ServerTiming(ServerMs)));
-        }
-    }
-
-    private sealed class ServerTiming(ConcurrentQueue<double> times) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(inner => async context =>
-            {
-                var start = Stopwatch.GetTimestamp();
-                await inner(context);
-                if (context.Request.Path.StartsWithSegments("/api/v1/insights"))
-                {
-                    times.Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-            });
-            next(app);
-        };
     }
 }

@@ -1,16 +1,11 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Attune.Analysis.Practices;
+using Attune.BenchShared;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
-using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.Practices;
-using Attune.Web.Features.Practices.Library;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,12 +60,12 @@ internal static class Entry
         if (postgresAdmin is not null)
         {
             database = "attune_bench_" + Guid.NewGuid().ToString("n");
-            await ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
+            await InProcessApp.ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
             settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
         }
         try
         {
-            await using var app = new App(settings);
+            await using var app = new InProcessApp(settings);
             var (token, own) = await SeedAsync(app);
             using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -88,30 +83,30 @@ internal static class Entry
             foreach (var url in urls)
             {
                 app.ServerMs.Clear();
-                var client0 = await TimeAsync(iterations, async () =>
+                var client0 = await InProcessApp.TimeAsync(iterations, async () =>
                 {
                     using var response = await client.GetAsync(url);
                     response.EnsureSuccessStatusCode();
                     await response.Content.ReadAsByteArrayAsync();
                 });
-                Console.WriteLine($"  GET {url,-48} server {Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {Describe(client0)}");
+                Console.WriteLine($"  GET {url,-48} server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(client0)}");
             }
             app.ServerMs.Clear();
             var now = DateTimeOffset.UtcNow;
-            var post = await TimeAsync(iterations, async () =>
+            var post = await InProcessApp.TimeAsync(iterations, async () =>
             {
                 using var response = await client.PostAsJsonAsync("/api/v1/practice-sessions", new PracticeSessionRequest(
                     "extended-exhale", new StateCheckDto("activated", 6), new StateCheckDto("connected", 3), now.AddMinutes(-4), now, 4, Guid.NewGuid().ToString("N")));
                 response.EnsureSuccessStatusCode();
             });
-            Console.WriteLine($"  POST /api/v1/practice-sessions                     server {Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {Describe(post)}");
+            Console.WriteLine($"  POST /api/v1/practice-sessions                     server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(post)}");
         }
         finally
         {
             if (database is not null)
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await InProcessApp.ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
             else
             {
@@ -121,7 +116,7 @@ internal static class Entry
         }
     }
 
-    private static async Task<(string Token, Guid Own)> SeedAsync(App app)
+    private static async Task<(string Token, Guid Own)> SeedAsync(InProcessApp app)
     {
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -141,7 +136,7 @@ internal static class Entry
             }
             me = person == 0 ? user.Id : me;
             var count = person == 0 ? OwnSessions : OtherSessions;
-            db.AddRange(Enumerable.Range(0, count).Select(i => Session(user.Id, random, now.AddHours(-i * 7))));
+            db.AddRange(Enumerable.Range(0, count).Select(i => SamplePracticeSessions.One(user.Id, random, now.AddHours(-i * 7))));
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
@@ -156,110 +151,5 @@ internal static class Entry
         var (_, token) = await AccessTokens.CreateAsync(db, me, "Bench", [TokenScopes.PracticesRead, TokenScopes.PracticesWrite], now, now.AddDays(1));
         Console.WriteLine($"seeded {OwnSessions + OtherPeople * OtherSessions:N0} sessions in {watch.Elapsed.TotalSeconds:F1} s");
         return (token, Guid.Parse(ownId));
-    }
-
-    private static PracticeSession Session(Guid owner, Random random, DateTime ended)
-    {
-        var practice = PracticeLibrary.All[random.Next(PracticeLibrary.All.Count)];
-        var before = (NervousState)random.Next(3);
-        var after = random.NextDouble() < 0.6 ? NervousState.Connected : before;
-        int bi = random.Next(11), ai = random.Next(11);
-        return new PracticeSession
-        {
-            Id = Guid.CreateVersion7(),
-            OwnerId = owner,
-            PracticeId = practice.Id,
-            StartedAt = ended.AddMinutes(-practice.Minutes),
-            EndedAt = ended,
-            BeforeState = before,
-            BeforeIntensity = bi,
-            AfterState = after,
-            AfterIntensity = ai,
-            Effect = SessionEffect.Of(before == NervousState.Connected, bi, after == NervousState.Connected, ai),
-            Rating = random.Next(1, 6),
-            IdempotencyKey = Guid.NewGuid().ToString("N"),
-            CreatedAt = ended,
-        };
-    }
-
-    /// <summary>Runs <paramref name="action"/> a tenth of <paramref name="iterations"/> times to warm up, then times each run.</summary>
-    private static async Task<double[]> TimeAsync(int iterations, Func<Task> action)
-    {
-        for (var i = 0; i < Math.Max(5, iterations / 10); i++)
-        {
-            await action();
-        }
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        return times;
-    }
-
-    private static string Describe(double[] times)
-    {
-        var sorted = times.Order().ToArray();
-        double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"p50 {P(50),5:F1}  p95 {P(95),5:F1}  p99 {P(99),5:F1} ms");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>src/Attune.Web of the checkout this program was built from, whatever the working folder.</summary>
-    private static string WebProjectFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var web = Path.Combine(folder.FullName, "src", "Attune.Web");
-            if (File.Exists(Path.Combine(web, "Attune.Web.csproj")))
-            {
-                return web;
-            }
-        }
-        throw new InvalidOperationException("src/Attune.Web was not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The app in process, in Production, on the database the settings name.</summary>
-    private sealed class App(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        /// <summary>Server time of each practice request: from the first middleware until the response body is written.</summary>
-        public ConcurrentQueue<double> ServerMs { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(WebProjectFolder());
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ServerTiming(ServerMs)));
-        }
-    }
-
-    private sealed class ServerTiming(ConcurrentQueue<double> times) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(inner => async context =>
-            {
-                var start = Stopwatch.GetTimestamp();
-                await inner(context);
-                if (context.Request.Path.StartsWithSegments("/api/v1"))
-                {
-                    times.Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-            });
-            next(app);
-        };
     }
 }

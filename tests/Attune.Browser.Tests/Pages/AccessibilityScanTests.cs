@@ -64,6 +64,24 @@ public sealed class AccessibilityScanTests(BrowserFixture browser) : IAsyncLifet
         await ScanAsync(session.Page, SiteMap.For(signedIn: true), visit => SiteMap.Resolve(visit, recording, partner, checkIn, practice));
     }
 
+    /// <summary>The therapist's pages, as the sample practice's therapist, about the client of a couple who share everything.</summary>
+    [AxeTheory]
+    [MemberData(nameof(Looks))]
+    public async Task Every_therapist_page_has_no_serious_accessibility_violations(FormFactor formFactor, ColorScheme scheme)
+    {
+        await using var session = await browser.NewPageAsync(formFactor, scheme, Server.BaseAddress);
+        var page = session.Page;
+        await page.GotoAsync("account/demo");
+        // Seven accounts with three months each: give the server time on a busy machine.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try as a therapist" }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-caseload]")).ToBeVisibleAsync();
+        var href = await page.GetByRole(AriaRole.Link, new() { Name = "Maya (demo)" }).First.GetAttributeAsync("href");
+        var client = Guid.Parse(href!.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var pages = SiteMap.Pages.Where(p => p.Audience == Audience.Therapist).ToList();
+        Assert.Equal(4, pages.Count);
+        await ScanAsync(page, pages, visit => visit.Replace(SiteMap.Client, client.ToString(), StringComparison.Ordinal));
+    }
+
     /// <summary>Error messages are where contrast and labelling usually slip, so the forms are scanned showing them.</summary>
     [AxeTheory]
     [MemberData(nameof(Looks))]

@@ -11,6 +11,9 @@ public enum Audience
 
     /// <summary>Everyone (help, errors, development pages).</summary>
     Everyone,
+
+    /// <summary>Therapists, about a client who consented (<see cref="SiteMap.Client"/>); scanned on the sample practice.</summary>
+    Therapist,
 }
 
 /// <summary>
@@ -42,6 +45,9 @@ public static class SiteMap
 
     /// <summary>Stands for the id of a practice of their own, with a breathing rhythm.</summary>
     public const string Practice = "{practice}";
+
+    /// <summary>Stands for the id of a therapist's client who shares every stream and has a partner who consented too.</summary>
+    public const string Client = "{client}";
 
     public static readonly IReadOnlyList<SitePage> Pages =
     [
@@ -88,11 +94,11 @@ public static class SiteMap
         new("/settings/sharing", Audience.SignedIn, "settings/sharing"),
         new("/settings/access-log", Audience.SignedIn, "settings/access-log"),
         new("/settings/therapist", Audience.SignedIn, "settings/therapist"),
-        // Therapists only (everyone else gets 404), with clients who consented: TherapistJourneyTests scans them.
-        new("/therapist", Audience.SignedIn),
-        new("/therapist/clients/{id:guid}", Audience.SignedIn),
-        new("/therapist/clients/{id:guid}/couple", Audience.SignedIn),
-        new("/therapist/clients/{id:guid}/report", Audience.SignedIn),
+        // Therapists only (everyone else gets 404): scanned as the sample practice's therapist.
+        new("/therapist", Audience.Therapist, "therapist"),
+        new("/therapist/clients/{id:guid}", Audience.Therapist, $"therapist/clients/{Client}", $"therapist/clients/{Client}?days=14"),
+        new("/therapist/clients/{id:guid}/couple", Audience.Therapist, $"therapist/clients/{Client}/couple"),
+        new("/therapist/clients/{id:guid}/report", Audience.Therapist, $"therapist/clients/{Client}/report", $"therapist/clients/{Client}/report?days=30"),
         new("/settings/data", Audience.SignedIn, "settings/data"),
         new("/settings/security-log", Audience.SignedIn, "settings/security-log"),
         // Administrators only (everyone else gets 404) and a one-time sign-in link: AdminJourneyTests scans them.

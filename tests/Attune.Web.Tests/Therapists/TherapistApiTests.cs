@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Attune.Web.Features.Audit;
 using Attune.Web.Features.Sharing;
 using Attune.Web.Features.Therapists;
 using Attune.Web.Tests.Infrastructure;
@@ -146,6 +147,83 @@ public sealed class TherapistApiTests
             var export = await c.GetByteArrayAsync($"/api/v1/me/export?format={format}");
             Assert.DoesNotContain("pull to withdraw", System.Text.Encoding.UTF8.GetString(export), StringComparison.Ordinal);
         }
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Only_the_author_changes_or_deletes_a_note_and_each_change_is_in_their_own_security_log(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (therapist, t) = await TestTherapy.TherapistAsync(factory);
+        var (_, colleague) = await TestTherapy.TherapistAsync(factory);
+        var (client, c, _, partner) = await TestTogether.LinkedPairAsync(factory);
+        await TestTherapy.ConsentAsync(t, c, "checkins", "measures");
+        await TestTherapy.ConsentAsync(colleague, c, "checkins");
+        await TestTherapy.ConsentAsync(t, partner, "checkins");
+        var notes = $"/api/v1/therapist/clients/{client.Id}/notes";
+        using var written = await t.PostAsJsonAsync(notes, new { text = "First thoughts about the pursue-withdraw cycle." });
+        var note = (await written.Content.ReadFromJsonAsync<TherapyNoteDto>(TestSharing.Json))!;
+
+        // A colleague who also has the client's consent cannot change it; an empty text changes nothing.
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.PutAsJsonAsync($"{notes}/{note.Id}", new { text = "Not yours" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.DeleteAsync($"{notes}/{note.Id}")).StatusCode);
+        using var empty = await t.PutAsJsonAsync($"{notes}/{note.Id}", new { text = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(note.Text, Assert.Single((await t.GetFromJsonAsync<List<TherapyNoteDto>>(notes, TestSharing.Json))!).Text);
+
+        const string changed = "Reworded: she softens once he slows his breathing.";
+        using var put = await t.PutAsJsonAsync($"{notes}/{note.Id}", new { text = changed });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var after = Assert.Single((await t.GetFromJsonAsync<List<TherapyNoteDto>>(notes, TestSharing.Json))!);
+        Assert.Equal((note.Id, changed), (after.Id, after.Text));
+        Assert.Equal(note.CreatedAt, after.CreatedAt, TimeSpan.FromMilliseconds(1));
+
+        // Never in what the client or their partner can read: their export, their dashboards, their security log.
+        foreach (var person in new[] { c, partner })
+        {
+            var export = await person.GetStringAsync("/api/v1/me/export?format=json");
+            Assert.DoesNotContain("softens once he slows", export, StringComparison.Ordinal);
+            Assert.DoesNotContain(note.Id.ToString(), export, StringComparison.OrdinalIgnoreCase);
+            var log = (await person.GetFromJsonAsync<AuditPageDto>("/api/v1/audit", TestSharing.Json))!;
+            Assert.DoesNotContain(log.Entries, e => e.ResourceKind == TherapyNotes.AuditKind || e.ResourceId == note.Id.ToString());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await t.DeleteAsync($"{notes}/{note.Id}")).StatusCode);
+        Assert.Empty((await t.GetFromJsonAsync<List<TherapyNoteDto>>(notes, TestSharing.Json))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await t.PutAsJsonAsync($"{notes}/{note.Id}", new { text = changed })).StatusCode);
+
+        // The author's own log holds the three writes by id, never the words.
+        var mine = (await t.GetFromJsonAsync<AuditPageDto>("/api/v1/audit", TestSharing.Json))!.Entries
+            .Where(e => e.ResourceKind == TherapyNotes.AuditKind).OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(["therapy-note.created", "therapy-note.updated", "therapy-note.deleted"], mine.Select(e => e.Action));
+        Assert.All(mine, e => Assert.Equal((note.Id.ToString(), therapist.Id, therapist.Id), (e.ResourceId, e.Owner, e.Actor?.Id)));
+        Assert.DoesNotContain(mine, e => System.Text.Json.JsonSerializer.Serialize(e).Contains("softens", StringComparison.Ordinal));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_client_page_changes_and_deletes_a_note_without_script(DatabaseProvider provider)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var (_, t) = await TestTherapy.TherapistAsync(factory);
+        var (client, c) = await TestUsers.SignedInAsync(factory);
+        await TestTherapy.ConsentAsync(t, c, "checkins");
+        var notes = $"/api/v1/therapist/clients/{client.Id}/notes";
+        using var written = await t.PostAsJsonAsync(notes, new { text = "Before the change." });
+        var id = (await written.Content.ReadFromJsonAsync<TherapyNoteDto>(TestSharing.Json))!.Id;
+        var page = $"/therapist/clients/{client.Id}";
+        async Task<string?> TextAsync() => (await t.GetFromJsonAsync<List<TherapyNoteDto>>(notes, TestSharing.Json))!.SingleOrDefault()?.Text;
+
+        using var empty = await t.PostFormAsync(page, new Dictionary<string, string> { ["EditText"] = "   " }, $"{page}?handler=ChangeNote&note={id}");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains($"data-note=\"{id}\"", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Before the change.", await TextAsync());
+
+        using var changed = await t.PostFormAsync(page, new Dictionary<string, string> { ["EditText"] = "After the change." }, $"{page}?handler=ChangeNote&note={id}");
+        Assert.True((int)changed.StatusCode < 400, changed.StatusCode.ToString());
+        Assert.Equal("After the change.", await TextAsync());
+
+        using var deleted = await t.PostFormAsync(page, [], $"{page}?handler=DeleteNote&note={id}");
+        Assert.True((int)deleted.StatusCode < 400, deleted.StatusCode.ToString());
+        Assert.Null(await TextAsync());
     }
 
     [Theory, ClassData(typeof(Providers))]

@@ -29,7 +29,7 @@ public sealed class TherapistAuthorizationMatrixTests
         Anonymous,
     }
 
-    private sealed record World(Dictionary<Who, HttpClient> Clients, Guid Client, Guid Partner, Guid Homework, Guid Consent);
+    private sealed record World(Dictionary<Who, HttpClient> Clients, Guid Client, Guid Partner, Guid Homework, Guid Consent, Guid Note);
 
     private static async Task<World> BuildAsync(AttuneWebFactory factory)
     {
@@ -47,6 +47,8 @@ public sealed class TherapistAuthorizationMatrixTests
         Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/v1/me/therapists/{gone}")).StatusCode);
         using var assigned = await t.PostAsJsonAsync($"/api/v1/therapist/clients/{client.Id}/homework", new { kind = "measure", item = "who5", timesPerWeek = 1 });
         var homework = (await assigned.Content.ReadFromJsonAsync<HomeworkDto>(TestSharing.Json))!.Id;
+        using var noted = await t.PostAsJsonAsync($"/api/v1/therapist/clients/{client.Id}/notes", new { text = "Only mine" });
+        var note = (await noted.Content.ReadFromJsonAsync<TherapyNoteDto>(TestSharing.Json))!.Id;
         var scopeless = await TestUsers.WithAccessTokenAsync(factory, therapist, TokenScopes.CheckInsRead, TokenScopes.MeasuresRead);
         return new World(new()
         {
@@ -59,7 +61,7 @@ public sealed class TherapistAuthorizationMatrixTests
             [Who.AnotherClient] = another,
             [Who.ScopelessToken] = scopeless,
             [Who.Anonymous] = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }),
-        }, client.Id, partner.Id, homework, consent);
+        }, client.Id, partner.Id, homework, consent, note);
     }
 
     [Theory, ClassData(typeof(Providers))]
@@ -76,7 +78,12 @@ public sealed class TherapistAuthorizationMatrixTests
             ("GET client dashboard", c => c.GetAsync(client), "200 404 404 404 403 403 403 403 401"),
             ("GET couple", c => c.GetAsync($"{client}/couple"), "200 404 404 404 403 403 403 403 401"),
             ("GET notes", c => c.GetAsync($"{client}/notes"), "200 404 404 404 403 403 403 403 401"),
+            ("GET session report", c => c.GetAsync($"{client}/report?days=14"), "200 404 404 404 403 403 403 403 401"),
+            ("GET partner's session report", c => c.GetAsync($"/api/v1/therapist/clients/{w.Partner}/report"), "200 404 404 404 403 403 403 403 401"),
             ("POST note", c => c.PostAsJsonAsync($"{client}/notes", new { text = "Matrix note" }), "201 404 404 404 403 403 403 403 401"),
+            ("PUT note", c => c.PutAsJsonAsync($"{client}/notes/{w.Note}", new { text = "Changed by whoever may" }), "200 404 404 404 403 403 403 403 401"),
+            ("PUT note under another client", c => c.PutAsJsonAsync($"/api/v1/therapist/clients/{w.Partner}/notes/{w.Note}", new { text = "Moved?" }), "404 404 404 404 403 403 403 403 401"),
+            ("DELETE note by others", c => c.DeleteAsync($"{client}/notes/{w.Note}"), "--- 404 404 404 403 403 403 403 401"),
             ("POST homework", c => c.PostAsJsonAsync($"{client}/homework", new { kind = "practice", item = "orienting", timesPerWeek = 2 }), "201 404 404 404 403 403 403 403 401"),
             ("DELETE homework by others", c => c.DeleteAsync($"{client}/homework/{w.Homework}"), "--- 404 404 404 403 403 403 403 401"),
             ("POST invite", c => c.PostAsJsonAsync("/api/v1/therapist/invites", new { }), "201 201 201 201 403 403 403 403 401"),
@@ -102,6 +109,15 @@ public sealed class TherapistAuthorizationMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // The session report holds the consented streams only; the note is still there, changed once by its author, and only they delete it.
+        var report = (await w.Clients[Who.Consented].GetFromJsonAsync<SessionReportDto>($"{client}/report", TestSharing.Json))!;
+        Assert.Equal((7, w.Client, 1), (report.Days, report.Since.ClientId, report.After!.CheckIns));
+        Assert.Null(report.Since.Practices);
+        Assert.NotNull(report.Measures);
+        Assert.Equal("Changed by whoever may", Assert.Single((await w.Clients[Who.Consented].GetFromJsonAsync<List<TherapyNoteDto>>($"{client}/notes", TestSharing.Json))!, n => n.Id == w.Note).Text);
+        Assert.Equal(HttpStatusCode.NoContent, (await w.Clients[Who.Consented].DeleteAsync($"{client}/notes/{w.Note}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await w.Clients[Who.Consented].DeleteAsync($"{client}/notes/{w.Note}")).StatusCode);
 
         // Inside the consented scope only: check-ins and measures, nothing else; the couple view pairs the partner, who shares check-ins only.
         var couple = (await w.Clients[Who.Consented].GetFromJsonAsync<CoupleDashboardDto>($"{client}/couple", TestSharing.Json))!;

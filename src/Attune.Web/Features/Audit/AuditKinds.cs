@@ -50,6 +50,7 @@ public static class AuditKinds
         "repair" => "repair",
         "repair-part" => "part of a repair",
         "flooding-break" => "break",
+        "therapy-note" => "note about a client",
         "grant" => "grant",
         "token" => "access token",
         null => "thing",

@@ -41,6 +41,8 @@ public sealed class Access(AttuneDb db, AuditLog audit, TimeProvider clock)
 
     private readonly HashSet<(Guid Owner, DataStream Stream, Guid? Resource)> _logged = [];
 
+    private int _deferring;
+
     /// <summary>
     /// The caller's own rows: for creating, changing and deleting, and for views only the owner has.
     /// </summary>
@@ -107,6 +109,27 @@ public sealed class Access(AttuneDb db, AuditLog audit, TimeProvider clock)
     }
 
     /// <summary>
+    /// Runs <paramref name="reads"/> (several lists for one view) and saves their access-log and audit entries once at the
+    /// end, instead of once per list: one transaction for a dashboard rather than one per stream. Entries are saved even
+    /// when <paramref name="reads"/> fails part-way, for the reads that happened.
+    /// </summary>
+    public async Task<T> LoggedOnceAsync<T>(Func<Task<T>> reads, CancellationToken cancel)
+    {
+        _deferring++;
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            if (--_deferring == 0 && db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+        }
+    }
+
+    /// <summary>
     /// True when <paramref name="reader"/> may read <paramref name="owner"/>'s <paramref name="stream"/> right
     /// now (themselves, or an active grant covering it). For live channels that check on every message.
     /// </summary>
@@ -167,7 +190,7 @@ public sealed class Access(AttuneDb db, AuditLog audit, TimeProvider clock)
                 added = true;
             }
         }
-        if (added)
+        if (added && _deferring == 0)
         {
             await db.SaveChangesAsync(cancel);
         }

@@ -30,7 +30,10 @@ public sealed class ClientDashboards(AttuneDb db, Access access, HomeworkPlans h
     private sealed record SessionRow(string PracticeId, int Effect);
 
     /// <summary>Null when <paramref name="client"/> is not the therapist's client right now (the caller's 404).</summary>
-    public async Task<ClientDashboardDto?> GetAsync(Guid therapist, Guid client, int days, CancellationToken cancel)
+    public Task<ClientDashboardDto?> GetAsync(Guid therapist, Guid client, int days, CancellationToken cancel) =>
+        access.LoggedOnceAsync(() => ReadAsync(therapist, client, days, cancel), cancel);
+
+    private async Task<ClientDashboardDto?> ReadAsync(Guid therapist, Guid client, int days, CancellationToken cancel)
     {
         var streams = await TherapyLinks.ConsentedAsync(db, therapist, client, cancel);
         if (streams == DataStream.None)
@@ -95,14 +98,12 @@ public sealed class ClientDashboards(AttuneDb db, Access access, HomeworkPlans h
     }
 
     /// <summary>Both partners side by side; null unless both are the therapist's clients and linked as partners now.</summary>
-    public async Task<CoupleDashboardDto?> CoupleAsync(Guid therapist, Guid client, int days, CancellationToken cancel)
-    {
-        if (await GetAsync(therapist, client, days, cancel) is not { PartnerClientId: { } partner } first)
-        {
-            return null;
-        }
-        return await GetAsync(therapist, partner, days, cancel) is { } second ? new CoupleDashboardDto(first, second) : null;
-    }
+    public Task<CoupleDashboardDto?> CoupleAsync(Guid therapist, Guid client, int days, CancellationToken cancel) =>
+        access.LoggedOnceAsync(async () =>
+            await GetAsync(therapist, client, days, cancel) is { PartnerClientId: { } partner } first
+            && await GetAsync(therapist, partner, days, cancel) is { } second
+                ? new CoupleDashboardDto(first, second)
+                : null, cancel);
 
     public async Task<CaseloadDto> CaseloadAsync(Guid therapist, CancellationToken cancel)
     {

@@ -47,7 +47,7 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
             var client = await NewDemoAsync($"{sample.Name} (demo)", timeZone, now, cancel);
             ids.Add(client.Id);
             await AddDataAsync(client.Id, i, sample, timeZone, now, cancel);
-            db.Grants.Add(Grant(client.Id, therapist, GrantKind.Therapist, TherapistConsent.Parse(sample.Streams)!.Value, now.AddDays(-80)));
+            db.Grants.Add(ActiveGrant(client.Id, therapist, GrantKind.Therapist, TherapistConsent.Parse(sample.Streams)!.Value, now.AddDays(-80)));
             if (sample.Practices.Length > 0)
             {
                 db.Add(new Homework
@@ -64,8 +64,8 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
             }
         }
         // Maya and Jonas are a couple.
-        db.Grants.Add(Grant(ids[0], await users.FindByIdAsync(ids[1].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
-        db.Grants.Add(Grant(ids[1], await users.FindByIdAsync(ids[0].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
+        db.Grants.Add(ActiveGrant(ids[0], await users.FindByIdAsync(ids[1].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
+        db.Grants.Add(ActiveGrant(ids[1], await users.FindByIdAsync(ids[0].ToString()) ?? therapist, GrantKind.Partner, DataStream.Together | DataStream.CheckIns, now.AddDays(-85)));
         db.Add(new TherapyNote
         {
             Id = Guid.CreateVersion7(),
@@ -115,19 +115,9 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
                 {
                     answers[^1] = sample.Flag && week == 12 ? 1 : 0;
                 }
-                if (MeasureScoring.Score(form.Instrument, answers) is ScoringOutcome.Scored s)
+                if (Response(owner, form, answers, now.AddDays(-84 + 7 * week).AddHours(-random.Next(1, 10))) is { } response)
                 {
-                    db.Add(new MeasureResponse
-                    {
-                        Id = Guid.CreateVersion7(),
-                        OwnerId = owner,
-                        Kind = form.Kind,
-                        Answers = string.Join(',', answers),
-                        Total = s.Score.Total,
-                        Band = s.Score.Band.Id,
-                        SafetyScreen = s.Score.SafetyScreen,
-                        TakenAt = now.AddDays(-84 + 7 * week).AddHours(-random.Next(1, 10)),
-                    });
+                    db.Add(response);
                 }
             }
         }
@@ -167,7 +157,24 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
         await db.SaveChangesAsync(cancel);
     }
 
-    private static int[] Spread(int total, int items, int max, Random random)
+    /// <summary>A measure response scored as the app scores it; null when the answers do not fit the form.</summary>
+    public static MeasureResponse? Response(Guid owner, MeasureForm form, int[] answers, DateTime takenAt) =>
+        MeasureScoring.Score(form.Instrument, answers) is ScoringOutcome.Scored s
+            ? new MeasureResponse
+            {
+                Id = Guid.CreateVersion7(),
+                OwnerId = owner,
+                Kind = form.Kind,
+                Answers = string.Join(',', answers),
+                Total = s.Score.Total,
+                Band = s.Score.Band.Id,
+                SafetyScreen = s.Score.SafetyScreen,
+                TakenAt = takenAt,
+            }
+            : null;
+
+    /// <summary>Answers adding up to <paramref name="total"/> (clamped), spread at random over the items.</summary>
+    public static int[] Spread(int total, int items, int max, Random random)
     {
         var answers = new int[items];
         total = Math.Clamp(total, 0, items * max);
@@ -183,7 +190,8 @@ public sealed class SampleCaseload(AttuneDb db, UserManager<AppUser> users, Chec
         return answers;
     }
 
-    private static Grant Grant(Guid owner, AppUser grantee, GrantKind kind, DataStream streams, DateTime at) => new()
+    /// <summary>An active grant as if given and accepted at <paramref name="at"/>, with the current consent text of its kind.</summary>
+    public static Grant ActiveGrant(Guid owner, AppUser grantee, GrantKind kind, DataStream streams, DateTime at) => new()
     {
         Id = Guid.CreateVersion7(),
         OwnerId = owner,

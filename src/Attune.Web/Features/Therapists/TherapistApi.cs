@@ -23,6 +23,9 @@ public static class TherapistApi
             .WithSummary("A client and their partner side by side, when both consented").ProducesProblem(StatusCodes.Status404NotFound);
         read.MapGet("/clients/{clientId:guid}/notes", Notes).WithName("ListTherapyNotes")
             .WithSummary("Your own notes about a client (never shared with anyone)").ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/clients/{clientId:guid}/report", Report).WithName("GetSessionReport")
+            .WithSummary("A session report: what a client shared since the last session (7 days unless said), states before and since, measures")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var write = app.MapGroup("/api/v1/therapist").WithTags("Therapists").RequireTherapist(TokenScopes.TherapistWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -35,6 +38,10 @@ public static class TherapistApi
             .WithSummary("End a piece of homework").ProducesProblem(StatusCodes.Status404NotFound);
         write.MapPost("/clients/{clientId:guid}/notes", WriteNote).WithName("WriteTherapyNote")
             .WithSummary("Write a note about a client, kept apart from their data").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        write.MapPut("/clients/{clientId:guid}/notes/{id:guid}", ChangeNote).WithName("ChangeTherapyNote")
+            .WithSummary("Rewrite one of your notes about a client").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        write.MapDelete("/clients/{clientId:guid}/notes/{id:guid}", DeleteNote).WithName("DeleteTherapyNote")
+            .WithSummary("Delete one of your notes about a client").ProducesProblem(StatusCodes.Status404NotFound);
 
         var me = app.MapGroup("/api/v1/me").WithTags("Therapists").RequireBrowserSession()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -79,6 +86,22 @@ public static class TherapistApi
             (null, { } error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [error] }),
             _ => TypedResults.NotFound(),
         };
+
+    public static async Task<Results<Ok<SessionReportDto>, NotFound>> Report(
+        Guid clientId, int? days, ClaimsPrincipal principal, SessionReports reports, CancellationToken cancel) =>
+        await reports.GetAsync(principal.UserId(), clientId, days, cancel) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<TherapyNoteDto>, ValidationProblem, NotFound>> ChangeNote(
+        Guid clientId, Guid id, WriteNoteRequest request, ClaimsPrincipal principal, TherapyNotes notes, CancellationToken cancel) =>
+        await notes.ChangeAsync(principal.UserId(), clientId, id, request.Text, cancel) switch
+        {
+            (NoteOutcome.Done, { } note, _) => TypedResults.Ok(note),
+            (NoteOutcome.Invalid, _, var error) => Invalid("text", error ?? "Please write something first."),
+            _ => TypedResults.NotFound(),
+        };
+
+    public static async Task<Results<NoContent, NotFound>> DeleteNote(Guid clientId, Guid id, ClaimsPrincipal principal, TherapyNotes notes, CancellationToken cancel) =>
+        await notes.DeleteAsync(principal.UserId(), clientId, id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     public static async Task<Results<Created<TherapistInviteDto>, ValidationProblem>> Invite(
         InviteClientRequest request, ClaimsPrincipal principal, TherapyLinks links, CancellationToken cancel) =>

@@ -28,6 +28,7 @@ public static class TherapistsSetup
         services.AddScoped<HomeworkPlans>();
         services.AddScoped<ClientDashboards>();
         services.AddScoped<TherapyNotes>();
+        services.AddScoped<SessionReports>();
         services.AddScoped<SampleCaseload>();
         return services;
     }

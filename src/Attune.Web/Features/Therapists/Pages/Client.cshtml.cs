@@ -22,6 +22,12 @@ public sealed class ClientModel(AttuneDb db, ClientDashboards dashboards, Homewo
     [BindProperty]
     public string? NoteText { get; set; }
 
+    [BindProperty]
+    public string? EditText { get; set; }
+
+    /// <summary>The note whose change was refused, shown open with the text as typed.</summary>
+    public Guid? EditingNote { get; private set; }
+
     public static IEnumerable<(string Value, string Label)> HomeworkChoices() =>
         PracticeLibrary.All.Select(p => ("practice:" + p.Id, "Practice: " + p.Title))
             .Concat(MeasureCatalog.All.Select(m => ("measure:" + m.Slug, "Measure: " + m.Title)));
@@ -70,6 +76,33 @@ public sealed class ClientModel(AttuneDb db, ClientDashboards dashboards, Homewo
             return await LoadAsync(id, cancel) ? Page() : NotFound();
         }
         TempData["StatusMessage"] = "Note kept. Only you can read it.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostChangeNoteAsync(Guid id, Guid note, CancellationToken cancel)
+    {
+        var (outcome, _, error) = await notes.ChangeAsync(Me, id, note, EditText, cancel);
+        switch (outcome)
+        {
+            case NoteOutcome.NotFound:
+                return NotFound();
+            case NoteOutcome.Invalid:
+                EditingNote = note;
+                ModelState.AddModelError(nameof(EditText), error ?? "Please write something first.");
+                return await LoadAsync(id, cancel) ? Page() : NotFound();
+            default:
+                TempData["StatusMessage"] = "Note changed. Only you can read it.";
+                return RedirectToPage(new { id });
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteNoteAsync(Guid id, Guid note, CancellationToken cancel)
+    {
+        if (!await notes.DeleteAsync(Me, id, note, cancel))
+        {
+            return NotFound();
+        }
+        TempData["StatusMessage"] = "Note deleted.";
         return RedirectToPage(new { id });
     }
 

@@ -41,13 +41,33 @@ public static class DashboardCharts
         return new HtmlString(svg.ToString());
     }
 
+    /// <summary>One horizontal bar split into the shares of connected, activated and shut-down check-ins.</summary>
+    public static IHtmlContent StateMixBar(StateMixDto mix, string label)
+    {
+        const double width = 200, height = 14;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"mixbar\" viewBox=\"0 0 {N(width)} {N(height)}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(label)}\">");
+        var x = 0.0;
+        foreach (var (share, css) in new[] { (mix.ConnectedPercent, "connected"), (mix.ActivatedPercent, "activated"), (mix.ShutDownPercent, "shutdown") })
+        {
+            var w = share / 100 * width;
+            if (w > 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"timeline__{css}\" x=\"{N(x)}\" y=\"0\" width=\"{N(w)}\" height=\"{N(height)}\"/>");
+            }
+            x += w;
+        }
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
+
     /// <summary>A measure's totals over time, on its full scale.</summary>
     public static IHtmlContent Sparkline(MeasureSeriesDto series)
     {
         const double width = 160, height = 40, pad = 4;
         var points = series.Points;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"sparkline\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode($"{series.Name}: {string.Join(", ", points.Select(p => p.Total))}")}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"sparkline\" viewBox=\"0 0 {N(width)} {N(height)}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode($"{series.Name}: {string.Join(", ", points.Select(p => p.Total))}")}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"sparkline__axis\" x1=\"0\" y1=\"{N(height - pad)}\" x2=\"{N(width)}\" y2=\"{N(height - pad)}\"/>");
         if (points.Count > 0)
         {
@@ -69,6 +89,15 @@ public static class DashboardCharts
         "worsened" => "Reliably worse",
         "none" => "No reliable change",
         _ => "Too few to tell",
+    };
+
+    /// <summary>The same, short enough for a caseload cell (the column's note says it is reliable change).</summary>
+    public static string DirectionShort(string? direction) => direction switch
+    {
+        "improved" => "↑ Better",
+        "worsened" => "↓ Worse",
+        "none" => "No change",
+        _ => "Too few",
     };
 
     public static string DirectionBadge(string? direction) => direction switch

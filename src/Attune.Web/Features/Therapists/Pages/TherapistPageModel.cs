@@ -30,4 +30,6 @@ public abstract class TherapistPageModel(AttuneDb db) : PageModel
     }
 
     public string Date(DateTime at) => TimeZones.Format(at, Zone);
+
+    public string Day(DateTime at) => TimeZones.FormatAs(at, Zone, "d MMM yyyy");
 }
