@@ -8,6 +8,8 @@
 #   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run; reported as skipped)
 #   ATTUNE_SKIP_BUILD=1       reuse the previous Release build (and skip the formatting check)
 #   ATTUNE_TEST_TIMEOUT=30m   per-project limit (coreutils timeout syntax)
+#   ATTUNE_SKIP_CLUSTER=1     do not run bench/cluster.sh --short (three nodes behind nginx; it is skipped anyway
+#                             when ATTUNE_TEST_PROJECTS or ATTUNE_TEST_FILTER narrow the run)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -133,6 +135,24 @@ for project in tests/*/*.csproj; do
     broken+=("$name (no results, exit $rc)")
   fi
 done
+
+# --- 4. Several nodes behind nginx (bench/cluster.sh --short): whole runs only, it installs its own packages ---------
+if [[ ${ATTUNE_SKIP_CLUSTER:-0} == 1 || -n ${ATTUNE_TEST_PROJECTS:-} || -n ${ATTUNE_TEST_FILTER:-} ]]; then
+  summary+=("$(printf '%-24s skipped (ATTUNE_SKIP_CLUSTER, or the run was narrowed)' "bench/cluster.sh --short")")
+else
+  log "Three nodes behind nginx on PostgreSQL and Redis (bench/cluster.sh --short)"
+  t0=$(date +%s)
+  rc=0
+  # The solution's Release build (this run's, or the previous one with ATTUNE_SKIP_BUILD=1) is published as it is.
+  CLUSTER_REUSE_BUILD=1 timeout --foreground --kill-after=30s 10m bench/cluster.sh --short || rc=$?
+  if ((rc == 0)); then
+    passed=$((passed + 1))
+    summary+=("$(printf '%-24s %4s passed %4s failed %4s skipped %5ss' "bench/cluster.sh" 1 0 0 $(($(date +%s) - t0)))")
+  else
+    failed=$((failed + 1))
+    broken+=("bench/cluster.sh --short (exit $rc: see its FAIL lines above)")
+  fi
+fi
 
 printf '\n'
 for line in "${summary[@]}"; do printf '%s\n' "$line"; done
