@@ -348,13 +348,16 @@ SQL
   rss() { awk '/^VmRSS/ { print $2 }' "/proc/${app_pid[node3]}/status"; }
   idle=1000
   before=$(rss)
+  : >"$work/idle.out"
   dotnet "$hubclient" idle "${app_url[node3]}" "$(app_cookie "$work/a.jar")" "$idle" 8 >"$work/idle.out" 2>&1 &
   idle_pid=$!
   for _ in $(seq 1 600); do grep -q CONNECTED "$work/idle.out" && break; sleep 0.1; done
   sleep 3
   during=$(rss)
   wait "$idle_pid" || true
-  echo "  node3 resident memory: $before KB before, $during KB with $(sed -n 's/CONNECTED //p' "$work/idle.out") idle connections: $(((during - before) / idle)) KB per connection"
+  opened=$(sed -n 's/CONNECTED //p' "$work/idle.out")
+  echo "  node3 resident memory: $before KB before, $during KB with ${opened:-0} of $idle idle connections open:" \
+    "$(((during - before) / ${opened:-1})) KB per connection (an upper bound: the server GC grows its heap in steps)"
 fi
 
 printf '\n== 6. The sign-in throttle across nodes\n'

@@ -176,6 +176,8 @@ internal static class Cluster
                 o.SkipNegotiation = true;
                 o.Headers["Cookie"] = cookie;
             })
+            // The server drops a client silent for 10 s (decision 0016); the page's "Here" every 3 s is a ping here.
+            .WithKeepAliveInterval(TimeSpan.FromSeconds(3))
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Critical))
             .Build()).ToList();
         foreach (var chunk in connections.Chunk(50))
@@ -218,6 +220,7 @@ internal static class Cluster
                     o.Headers["Cookie"] = cookie;
                     o.HttpMessageHandlerFactory = inner => _spy.Wrap(inner);
                 })
+                .WithKeepAliveInterval(TimeSpan.FromSeconds(3))
                 .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)])
                 .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Critical))
                 .Build();
