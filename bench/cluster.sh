@@ -8,7 +8,7 @@
 #   3. kill -9 of the node holding one partner's connection mid-session, while check-ins are written through nginx:
 #      reconnected to a surviving node within 5 s, the session goes on; every acknowledged check-in stored, none twice;
 #   4. Redis restarted mid-session: the session recovers or ends for both with a message; nothing written twice;
-#   5. a grant revoked on one node: the next read served by another node is refused;
+#   5. a grant revoked and a sign-out on one node: the next request served by another node is refused;
 #   6. the sign-in throttle counts across nodes: failed attempts spread over the nodes meet 429 at the one-node count;
 #   7. (not with --short) throughput of check-in writes and insights reads through nginx with 1, 2 and 3 nodes.
 # Exits non-zero when any check fails.
@@ -281,7 +281,7 @@ if [[ -n $killed ]]; then
   sleep 5
 fi
 
-printf '\n== 5. A grant revoked on one node\n'
+printf '\n== 5. A grant revoked and a sign-out on one node\n'
 # B shares check-ins with C; C reads them on one node, B ends the grant on another, C's next read there is refused.
 me_b=$(curl -s -b "$work/b.jar" "${app_url[node1]}/api/v1/me" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
 curl -s -o /dev/null -b "$work/b.jar" -H 'Content-Type: application/json' \
@@ -299,6 +299,14 @@ after3=$(shared_count "${app_url[node3]}")
 check "$([[ $accepted == 200 && $before -ge 1 && $revoked == 20[04] && $after == 0 && $after3 == 0 ]] && echo 0 || echo 1)" \
   "grant (accepted $accepted) revoked on node1 ($revoked): C saw B's shared check-in on node2 $before time(s) before, $after after; node3 $after3 after"
 [[ -n $me_b ]] || true
+# A signed-in session is remembered by each node for 10 s (SessionCache); signing out through node1 must end it on
+# node2 at once (the eviction crosses nodes), not 10 s later.
+cookie_c=$(app_cookie "$work/c.jar")
+seen=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" "${app_url[node2]}/api/v1/me")
+out=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" -H 'Content-Type: application/json' --data '{}' "${app_url[node1]}/api/v1/me/logout")
+after_out=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" "${app_url[node2]}/api/v1/me")
+check "$([[ $seen == 200 && $out == 20[04] && $after_out == 401 ]] && echo 0 || echo 1)" \
+  "signed out on node1 ($out): the same cookie on node2 gave $seen before, $after_out on the next request (401 expected, not 10 s later)"
 
 if ((!short)); then
   printf '\n== 7. Throughput through nginx with 1, 2 and 3 nodes (%d closed-loop clients, %d s each, %d cores)\n' "$connections" "$duration" "$(nproc)"
