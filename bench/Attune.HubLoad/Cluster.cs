@@ -146,7 +146,11 @@ internal static class Cluster
             try
             {
                 await a.Connection.InvokeAsync("End", id);
-                await Task.Delay(1000);
+                // The summary (with its 100-surrogate chance check) is computed before "Ended" goes out: allow 10 s.
+                for (var waited = 0; waited < 100 && (a.Ended is null || b.Ended is null); waited++)
+                {
+                    await Task.Delay(100);
+                }
             }
             catch (Exception e)
             {
