@@ -256,10 +256,12 @@ dotnet "$hubclient" cluster --url "$base" --cookie-a "$(app_cookie "$work/a.jar"
   --token "$token_a" "${node_args[@]}" --redis-restart "$work/redis-restart.sh" --acked "$work/acked" \
   --seconds "$((short ? 3 : 10))" 2>&1 | grep -Ev '^(info|warn|fail|dbug): |^      ' | tee "$work/live.out"
 set -e
+killed=$(sed -n 's/^INFO kill -9 \([^ ]*\).*/\1/p' "$work/live.out")
+# Reap the killed node quietly (bash would otherwise report "Killed" for it later).
+if [[ -n $killed ]]; then wait "${app_pid[$killed]}" 2>/dev/null || true; fi
 failures=$((failures + $(grep -c '^FAIL ' "$work/live.out" || true)))
 grep -q '^PASS \|^FAIL ' "$work/live.out" || check 1 "the live client printed no result"
 session=$(sed -n 's/^SESSION //p' "$work/live.out")
-killed=$(sed -n 's/^INFO kill -9 \([^ ]*\).*/\1/p' "$work/live.out")
 
 sort -u "$work/acked" >"$work/acked.sorted"
 psql_attune -c "SELECT \"IdempotencyKey\" FROM \"CheckIns\" WHERE \"IdempotencyKey\" IS NOT NULL" | sort >"$work/stored.all"
