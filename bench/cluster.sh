@@ -17,6 +17,7 @@
 #
 # Environment: CLUSTER_DURATION=8 (seconds per throughput measurement), CLUSTER_CONNECTIONS=16 (closed-loop clients),
 #   CLUSTER_REUSE_BUILD=1 (use the solution's Release build as it is, as ./test.sh does after building it),
+#   CLUSTER_LOGS=DIR (the nodes' and nginx's logs are copied there at the end),
 #   CLUSTER_SHARED_KEY_FOLDER=1 (the nodes' key folders are one folder, as on a shared disk: for trying the other
 #   checks against a build without DataProtection:Store; the cookie check then proves the folder, not the database).
 set -euo pipefail
@@ -58,6 +59,7 @@ chmod 755 "$work"
 nginx_pid="" redis_port="" failures=0
 cleanup() {
   app_stop_all
+  if [[ -n ${CLUSTER_LOGS:-} ]]; then mkdir -p "$CLUSTER_LOGS" && cp "$work"/*.log "$work/nginx/error.log" "$CLUSTER_LOGS/" 2>/dev/null || true; fi
   if [[ -n $nginx_pid ]]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
   if [[ -f $work/redis.pid ]]; then kill "$(cat "$work/redis.pid")" 2>/dev/null || true; fi
   pg_stop
