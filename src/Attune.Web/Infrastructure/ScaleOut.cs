@@ -60,6 +60,8 @@ public sealed class RedisConnection(string configuration) : IDisposable
         options.SyncTimeout = Math.Min(options.SyncTimeout, 2000);
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 2000);
         options.ClientName ??= "attune";
+        // While disconnected, fail at once (each caller then falls back to this node alone) instead of queueing for the timeout.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         return options;
     }
 
