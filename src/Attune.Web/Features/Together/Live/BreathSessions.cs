@@ -271,6 +271,12 @@ public sealed class BreathSessions(
             await db.SaveChangesAsync(cancel);
         }
         await hub.Clients.Group(session.Group).SendAsync("Ended", summary, cancel);
+        // Through the Redis backplane the message comes back to this node's connections after a round trip, so leaving
+        // the group now would swallow it; nothing more is sent to an ended session's group anyway.
+        if (replica.Shared)
+        {
+            return;
+        }
         foreach (var person in new[] { session.Starter, session.Partner })
         {
             if (person.ConnectionId is { } c)
