@@ -6,8 +6,11 @@
 #   ATTUNE_TEST_FILTER=expr   passed to `dotnet test --filter` (e.g. "FullyQualifiedName~Health")
 #   ATTUNE_TEST_PROJECTS=a,b  run only these test projects (folder names under tests/)
 #   ATTUNE_SKIP_POSTGRES=1    do not start PostgreSQL (its theory rows then do not run; reported as skipped)
+#   ATTUNE_SKIP_REDIS=1       do not start Redis (the multi-node tests then do not run; reported as skipped)
 #   ATTUNE_SKIP_BUILD=1       reuse the previous Release build (and skip the formatting check)
 #   ATTUNE_TEST_TIMEOUT=30m   per-project limit (coreutils timeout syntax)
+#   ATTUNE_SKIP_CLUSTER=1     do not run bench/cluster.sh --short (three nodes behind nginx; it is skipped anyway
+#                             when ATTUNE_TEST_PROJECTS or ATTUNE_TEST_FILTER narrow the run)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -20,6 +23,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=1
 # The tests read it too: only an explicit ATTUNE_SKIP_POSTGRES=1 lets them report missing PostgreSQL as skipped.
 export ATTUNE_SKIP_POSTGRES=${ATTUNE_SKIP_POSTGRES:-0}
+export ATTUNE_SKIP_REDIS=${ATTUNE_SKIP_REDIS:-0}
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ntest.sh: %s\n' "$*" >&2; exit 1; }
@@ -33,6 +37,8 @@ as_root() {
 
 # shellcheck source=scripts/lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/redis.sh
+source "$root/scripts/lib/redis.sh"
 
 # --- 1. System packages (one apt-get update, only when something is missing) ----------------
 missing=()
@@ -40,6 +46,7 @@ missing=()
 # Screenshots need a real font; chromium alone may come without one on slim images.
 [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 if [[ ${ATTUNE_SKIP_POSTGRES:-0} != 1 && -z $(postgres_bindir) ]]; then missing+=(postgresql); fi
+if [[ ${ATTUNE_SKIP_REDIS:-0} != 1 ]]; then command -v redis-server >/dev/null || missing+=(redis-server); fi
 command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   log "Installing ${missing[*]}"
@@ -58,7 +65,7 @@ if [[ -f $client/package.json ]] && [[ ! -f $stamp || $client/package.json -nt $
 fi
 
 # --- 2. Throw-away PostgreSQL cluster ----------------------------------------------------------
-cleanup() { pg_stop; }
+cleanup() { pg_stop; redis_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -77,6 +84,16 @@ if [[ ${ATTUNE_SKIP_POSTGRES:-0} == 1 ]]; then
   log "ATTUNE_SKIP_POSTGRES=1: PostgreSQL not started, its theory rows will not run"
 else
   start_postgres
+fi
+
+# Redis for the multi-node tests (shared keys, SignalR backplane, limits and evictions across nodes).
+if [[ ${ATTUNE_SKIP_REDIS:-0} == 1 ]]; then
+  unset ATTUNE_TEST_REDIS
+  log "ATTUNE_SKIP_REDIS=1: Redis not started, its tests will not run"
+else
+  redis_start || die "Redis did not start (set ATTUNE_SKIP_REDIS=1 to run without)"
+  export ATTUNE_TEST_REDIS="127.0.0.1:$redis_port"
+  log "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$redis_port"
 fi
 
 # --- 3. Check formatting, build once, run each test project --------------------------------------
@@ -133,6 +150,24 @@ for project in tests/*/*.csproj; do
     broken+=("$name (no results, exit $rc)")
   fi
 done
+
+# --- 4. Several nodes behind nginx (bench/cluster.sh --short): whole runs only, it installs its own packages ---------
+if [[ ${ATTUNE_SKIP_CLUSTER:-0} == 1 || -n ${ATTUNE_TEST_PROJECTS:-} || -n ${ATTUNE_TEST_FILTER:-} ]]; then
+  summary+=("$(printf '%-24s skipped (ATTUNE_SKIP_CLUSTER, or the run was narrowed)' "bench/cluster.sh --short")")
+else
+  log "Three nodes behind nginx on PostgreSQL and Redis (bench/cluster.sh --short)"
+  t0=$(date +%s)
+  rc=0
+  # The solution's Release build (this run's, or the previous one with ATTUNE_SKIP_BUILD=1) is published as it is.
+  CLUSTER_REUSE_BUILD=1 timeout --foreground --kill-after=30s 10m bench/cluster.sh --short || rc=$?
+  if ((rc == 0)); then
+    passed=$((passed + 1))
+    summary+=("$(printf '%-24s %4s passed %4s failed %4s skipped %5ss' "bench/cluster.sh" 1 0 0 $(($(date +%s) - t0)))")
+  else
+    failed=$((failed + 1))
+    broken+=("bench/cluster.sh --short (exit $rc: see its FAIL lines above)")
+  fi
+fi
 
 printf '\n'
 for line in "${summary[@]}"; do printf '%s\n' "$line"; done

@@ -20,51 +20,35 @@ for tool in curl sqlite3; do
   command -v "$tool" >/dev/null || { echo "bench/checkins.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
+# shellcheck source=scripts/lib/postgres.sh
+source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/app.sh
+source "$root/scripts/lib/app.sh"
 work=$(mktemp -d /tmp/attune-checkins.XXXXXX)
-app_pid=""
 cleanup() {
-  if [[ -n $app_pid ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  app_stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "Publishing the app and building the load generator (Release)..."
-rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
-dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+app_publish "$work/app"
 dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
 
 start_app() { # $1: true for Database:DurableCheckInCommits (every commit waits for the disk)
-  port=""
-  for _ in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-  done
-  [[ -n $port ]] || { echo "no free port" >&2; exit 1; }
-  base="http://127.0.0.1:$port"
+  base="http://127.0.0.1:$(free_port)"
   rm -rf "$work/data"; mkdir -p "$work/data"
-  (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" Database__DurableCheckInCommits="$1" \
-    exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
-  app_pid=$!
-  for _ in $(seq 1 600); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" || true) == 200 ]] && break
-    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  app_start app "$base" "$work/app.log" Attune__DataDirectory="$work/data" Database__DurableCheckInCommits="$1"
   email="checkins-$(date +%s)-$RANDOM@example.org"
   password="a calm river at dawn for load"
-  curl -s -o /dev/null -H 'Content-Type: application/json' \
-    --data "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Load\",\"timeZone\":\"Europe/Berlin\"}" "$base/api/v1/auth/register"
+  app_register "$base" "$email" "$password" Load >/dev/null
   sqlite3 "$work/data/attune.db" "PRAGMA busy_timeout=5000; UPDATE AspNetUsers SET EmailConfirmed = 1 WHERE NormalizedEmail = '$(tr '[:lower:]' '[:upper:]' <<<"$email")';" >/dev/null
-  jar="$work/cookies.txt"
-  status=$(curl -s -o "$work/login.json" -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
-    --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
-  [[ $status == 200 ]] || { cat "$work/login.json" >&2; echo "sign-in gave $status" >&2; exit 1; }
-  token=$(curl -s -b "$jar" -H 'Content-Type: application/json' --data '{"name":"load","scopes":["checkins:write"]}' "$base/api/v1/me/tokens" \
-    | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+  app_sign_in "$base" "$email" "$password" "$work/cookies.txt"
+  token=$(app_token "$base" "$work/cookies.txt" checkins:write)
   [[ -n $token ]] || { echo "could not make an access token" >&2; exit 1; }
 }
-stop_app() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
+stop_app() { app_stop app; }
 
 # A typical full check-in: a state, two words, the body, context and a short note.
 cat >"$work/checkin.json" <<'JSON'
@@ -84,7 +68,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Open loop, $rate req/s for ${duration}s each (warm-up 2 s each); the app started twice, as shipped and with every check-in commit durable..."
 start_app false
 health=$(run open --url "$base/healthz" --rate "$rate" --duration "$duration" --warmup 2)
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }  # user + system, in 1/100 s
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${app_pid[app]}/stat"; }  # user + system, in 1/100 s
 ticks_before=$(cpu_ticks)
 posts=$(run open --url "$base/api/v1/checkins" --rate "$rate" --duration "$duration" --warmup 2 --bearer "$token" --body "$work/checkin.json")
 ticks_after=$(cpu_ticks)

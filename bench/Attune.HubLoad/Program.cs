@@ -29,6 +29,14 @@ internal static class Entry
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["cluster", .. var rest])
+        {
+            return await Cluster.RunAsync(rest);
+        }
+        if (args is ["idle", var url, var cookie, var count, var hold])
+        {
+            return await Cluster.IdleAsync(new Uri(url), cookie, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(hold, CultureInfo.InvariantCulture));
+        }
         var pairs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
         var rate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 4;

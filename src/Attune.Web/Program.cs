@@ -17,7 +17,6 @@ using Attune.Web.Features.Therapists;
 using Attune.Web.Features.Together;
 using Attune.Web.Features.Together.Live;
 using Attune.Web.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
 StartupFailure.PrintInsteadOfStackTrace();
@@ -40,9 +39,7 @@ builder.Logging.AddAttuneLogFilters();
 var dataDirectory = builder.Configuration.GetSection(AttuneOptions.Section).Get<AttuneOptions>()?.ResolveDataDirectory()
     ?? new AttuneOptions().ResolveDataDirectory();
 StartupFailure.CreateDataDirectory(dataDirectory);
-builder.Services.AddDataProtection()
-    .SetApplicationName("Attune")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+builder.AddAttuneScaleOut(dataDirectory);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAttuneDatabase(builder.Configuration);
@@ -64,7 +61,7 @@ builder.Services.AddAttunePractices();
 builder.Services.AddHostedService<DemoCleanup>();
 builder.Services.AddAttuneReminders();
 builder.Services.AddAttuneTogether();
-builder.Services.AddAttuneLive();
+builder.Services.AddAttuneLive(builder.Configuration);
 builder.Services.AddAttuneMeasures();
 builder.Services.AddAttuneTherapists();
 builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.Section);
@@ -124,6 +121,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseNodeHeader();
 app.UseResponseCompression();
 app.UseRouting();
 app.UseDeclaredBodyLimit();

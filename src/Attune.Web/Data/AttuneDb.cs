@@ -2,6 +2,7 @@ using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Admin;
 using Attune.Web.Features.Audit;
 using Attune.Web.Features.Sharing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,11 @@ namespace Attune.Web.Data;
 /// The one EF Core model. Each provider has a sealed subclass so that its hand-written migrations
 /// can be attached to it (see docs/decisions/0002-hand-written-migrations.md).
 /// </summary>
-public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+public abstract class AttuneDb(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when <c>DataProtection:Store</c> is <c>database</c> (several nodes share it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Attune.Web.Infrastructure;
 
@@ -14,16 +16,98 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perIpPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(Auth, http => FixedWindow(http.RequestServices.GetService<RedisConnection>(),
+                "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), perIpPerMinute, TimeSpan.FromMinutes(1)));
             o.OnRejected = async (context, token) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                await TooManyRequests.WriteAsync(context.HttpContext, retryAfter, token);
+                await TooManyRequests.WriteAsync(context.HttpContext, RetryAfter(context.Lease) ?? TimeSpan.FromMinutes(1), token);
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// A fixed window per key: in this process alone, or, with Redis, counted in Redis by every node (the RedisRateLimiting
+    /// package), falling back to this process's own count while Redis cannot be reached (decision 0020).
+    /// </summary>
+    public static RateLimitPartition<string> FixedWindow(RedisConnection? redis, string key, int permits, TimeSpan window)
+    {
+        var local = new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 };
+        if (redis is null)
+        {
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => local);
+        }
+        return RateLimitPartition.Get(key, k => new RedisOrLocalLimiter(
+            new RedisFixedWindowRateLimiter<string>("attune:" + k, new RedisFixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = window,
+                ConnectionMultiplexerFactory = () => redis.Multiplexer,
+            }),
+            new FixedWindowRateLimiter(local)));
+    }
+
+    /// <summary>How long the lease says to wait: a <see cref="TimeSpan"/> from the framework's limiters, whole seconds from RedisRateLimiting's.</summary>
+    public static TimeSpan? RetryAfter(RateLimitLease lease)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var value))
+        {
+            return value switch
+            {
+                TimeSpan wait => wait,
+                int seconds => TimeSpan.FromSeconds(Math.Max(1, seconds)),
+                _ => null,
+            };
+        }
+        return null;
+    }
+
+    /// <summary>Asks Redis; while Redis cannot be reached, counts in this process instead of failing the request.</summary>
+    private sealed class RedisOrLocalLimiter(RateLimiter redis, RateLimiter local) : RateLimiter
+    {
+        private static readonly RateLimitLease Refused = new Failed();
+
+        public override TimeSpan? IdleDuration => redis.IdleDuration is { } a && local.IdleDuration is { } b ? (a < b ? a : b) : null;
+
+        public override RateLimiterStatistics? GetStatistics() => local.GetStatistics();
+
+        // Redis is asked asynchronously only: answering "not now" here sends the middleware to AcquireAsync.
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused;
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await redis.AcquireAsync(permitCount, cancellationToken);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                return local.AttemptAcquire(permitCount);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                redis.Dispose();
+                local.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        private sealed class Failed : RateLimitLease
+        {
+            public override bool IsAcquired => false;
+
+            public override IEnumerable<string> MetadataNames => [];
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+        }
     }
 }
 
@@ -56,23 +140,18 @@ public sealed class AccountRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public AccountRateLimiter(IConfiguration configuration)
+    public AccountRateLimiter(IConfiguration configuration, RedisConnection? redis = null)
     {
         var perAccount = configuration.GetValue("RateLimits:AuthPerAccountPerFifteenMinutes", 10);
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(
-            key, _ => new FixedWindowRateLimiterOptions { PermitLimit = perAccount, Window = TimeSpan.FromMinutes(15), QueueLimit = 0 }));
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimits.FixedWindow(redis, key, perAccount, TimeSpan.FromMinutes(15)));
     }
 
     /// <summary>Null when allowed; otherwise how long to wait.</summary>
-    public TimeSpan? TryAcquire(string action, string? account)
+    public async Task<TimeSpan?> TryAcquireAsync(string action, string? account)
     {
-        var key = $"{action}:{(account ?? "").Trim().ToUpperInvariant()}";
-        using var lease = _limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(15);
+        var key = $"account:{action}:{(account ?? "").Trim().ToUpperInvariant()}";
+        using var lease = await _limiter.AcquireAsync(key);
+        return lease.IsAcquired ? null : RateLimits.RetryAfter(lease) ?? TimeSpan.FromMinutes(15);
     }
 
     public void Dispose() => _limiter.Dispose();

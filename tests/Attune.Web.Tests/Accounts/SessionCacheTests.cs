@@ -32,25 +32,25 @@ public sealed class SessionCacheTests
     }
 
     [Fact]
-    public void StandingLastSeen_AfterForget_ReturnsNull()
+    public async Task StandingLastSeen_AfterForget_ReturnsNull()
     {
         var cache = new SessionCache(new TestClock());
         var (session, user) = (Guid.NewGuid(), Guid.NewGuid());
         cache.Remember(session, user, cache.Generation(user), LastSeen);
 
-        cache.Forget(user);
+        await cache.ForgetAsync(user);
 
         Assert.Null(cache.StandingLastSeen(session, user));
     }
 
     [Fact]
-    public void Remember_CheckStartedBeforeForget_IsIgnored()
+    public async Task Remember_CheckStartedBeforeForget_IsIgnored()
     {
         var cache = new SessionCache(new TestClock());
         var (session, user) = (Guid.NewGuid(), Guid.NewGuid());
         var generationBeforeQuery = cache.Generation(user);
 
-        cache.Forget(user);
+        await cache.ForgetAsync(user);
         cache.Remember(session, user, generationBeforeQuery, LastSeen);
 
         Assert.Null(cache.StandingLastSeen(session, user));

@@ -31,6 +31,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _claimed;
+    private readonly string? _ownDataDirectory;
 
     private AttuneWebFactory(
         TestDatabase database,
@@ -38,16 +39,25 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         string environment,
         int authPerIpPerMinute,
         Action<IServiceCollection>? services,
-        bool claimed)
+        bool claimed,
+        string? ownDataDirectory = null)
     {
         Database = database;
         _claimed = claimed;
+        _ownDataDirectory = ownDataDirectory;
         _environment = environment;
         _services = services;
         _settings = new Dictionary<string, string?>(database.Settings)
         {
             ["RateLimits:AuthPerIpPerMinute"] = authPerIpPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (ownDataDirectory is not null)
+        {
+            _settings["Attune:DataDirectory"] = ownDataDirectory;
+            // SQLite's file is in the first node's data folder: name it, so this node opens the same database.
+            _settings["ConnectionStrings:Attune"] = database.ConnectionString
+                ?? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(database.DataDirectory, "attune.db"), Pooling = true }.ToString();
+        }
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -85,6 +95,17 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     {
         var database = emptyDatabase ? await TestDatabase.CreateAsync(provider) : await TestDatabase.CreateMigratedAsync(provider);
         return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed);
+    }
+
+    /// <summary>
+    /// Another node of the same installation: the same database as <paramref name="first"/> (which keeps owning it) but
+    /// its own data folder, so nothing is shared through files; configured with <paramref name="settings"/> only.
+    /// </summary>
+    public static AttuneWebFactory AnotherNode(AttuneWebFactory first, IReadOnlyDictionary<string, string?>? settings = null, int authPerIpPerMinute = DefaultAuthPerIpPerMinute)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(dataDirectory);
+        return new AttuneWebFactory(first.Database, settings, first._environment, authPerIpPerMinute, services: null, claimed: false, dataDirectory);
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -153,6 +174,13 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownDataDirectory is null)
+        {
+            await Database.DisposeAsync();
+        }
+        else if (Directory.Exists(_ownDataDirectory))
+        {
+            Directory.Delete(_ownDataDirectory, recursive: true);
+        }
     }
 }

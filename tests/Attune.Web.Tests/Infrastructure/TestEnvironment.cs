@@ -21,4 +21,13 @@ public static class TestEnvironment
     /// <summary>True on CI, where missing infrastructure must fail rather than skip.</summary>
     public static bool IsCi =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Name of the variable holding the address of a throw-away Redis (<c>127.0.0.1:port</c>) that test.sh started.</summary>
+    public const string RedisVariable = "ATTUNE_TEST_REDIS";
+
+    /// <summary>The Redis connection string for the multi-node tests, or null when none was started.</summary>
+    public static string? Redis => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>True when <c>ATTUNE_SKIP_REDIS=1</c>: missing Redis is then a choice, not a broken set-up.</summary>
+    public static bool RedisOptedOut => Environment.GetEnvironmentVariable("ATTUNE_SKIP_REDIS") == "1";
 }

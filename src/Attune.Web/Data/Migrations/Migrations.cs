@@ -200,3 +200,17 @@ public sealed class PostgresTherapists : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000017_DataProtectionKeys")]
+public sealed class SqliteDataProtectionKeys : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000017_DataProtectionKeys")]
+public sealed class PostgresDataProtectionKeys : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

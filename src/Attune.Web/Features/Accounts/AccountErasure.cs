@@ -58,7 +58,7 @@ public sealed class AccountErasure(
             await recorder.RecordAsync(user.Id, clock.GetUtcNow().UtcDateTime, cancel);
             await transaction.CommitAsync(cancel);
         }
-        sessions.Forget(user.Id);
+        await sessions.ForgetAsync(user.Id);
         analyses.Forget(recordings);
         await TruncateSqliteLogAsync();
         return true;

@@ -71,7 +71,7 @@ public static class AccountsApi
     public static async Task<Results<Accepted<RegisterResponse>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterRequest request, Registration registration, AccountRateLimiter limiter, HttpContext http)
     {
-        if (limiter.TryAcquire("register", request.Email) is { } wait)
+        if (await limiter.TryAcquireAsync("register", request.Email) is { } wait)
         {
             return TooMany(http, wait);
         }

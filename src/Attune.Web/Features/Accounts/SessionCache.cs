@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Attune.Web.Infrastructure;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -8,13 +9,14 @@ namespace Attune.Web.Features.Accounts;
 /// </summary>
 /// <remarks>
 /// Every revocation made by this process (sign out, sign out everywhere else, password change or
-/// reset, account deletion) calls <see cref="Forget"/> after its database write, which takes effect
-/// on the next request. Only a change this process did not make (another instance, a manual edit
-/// of the database) can go unnoticed, for at most <see cref="Window"/>.
+/// reset, account deletion) calls <see cref="ForgetAsync"/> after its database write, which takes effect
+/// on the next request, and tells the other nodes through <see cref="CacheEvictions"/> when Redis is configured
+/// (decision 0020). Only a change no node announced (a manual edit of the database, or several nodes without
+/// Redis) can go unnoticed, for at most <see cref="Window"/>.
 /// A per-user generation number closes the race where a check that read the row just before a
 /// revocation stores its answer just after it: that answer carries the old generation and is ignored.
 /// </remarks>
-public sealed class SessionCache(TimeProvider clock)
+public sealed class SessionCache
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
@@ -23,6 +25,16 @@ public sealed class SessionCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, Entry> _sessions = new();
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
+
+    private readonly TimeProvider _clock;
+    private readonly CacheEvictions? _evictions;
+
+    public SessionCache(TimeProvider clock, CacheEvictions? evictions = null)
+    {
+        _clock = clock;
+        _evictions = evictions;
+        evictions?.Listen(EvictionKind.Sessions, ForgetHere, _sessions.Clear);
+    }
 
     private sealed record Entry(Guid UserId, long Generation, DateTime LastSeenAt, DateTimeOffset CheckedAt);
 
@@ -36,7 +48,7 @@ public sealed class SessionCache(TimeProvider clock)
         {
             return null;
         }
-        if (entry.UserId != userId || entry.Generation != Generation(userId) || clock.GetUtcNow() - entry.CheckedAt >= Window)
+        if (entry.UserId != userId || entry.Generation != Generation(userId) || _clock.GetUtcNow() - entry.CheckedAt >= Window)
         {
             _sessions.TryRemove(new KeyValuePair<Guid, Entry>(sessionId, entry));
             return null;
@@ -46,7 +58,7 @@ public sealed class SessionCache(TimeProvider clock)
 
     public void Remember(Guid sessionId, Guid userId, long generation, DateTime lastSeenAt)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         if (_sessions.Count >= MaxEntries)
         {
             foreach (var (id, stale) in _sessions)
@@ -64,6 +76,12 @@ public sealed class SessionCache(TimeProvider clock)
         _sessions[sessionId] = new Entry(userId, generation, lastSeenAt, now);
     }
 
-    /// <summary>Drops every remembered session of the user; call after revoking any of them.</summary>
-    public void Forget(Guid userId) => _generations.AddOrUpdate(userId, 1, (_, generation) => generation + 1);
+    /// <summary>Drops every remembered session of the user, here and on the other nodes; call after revoking any of them.</summary>
+    public Task ForgetAsync(Guid userId)
+    {
+        ForgetHere(userId);
+        return _evictions?.PublishAsync(EvictionKind.Sessions, userId) ?? Task.CompletedTask;
+    }
+
+    private void ForgetHere(Guid userId) => _generations.AddOrUpdate(userId, 1, (_, generation) => generation + 1);
 }

@@ -134,7 +134,7 @@ public static class Sessions
     {
         await db.UserSessions.Where(s => s.UserId == userId && s.Id == sessionId && s.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
-        cache.Forget(userId);
+        await cache.ForgetAsync(userId);
     }
 
     /// <summary>
@@ -146,7 +146,7 @@ public static class Sessions
     {
         var count = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now));
-        cache.Forget(userId);
+        await cache.ForgetAsync(userId);
         await AccessTokens.RevokeAllAsync(db, userId, now);
         return count;
     }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Attune.Web.Infrastructure;
 
 namespace Attune.Web.Features.Accounts;
 
@@ -32,11 +34,14 @@ public sealed class SignInThrottleOptions
 /// past a few free failures each key must wait, and the wait doubles with every further failure, up to a cap that
 /// is short for an account (its owner is never kept out for long) and long for a client address. Attempts made
 /// while waiting are refused without checking the password and do not count, so guessing faster gains nothing.
-/// In memory, per process, like the rate limiters.
+/// In memory, per process, like the rate limiters; with Redis configured, in Redis, so every node counts the same
+/// failures (decision 0020), and in memory again for as long as Redis cannot be reached.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock, Microsoft.Extensions.Options.IOptions<SignInThrottleOptions> options)
+public sealed class SignInThrottle(TimeProvider clock, Microsoft.Extensions.Options.IOptions<SignInThrottleOptions> options,
+    ILogger<SignInThrottle> log, RedisConnection? redis = null)
 {
     private const int PruneAbove = 10_000;
+    private const string RedisPrefix = "attune:throttle:";
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -47,7 +52,7 @@ public sealed class SignInThrottle(TimeProvider clock, Microsoft.Extensions.Opti
         var wait = TimeSpan.Zero;
         foreach (var key in Keys(account, client))
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.BlockedUntil > now && entry.BlockedUntil - now > wait)
+            if (Read(key) is { } entry && entry.BlockedUntil > now && entry.BlockedUntil - now > wait)
             {
                 wait = entry.BlockedUntil - now;
             }
@@ -66,9 +71,12 @@ public sealed class SignInThrottle(TimeProvider clock, Microsoft.Extensions.Opti
             var (free, cap) = key.StartsWith("a:", StringComparison.Ordinal)
                 ? (o.FreeFailuresPerAccount, o.MaxDelayPerAccountSeconds)
                 : (o.FreeFailuresPerClient, o.MaxDelayPerClientSeconds);
-            _entries.AddOrUpdate(key,
-                _ => Next(new Entry(0, now, now), now, free, cap, o.FirstDelaySeconds),
-                (_, entry) => Next(now - entry.LastFailure > forget ? new Entry(0, now, now) : entry, now, free, cap, o.FirstDelaySeconds));
+            Entry Update(Entry? entry) =>
+                Next(entry is null || now - entry.LastFailure > forget ? new Entry(0, now, now) : entry, now, free, cap, o.FirstDelaySeconds);
+            if (!TryUpdateInRedis(key, Update, forget + TimeSpan.FromSeconds(cap)))
+            {
+                _entries.AddOrUpdate(key, _ => Update(null), (_, entry) => Update(entry));
+            }
         }
         if (_entries.Count > PruneAbove)
         {
@@ -77,7 +85,78 @@ public sealed class SignInThrottle(TimeProvider clock, Microsoft.Extensions.Opti
     }
 
     /// <summary>The right password for this account: its own count starts again (the client's does not).</summary>
-    public void Succeeded(string account) => _entries.TryRemove(AccountKey(account), out _);
+    public void Succeeded(string account)
+    {
+        _entries.TryRemove(AccountKey(account), out _);
+        OnRedis(db => db.KeyDelete(RedisPrefix + AccountKey(account)));
+    }
+
+    private Entry? Read(string key)
+    {
+        if (redis is not null && OnRedis(db => (Found: true, Entry: Parse(db.StringGet(RedisPrefix + key)))) is { Found: true } stored)
+        {
+            return stored.Entry;
+        }
+        return _entries.TryGetValue(key, out var entry) ? entry : null;
+    }
+
+    /// <summary>
+    /// Read, compute, write only if nobody wrote in between (a conditional transaction), so two nodes counting the same
+    /// failure at once both count. False when Redis is not configured or cannot be reached.
+    /// </summary>
+    private bool TryUpdateInRedis(string key, Func<Entry?, Entry> update, TimeSpan keep)
+    {
+        return OnRedis(db =>
+        {
+            var redisKey = new StackExchange.Redis.RedisKey(RedisPrefix + key);
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var stored = db.StringGet(redisKey);
+                var transaction = db.CreateTransaction();
+                transaction.AddCondition(stored.IsNull ? StackExchange.Redis.Condition.KeyNotExists(redisKey) : StackExchange.Redis.Condition.StringEqual(redisKey, stored));
+                _ = transaction.StringSetAsync(redisKey, Format(update(Parse(stored))), keep);
+                if (transaction.Execute())
+                {
+                    return true;
+                }
+            }
+            return false;
+        }) is true;
+    }
+
+    /// <summary>Runs <paramref name="command"/> on Redis; null when Redis is not configured or away (then this process counts alone).</summary>
+    private T? OnRedis<T>(Func<StackExchange.Redis.IDatabase, T> command)
+    {
+        if (redis is null)
+        {
+            return default;
+        }
+        try
+        {
+            return command(redis.Database);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            log.LogWarning("Redis cannot be reached for the sign-in throttle ({Reason}); this node counts alone meanwhile.", e.Message);
+            return default;
+        }
+    }
+
+    private static string Format(Entry entry) => string.Join('|',
+        entry.Failures.ToString(CultureInfo.InvariantCulture),
+        entry.LastFailure.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        entry.BlockedUntil.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    private static Entry? Parse(StackExchange.Redis.RedisValue stored)
+    {
+        var parts = stored.IsNullOrEmpty ? [] : stored.ToString().Split('|');
+        return parts.Length == 3
+            && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var failures)
+            && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var last)
+            && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var blocked)
+            ? new Entry(failures, DateTimeOffset.FromUnixTimeMilliseconds(last), DateTimeOffset.FromUnixTimeMilliseconds(blocked))
+            : null;
+    }
 
     private static Entry Next(Entry entry, DateTimeOffset now, int free, int capSeconds, int firstDelaySeconds)
     {

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Attune.Analysis.Series;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
+using Attune.Web.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Attune.Web.Features.Recordings;
@@ -61,15 +62,36 @@ public abstract record AnalysisLookup
 /// with the access check, so an edit made on any node is followed on the next request), and an entry is otherwise dropped
 /// when the recording is deleted, when it falls out of the size-bounded cache, or after an idle half hour.
 /// </summary>
-public sealed class RecordingAnalyses(
-    AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<RecordingAnalyses> log) : IDisposable
+public sealed class RecordingAnalyses : IDisposable
 {
+    private readonly AnalysisQueue queue;
+    private readonly ILogger<RecordingAnalyses> log;
+    private readonly CacheEvictions _evictions;
+
+    public RecordingAnalyses(
+        AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<RecordingAnalyses> log,
+        CacheEvictions evictions)
+    {
+        this.queue = queue;
+        this.log = log;
+        _evictions = evictions;
+        RequestWait = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
+        _json = json.Value.SerializerOptions;
+        // Access is checked on every read, so another node's stale entry is never served to someone who may not see it;
+        // evicting it frees the memory of a deleted or erased recording at once.
+        evictions.Listen(EvictionKind.Recording, ForgetHere, () =>
+        {
+            _cache.Compact(1.0);
+            _signals.Compact(1.0);
+        });
+    }
+
     /// <summary>How long a request waits for a fresh analysis before answering that it is still being worked on.</summary>
-    public TimeSpan RequestWait { get; } = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
+    public TimeSpan RequestWait { get; }
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
-    private readonly System.Text.Json.JsonSerializerOptions _json = json.Value.SerializerOptions;
+    private readonly System.Text.Json.JsonSerializerOptions _json;
 
     /// <summary>Parsed ECG signals for the beat view, sized in MB: a day of 250 Hz ECG is 86 MB.</summary>
     private readonly MemoryCache _signals = new(new MemoryCacheOptions { SizeLimit = 256 });
@@ -238,7 +260,6 @@ public sealed class RecordingAnalyses(
             return false;
         }
         Forget(id);
-        _signals.Remove(id);
         return true;
     }
 
@@ -248,7 +269,6 @@ public sealed class RecordingAnalyses(
         foreach (var id in ids)
         {
             Forget(id);
-            _signals.Remove(id);
         }
     }
 
@@ -258,8 +278,15 @@ public sealed class RecordingAnalyses(
     /// </summary>
     public void Forget(Guid id)
     {
+        ForgetHere(id);
+        _evictions.Publish(EvictionKind.Recording, id);
+    }
+
+    private void ForgetHere(Guid id)
+    {
         queue.Forget(id);
         _cache.Remove(id);
+        _signals.Remove(id);
     }
 
     public void Dispose()

@@ -36,7 +36,7 @@ public abstract class EmailRequestPage(UserManager<AppUser> users, AccountRateLi
         {
             return Page();
         }
-        if (limiter.TryAcquire(LimiterKey, Input.Email) is { } wait)
+        if (await limiter.TryAcquireAsync(LimiterKey, Input.Email) is { } wait)
         {
             return AuthPages.TooManyAttempts(this, wait);
         }

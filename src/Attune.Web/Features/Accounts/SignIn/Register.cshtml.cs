@@ -64,7 +64,7 @@ public sealed class RegisterModel(
         {
             return Page();
         }
-        if (limiter.TryAcquire("register", Input.Email) is { } wait)
+        if (await limiter.TryAcquireAsync("register", Input.Email) is { } wait)
         {
             return AuthPages.TooManyAttempts(this, wait);
         }

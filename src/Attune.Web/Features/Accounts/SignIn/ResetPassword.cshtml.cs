@@ -41,7 +41,7 @@ public sealed class ResetPasswordModel(
         {
             return Page();
         }
-        if (limiter.TryAcquire("reset-password", Input.Email) is { } wait)
+        if (await limiter.TryAcquireAsync("reset-password", Input.Email) is { } wait)
         {
             return AuthPages.TooManyAttempts(this, wait);
         }

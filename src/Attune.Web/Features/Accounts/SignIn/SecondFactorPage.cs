@@ -49,7 +49,7 @@ public abstract class SecondFactorPage(SignInManager<AppUser> signIn, AccountRat
         {
             return Page();
         }
-        if (limiter.TryAcquire("login-2fa", user.Id.ToString()) is { } wait)
+        if (await limiter.TryAcquireAsync("login-2fa", user.Id.ToString()) is { } wait)
         {
             return AuthPages.TooManyAttempts(this, wait);
         }

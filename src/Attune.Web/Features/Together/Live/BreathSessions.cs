@@ -20,7 +20,7 @@ public sealed class LiveRefusal(string message) : Exception(message);
 /// link is still active (<see cref="Access.MayReadAsync"/>); when the link has ended, the session ends for both.
 /// </summary>
 public sealed class BreathSessions(
-    AttuneDb db, Access access, Partners partners, Breaks breaks, LiveRegistry registry, IHubContext<TogetherHub> hub,
+    AttuneDb db, Access access, Partners partners, Breaks breaks, LiveRegistry registry, LiveReplica replica, IHubContext<TogetherHub> hub,
     IOptions<LiveOptions> options, TimeProvider clock)
 {
     /// <summary>An hour at most; the curves are kept one value a second.</summary>
@@ -80,16 +80,7 @@ public sealed class BreathSessions(
     {
         var before = stateBefore is null ? (NervousState?)null : StateNames.Parse(stateBefore) ?? throw new LiveRefusal("Please choose how you are: connected, activated or shut down.");
         var session = await AuthorizeAsync(me, sessionId, joined: false, connectionId, cancel);
-        LivePresenceDto presence;
-        lock (session.Gate)
-        {
-            var person = session.Of(me)!;
-            person.ConnectionId = connectionId;
-            person.JoinedAt ??= clock.GetUtcNow().UtcDateTime;
-            person.DroppedAtMs = null;
-            person.Before = before ?? person.Before;
-            presence = Presence(session);
-        }
+        var presence = registry.Joined(session, me, connectionId, clock.GetUtcNow().UtcDateTime, before);
         registry.Attach(connectionId, session.Id);
         await hub.Groups.AddToGroupAsync(connectionId, session.Group, cancel);
         await hub.Clients.Group(session.Group).SendAsync("Presence", presence, cancel);
@@ -133,16 +124,13 @@ public sealed class BreathSessions(
         }
         var session = await AuthorizeAsync(me, sessionId, joined: true, connectionId, cancel);
         var now = LiveClock.NowMs;
-        lock (session.Gate)
-        {
-            session.Of(me)!.Add((now - session.PacerStartMs) / 1000, bpm, 60);
-        }
+        registry.Beat(session, me, (now - session.PacerStartMs) / 1000, bpm);
         await hub.Clients.GroupExcept(session.Group, connectionId).SendAsync("Heart", new LiveHeartDto(RoleName(session.RoleOf(me)), bpm, seq, now), cancel);
     }
 
     /// <summary>"Still here": lets the server check the link even when no strap is sending.</summary>
-    public Task HereAsync(Guid me, Guid sessionId, string connectionId, CancellationToken cancel) =>
-        AuthorizeAsync(me, sessionId, joined: true, connectionId, cancel);
+    public async Task HereAsync(Guid me, Guid sessionId, string connectionId, CancellationToken cancel) =>
+        registry.Heard(await AuthorizeAsync(me, sessionId, joined: true, connectionId, cancel), me);
 
     public async Task EndAsync(Guid me, Guid sessionId, string connectionId, CancellationToken cancel)
     {
@@ -174,21 +162,9 @@ public sealed class BreathSessions(
     /// <summary>A connection closed: its person is shown as dropped, and has <see cref="LiveOptions.RejoinSeconds"/> to come back.</summary>
     public async Task DisconnectedAsync(string connectionId, CancellationToken cancel)
     {
-        if (registry.Detach(connectionId) is not { } session)
+        if (registry.Detach(connectionId) is not { } session || registry.Dropped(session, connectionId) is not { } presence)
         {
             return;
-        }
-        LivePresenceDto presence;
-        lock (session.Gate)
-        {
-            var person = session.Starter.ConnectionId == connectionId ? session.Starter : session.Partner.ConnectionId == connectionId ? session.Partner : null;
-            if (person is null || session.Ended)
-            {
-                return;
-            }
-            person.ConnectionId = null;
-            person.DroppedAtMs = LiveClock.NowMs;
-            presence = Presence(session);
         }
         await hub.Clients.Group(session.Group).SendAsync("Presence", presence, cancel);
     }
@@ -201,17 +177,25 @@ public sealed class BreathSessions(
     {
         var now = LiveClock.NowMs;
         var o = options.Value;
+        // A person on a node that died is never seen to drop: silent past the hub's timeout and the rejoin time, they count as dropped.
+        var silentMs = (o.RejoinSeconds + 15) * 1000.0;
+        var fifthSecond = (long)(now / 1000) / 5;
         foreach (var session in registry.All.ToList())
         {
             bool drop, timedOut, unanswered;
             lock (session.Gate)
             {
-                drop = new[] { session.Starter, session.Partner }.Any(p => p.DroppedAtMs is { } at && now - at > o.RejoinSeconds * 1000.0);
+                drop = new[] { session.Starter, session.Partner }.Any(p => (p.DroppedAtMs is { } at && now - at > o.RejoinSeconds * 1000.0)
+                    || (replica.Shared && p.ConnectionId is not null && now - p.LastHeardMs > silentMs));
                 timedOut = now - session.PacerStartMs > MaxSeconds * 1000.0;
                 unanswered = session.Partner.JoinedAt is null && now - session.PacerStartMs > o.JoinWithinMinutes * 60_000.0;
             }
             if (unanswered && !drop)
             {
+                if (!await replica.ClaimAsync("end:" + session.Id.ToString("N"), TimeSpan.FromHours(2)))
+                {
+                    continue;
+                }
                 registry.Remove(session);
                 await hub.Clients.Group(session.Group).SendAsync("Ended", Summarize(session, BreathOutcome.Incomplete), cancel);
             }
@@ -219,7 +203,8 @@ public sealed class BreathSessions(
             {
                 await FinishAsync(session, drop ? BreathOutcome.Incomplete : BreathOutcome.Completed, cancel);
             }
-            else if (tick % 5 == 0)
+            // Every fifth second; with several nodes, the first to claim the five seconds sends it.
+            else if (replica.Shared ? await replica.ClaimAsync($"sync:{session.Id:N}:{fifthSecond}", TimeSpan.FromSeconds(10)) : tick % 5 == 0)
             {
                 await hub.Clients.Group(session.Group).SendAsync("Synchrony", LastMinute(session), cancel);
             }
@@ -246,6 +231,11 @@ public sealed class BreathSessions(
     /// <summary>Ends a session once (whoever gets here first), saves it with its summary and tells both.</summary>
     private async Task FinishAsync(LiveSession session, BreathOutcome outcome, CancellationToken cancel)
     {
+        // With several nodes, each sees the same end (a timeout, a drop): one of them saves it and tells both.
+        if (session.Ended || !await replica.ClaimAsync("end:" + session.Id.ToString("N"), TimeSpan.FromHours(2)))
+        {
+            return;
+        }
         lock (session.Gate)
         {
             if (session.Ended)
@@ -281,6 +271,12 @@ public sealed class BreathSessions(
             await db.SaveChangesAsync(cancel);
         }
         await hub.Clients.Group(session.Group).SendAsync("Ended", summary, cancel);
+        // Through the Redis backplane the message comes back to this node's connections after a round trip, so leaving
+        // the group now would swallow it; nothing more is sent to an ended session's group anyway.
+        if (replica.Shared)
+        {
+            return;
+        }
         foreach (var person in new[] { session.Starter, session.Partner })
         {
             if (person.ConnectionId is { } c)

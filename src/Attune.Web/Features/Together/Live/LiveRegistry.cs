@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Attune.Web.Features.CheckIns;
 
 namespace Attune.Web.Features.Together.Live;
 
@@ -33,11 +34,21 @@ public static class LiveClock
     public static double NowMs => Origin + Stopwatch.GetElapsedTime(Ticks).TotalMilliseconds;
 }
 
-/// <summary>The sessions under way on this node, and which connection is in which.</summary>
+/// <summary>
+/// The sessions under way, and which connection on this node is in which. With Redis, every node holds a copy of every
+/// session, kept in step by <see cref="LiveReplica"/>: each change below is applied here and published to the others.
+/// </summary>
 public sealed class LiveRegistry
 {
     private readonly ConcurrentDictionary<Guid, LiveSession> _sessions = new();
     private readonly ConcurrentDictionary<string, Guid> _connections = new();
+    private readonly LiveReplica? _replica;
+
+    public LiveRegistry(LiveReplica? replica = null)
+    {
+        _replica = replica;
+        replica?.Listen(Apply);
+    }
 
     internal ICollection<LiveSession> All => _sessions.Values;
 
@@ -45,7 +56,12 @@ public sealed class LiveRegistry
 
     internal LiveSession? Find(Guid id) => _sessions.TryGetValue(id, out var s) && !s.Ended ? s : null;
 
-    internal void Add(LiveSession session) => _sessions[session.Id] = session;
+    internal void Add(LiveSession session)
+    {
+        _sessions[session.Id] = session;
+        _replica?.Publish(new LiveEvent("", "start", session.Id, session.Starter.UserId, session.Partner.UserId, session.CreatedAt,
+            session.PacerStartMs, session.BreathsPerMinute));
+    }
 
     internal void Remove(LiveSession session)
     {
@@ -57,6 +73,7 @@ public sealed class LiveRegistry
                 _connections.TryRemove(c, out _);
             }
         }
+        _replica?.Publish(new LiveEvent("", "end", session.Id));
     }
 
     /// <summary>The session a person is in (as starter or partner), if one is under way.</summary>
@@ -68,4 +85,116 @@ public sealed class LiveRegistry
     /// <summary>The session a connection had joined, forgetting the connection.</summary>
     internal LiveSession? Detach(string connectionId) =>
         _connections.TryRemove(connectionId, out var id) && _sessions.TryGetValue(id, out var s) ? s : null;
+
+    /// <summary>The person joined (or came back) on <paramref name="connectionId"/>; returns the presence of both.</summary>
+    internal LivePresenceDto Joined(LiveSession session, Guid me, string connectionId, DateTime now, NervousState? before)
+    {
+        LivePresenceDto presence;
+        DateTime joinedAt;
+        lock (session.Gate)
+        {
+            var person = session.Of(me)!;
+            person.ConnectionId = connectionId;
+            joinedAt = person.JoinedAt ??= now;
+            person.DroppedAtMs = null;
+            person.Before = before ?? person.Before;
+            person.LastHeardMs = LiveClock.NowMs;
+            presence = BreathSessions.Presence(session);
+        }
+        _replica?.Publish(new LiveEvent("", "join", session.Id, me, At: joinedAt, Connection: connectionId, Before: before));
+        return presence;
+    }
+
+    internal void Beat(LiveSession session, Guid me, double atS, int bpm)
+    {
+        lock (session.Gate)
+        {
+            var person = session.Of(me)!;
+            person.Add(atS, bpm, 60);
+            person.LastHeardMs = LiveClock.NowMs;
+        }
+        _replica?.Publish(new LiveEvent("", "beat", session.Id, me, Ms: atS, Bpm: bpm));
+    }
+
+    internal void Heard(LiveSession session, Guid me)
+    {
+        lock (session.Gate)
+        {
+            session.Of(me)!.LastHeardMs = LiveClock.NowMs;
+        }
+        _replica?.Publish(new LiveEvent("", "heard", session.Id, me));
+    }
+
+    /// <summary>The connection closed: its person is dropped (unless they are back on another); null when nothing changed.</summary>
+    internal LivePresenceDto? Dropped(LiveSession session, string connectionId)
+    {
+        LivePresenceDto presence;
+        Guid who;
+        var at = LiveClock.NowMs;
+        lock (session.Gate)
+        {
+            var person = session.Starter.ConnectionId == connectionId ? session.Starter : session.Partner.ConnectionId == connectionId ? session.Partner : null;
+            if (person is null || session.Ended)
+            {
+                return null;
+            }
+            person.ConnectionId = null;
+            person.DroppedAtMs = at;
+            presence = BreathSessions.Presence(session);
+            who = person.UserId;
+        }
+        _replica?.Publish(new LiveEvent("", "drop", session.Id, who, Ms: at, Connection: connectionId));
+        return presence;
+    }
+
+    /// <summary>Applies another node's change to this node's copy.</summary>
+    private void Apply(LiveEvent change)
+    {
+        if (change.Kind == "start")
+        {
+            _sessions.TryAdd(change.Session, new LiveSession(change.Session, change.User, change.Partner, change.At ?? DateTime.UtcNow, change.Ms, change.BreathsPerMinute));
+            return;
+        }
+        if (!_sessions.TryGetValue(change.Session, out var session))
+        {
+            return;
+        }
+        if (change.Kind == "end")
+        {
+            lock (session.Gate)
+            {
+                session.Ended = true;
+            }
+            _sessions.TryRemove(change.Session, out _);
+            return;
+        }
+        lock (session.Gate)
+        {
+            if (session.Of(change.User) is not { } person)
+            {
+                return;
+            }
+            switch (change.Kind)
+            {
+                case "join":
+                    person.ConnectionId = change.Connection;
+                    person.JoinedAt ??= change.At;
+                    person.DroppedAtMs = null;
+                    person.Before = change.Before ?? person.Before;
+                    person.LastHeardMs = LiveClock.NowMs;
+                    break;
+                case "beat":
+                    person.Add(change.Ms, change.Bpm, 60);
+                    person.LastHeardMs = LiveClock.NowMs;
+                    break;
+                case "heard":
+                    person.LastHeardMs = LiveClock.NowMs;
+                    break;
+                case "drop" when person.ConnectionId == change.Connection:
+                    person.ConnectionId = null;
+                    person.DroppedAtMs = change.Ms;
+                    break;
+            }
+        }
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class LivePerson(Guid userId)
 
     public NervousState? Before { get; set; }
 
+    /// <summary>When anything last came from this person (server milliseconds), on any node: a dead node's clients fall silent.</summary>
+    public double LastHeardMs { get; set; }
+
     /// <summary>Beats of the last minute or so, for live synchrony: seconds from the pacer's start, bpm.</summary>
     public Queue<(double AtS, int Bpm)>? Recent { get; set; }
 
@@ -56,8 +59,8 @@ internal sealed class LivePerson(Guid userId)
 }
 
 /// <summary>
-/// A session under way, held in memory on the node that hosts the hub (live state is not shared across nodes; see
-/// docs/decisions/0016-breathe-together-hub.md). Everything about it changes under <see cref="Gate"/>.
+/// A session under way, held in memory; with several nodes each holds a copy kept in step through Redis (see
+/// <see cref="LiveReplica"/> and docs/decisions/0020-several-nodes.md). Everything about it changes under <see cref="Gate"/>.
 /// </summary>
 internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateTime createdAt, double pacerStartMs, double breathsPerMinute)
 {

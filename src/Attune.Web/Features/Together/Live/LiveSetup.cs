@@ -1,22 +1,25 @@
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Export;
+using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Attune.Web.Features.Together.Live;
 
 public static class LiveSetup
 {
-    public static IServiceCollection AddAttuneLive(this IServiceCollection services)
+    public static IServiceCollection AddAttuneLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        services.AddSingleton<LiveReplica>();
         services.AddSingleton<LiveRegistry>();
         services.AddScoped<BreathSessions>();
         services.AddSingleton<LiveHubGuard>();
         services.AddHostedService<LiveSweeper>();
         services.AddExportStream<BreathSessionsExport>();
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
             {
                 // A drop shows within seconds: the server pings every 5 s and gives up on a silent client after 10 s.
                 o.KeepAliveInterval = TimeSpan.FromSeconds(5);
@@ -24,6 +27,15 @@ public static class LiveSetup
                 o.EnableDetailedErrors = false;
             })
             .AddHubOptions<TogetherHub>(o => o.AddFilter<LiveHubGuard>());
+        // Several nodes: messages to a session's group reach its members on every node through Redis (decision 0020).
+        if (configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsConfigured: true } redis)
+        {
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration = RedisConnection.Options(redis.Configuration!);
+                o.Configuration.ChannelPrefix = RedisChannel.Literal("attune:signalr");
+            });
+        }
         services.AddOptions<HubOptions<TogetherHub>>()
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxMessageBytes);
         return services;
