@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using Attune.Analysis.Measures;
 using Attune.BenchShared;
@@ -13,7 +12,6 @@ using Attune.Web.Features.Therapists;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Attune.CaseloadLoad;
 
@@ -32,84 +30,35 @@ internal static class Entry
     private const int Days = 365;
     private const int CheckInsPerDay = 3;
 
-    public static async Task<int> Main(string[] args)
-    {
-        var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        if (iterations is < 10 or > 10_000)
-        {
-            Console.Error.WriteLine("Usage: Attune.CaseloadLoad [iterations, 10 to 10000; default 200]");
-            return 2;
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
-        await RunAsync("SQLite", iterations, null);
-        if (Environment.GetEnvironmentVariable("ATTUNE_TEST_POSTGRES") is { Length: > 0 } admin)
-        {
-            await RunAsync("PostgreSQL", iterations, admin);
-        }
-        else
-        {
-            Console.WriteLine("PostgreSQL: skipped (set ATTUNE_TEST_POSTGRES to an admin connection string, as test.sh does)");
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        return 0;
-    }
+    public static Task<int> Main(string[] args) =>
+        InProcessApp.MainAsync("Attune.CaseloadLoad", args, 200, RunAsync);
 
-    private static async Task RunAsync(string name, int iterations, string? postgresAdmin)
+    private static async Task RunAsync(string name, int iterations, InProcessApp app)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("attune-caseload-bench").FullName;
-        string? database = null;
-        var settings = new Dictionary<string, string?>
+        var (token, clients) = await SeedAsync(app);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Console.WriteLine($"{name}: {Clients} clients × {Days} days; {iterations} requests each");
+        Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
+        (string Label, Func<int, string> Url)[] endpoints =
+        [
+            ("GET /api/v1/therapist/caseload", _ => "/api/v1/therapist/caseload"),
+            ("GET /api/v1/therapist/clients/{id}", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}"),
+            ("GET /api/v1/therapist/clients/{id}?days=365", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}?days=365"),
+            ("GET /api/v1/therapist/clients/{id}/couple", i => $"/api/v1/therapist/clients/{clients[i % (2 * Couples)]}/couple"),
+            ("GET /api/v1/therapist/clients/{id}/report", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}/report"),
+        ];
+        foreach (var (label, url) in endpoints)
         {
-            ["Attune:DataDirectory"] = dataDirectory,
-            ["Database:Provider"] = postgresAdmin is null ? "Sqlite" : "Postgres",
-        };
-        if (postgresAdmin is not null)
-        {
-            database = "attune_bench_" + Guid.NewGuid().ToString("n");
-            await InProcessApp.ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
-            settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
-        }
-        try
-        {
-            await using var app = new InProcessApp(settings);
-            var (token, clients) = await SeedAsync(app);
-            using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            Console.WriteLine($"{name}: {Clients} clients × {Days} days; {iterations} requests each");
-            Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
-            (string Label, Func<int, string> Url)[] endpoints =
-            [
-                ("GET /api/v1/therapist/caseload", _ => "/api/v1/therapist/caseload"),
-                ("GET /api/v1/therapist/clients/{id}", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}"),
-                ("GET /api/v1/therapist/clients/{id}?days=365", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}?days=365"),
-                ("GET /api/v1/therapist/clients/{id}/couple", i => $"/api/v1/therapist/clients/{clients[i % (2 * Couples)]}/couple"),
-                ("GET /api/v1/therapist/clients/{id}/report", i => $"/api/v1/therapist/clients/{clients[i % clients.Count]}/report"),
-            ];
-            foreach (var (label, url) in endpoints)
+            app.ServerMs.Clear();
+            var n = 0;
+            var client0 = await InProcessApp.TimeAsync(iterations, async () =>
             {
-                app.ServerMs.Clear();
-                var n = 0;
-                var client0 = await InProcessApp.TimeAsync(iterations, async () =>
-                {
-                    using var response = await client.GetAsync(url(n++));
-                    response.EnsureSuccessStatusCode();
-                    await response.Content.ReadAsByteArrayAsync();
-                });
-                Console.WriteLine($"  {label,-46} server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(client0)}");
-            }
-        }
-        finally
-        {
-            if (database is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await InProcessApp.ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            }
-            else
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            }
-            Directory.Delete(dataDirectory, recursive: true);
+                using var response = await client.GetAsync(url(n++));
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            });
+            Console.WriteLine($"  {label,-46} server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(client0)}");
         }
     }
 

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Attune.InsightsLoad;
 
@@ -29,122 +28,73 @@ internal static class Entry
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static async Task<int> Main(string[] args)
-    {
-        var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        if (iterations is < 10 or > 10_000)
-        {
-            Console.Error.WriteLine("Usage: Attune.InsightsLoad [iterations, 10 to 10000; default 200]");
-            return 2;
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
-        await RunAsync("SQLite", iterations, null);
-        if (Environment.GetEnvironmentVariable("ATTUNE_TEST_POSTGRES") is { Length: > 0 } admin)
-        {
-            await RunAsync("PostgreSQL", iterations, admin);
-        }
-        else
-        {
-            Console.WriteLine("PostgreSQL: skipped (set ATTUNE_TEST_POSTGRES to an admin connection string, as test.sh does)");
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        return 0;
-    }
+    public static Task<int> Main(string[] args) =>
+        InProcessApp.MainAsync("Attune.InsightsLoad", args, 200, RunAsync, "/api/v1/insights");
 
-    private static async Task RunAsync(string name, int iterations, string? postgresAdmin)
+    private static async Task RunAsync(string name, int iterations, InProcessApp app)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("attune-insights-bench").FullName;
-        string? database = null;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Attune:DataDirectory"] = dataDirectory,
-            ["Database:Provider"] = postgresAdmin is null ? "Sqlite" : "Postgres",
-        };
-        if (postgresAdmin is not null)
-        {
-            database = "attune_bench_" + Guid.NewGuid().ToString("n");
-            await InProcessApp.ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
-            settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
-        }
-        try
-        {
-            await using var app = new InProcessApp(settings, "/api/v1/insights");
-            var (me, token) = await SeedAsync(app);
-            using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var to = DateOnly.FromDateTime(DateTime.UtcNow);
-            var from = to.AddDays(-(Years * 365 - 1));
-            var url = $"/api/v1/insights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var (me, token) = await SeedAsync(app);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var to = DateOnly.FromDateTime(DateTime.UtcNow);
+        var from = to.AddDays(-(Years * 365 - 1));
+        var url = $"/api/v1/insights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
 
-            long bytes = 0;
-            app.ServerMs.Clear();
-            var request = await TimeAsync(iterations, async () =>
-            {
-                using var response = await client.GetAsync(url);
-                response.EnsureSuccessStatusCode();
-                bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
-            });
-            var direct = await TimeAsync(iterations, async () =>
-            {
-                using var scope = app.Services.CreateScope();
-                var access = scope.ServiceProvider.GetRequiredService<Access>();
-                var insights = await CheckInInsights.ForAsync(access, me, from, to, CancellationToken.None);
-                if (insights.CheckIns != Years * 365 * PerDay)
-                {
-                    throw new InvalidOperationException($"Expected {Years * 365 * PerDay} check-ins, read {insights.CheckIns}.");
-                }
-            });
-            // The warm-up requests are the first ones queued; the timed ones are the last `iterations`.
-            var server = app.ServerMs.ToArray()[^iterations..];
-            Array.Sort(server);
-            List<InsightRow> rows = [];
-            Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
-            var query = await TimeAsync(iterations, async () =>
-            {
-                using var scope = app.Services.CreateScope();
-                var access = scope.ServiceProvider.GetRequiredService<Access>();
-                rows = await CheckInInsights.Rows(access, me, from, to).ToListAsync();
-            });
-            var read = await TimeAsync(iterations, async () =>
-            {
-                using var scope = app.Services.CreateScope();
-                var access = scope.ServiceProvider.GetRequiredService<Access>();
-                var count = 0;
-                await CheckInInsights.ReadAsync(access, me, from, to, (in InsightRow _) => count++, CancellationToken.None);
-            });
-            var compute = await TimeAsync(iterations, () =>
-            {
-                CheckInInsights.Compute(CollectionsMarshal.AsSpan(rows), from, to, []);
-                return Task.CompletedTask;
-            });
-            var serialize = await TimeAsync(iterations, async () =>
-            {
-                var insights = CheckInInsights.Compute(CollectionsMarshal.AsSpan(rows), from, to, []);
-                await JsonSerializer.SerializeAsync(Stream.Null, insights, JsonOptions);
-            });
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {iterations} requests over {Years * 365 * PerDay:N0} check-ins, response {bytes / 1024.0:F0} KiB"));
-            Console.WriteLine($"  GET /api/v1/insights, server time              {Describe(new Timings(server, double.NaN))}");
-            Console.WriteLine($"  GET /api/v1/insights, client (in process)      {Describe(request)}");
-            Console.WriteLine($"  query + computation, no HTTP                   {Describe(direct)}");
-            Console.WriteLine($"  query alone, EF Core materialising the rows    {Describe(query)}");
-            Console.WriteLine($"  query alone, data reader (what the app does)   {Describe(read)}");
-            Console.WriteLine($"  computation alone                              {Describe(compute)}");
-            Console.WriteLine($"  computation + JSON                             {Describe(serialize)}");
-        }
-        finally
+        long bytes = 0;
+        app.ServerMs.Clear();
+        var request = await TimeAsync(iterations, async () =>
         {
-            if (database is not null)
+            using var response = await client.GetAsync(url);
+            response.EnsureSuccessStatusCode();
+            bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+        });
+        var direct = await TimeAsync(iterations, async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            var access = scope.ServiceProvider.GetRequiredService<Access>();
+            var insights = await CheckInInsights.ForAsync(access, me, from, to, CancellationToken.None);
+            if (insights.CheckIns != Years * 365 * PerDay)
             {
-                NpgsqlConnection.ClearAllPools();
-                await InProcessApp.ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                throw new InvalidOperationException($"Expected {Years * 365 * PerDay} check-ins, read {insights.CheckIns}.");
             }
-            else
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            }
-            Directory.Delete(dataDirectory, recursive: true);
-        }
+        });
+        // The warm-up requests are the first ones queued; the timed ones are the last `iterations`.
+        var server = app.ServerMs.ToArray()[^iterations..];
+        Array.Sort(server);
+        List<InsightRow> rows = [];
+        Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var query = await TimeAsync(iterations, async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            var access = scope.ServiceProvider.GetRequiredService<Access>();
+            rows = await CheckInInsights.Rows(access, me, from, to).ToListAsync();
+        });
+        var read = await TimeAsync(iterations, async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            var access = scope.ServiceProvider.GetRequiredService<Access>();
+            var count = 0;
+            await CheckInInsights.ReadAsync(access, me, from, to, (in InsightRow _) => count++, CancellationToken.None);
+        });
+        var compute = await TimeAsync(iterations, () =>
+        {
+            CheckInInsights.Compute(CollectionsMarshal.AsSpan(rows), from, to, []);
+            return Task.CompletedTask;
+        });
+        var serialize = await TimeAsync(iterations, async () =>
+        {
+            var insights = CheckInInsights.Compute(CollectionsMarshal.AsSpan(rows), from, to, []);
+            await JsonSerializer.SerializeAsync(Stream.Null, insights, JsonOptions);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {iterations} requests over {Years * 365 * PerDay:N0} check-ins, response {bytes / 1024.0:F0} KiB"));
+        Console.WriteLine($"  GET /api/v1/insights, server time              {Describe(new Timings(server, double.NaN))}");
+        Console.WriteLine($"  GET /api/v1/insights, client (in process)      {Describe(request)}");
+        Console.WriteLine($"  query + computation, no HTTP                   {Describe(direct)}");
+        Console.WriteLine($"  query alone, EF Core materialising the rows    {Describe(query)}");
+        Console.WriteLine($"  query alone, data reader (what the app does)   {Describe(read)}");
+        Console.WriteLine($"  computation alone                              {Describe(compute)}");
+        Console.WriteLine($"  computation + JSON                             {Describe(serialize)}");
     }
 
     private static async Task<(Guid Me, string Token)> SeedAsync(InProcessApp app)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Attune.BenchShared;
@@ -9,7 +8,6 @@ using Attune.Web.Features.Practices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Attune.PracticesLoad;
 
@@ -26,94 +24,45 @@ internal static class Entry
     private const int OtherPeople = 40;
     private const int OtherSessions = 25;
 
-    public static async Task<int> Main(string[] args)
-    {
-        var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
-        if (iterations is < 10 or > 10_000)
-        {
-            Console.Error.WriteLine("Usage: Attune.PracticesLoad [iterations, 10 to 10000; default 300]");
-            return 2;
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
-        await RunAsync("SQLite", iterations, null);
-        if (Environment.GetEnvironmentVariable("ATTUNE_TEST_POSTGRES") is { Length: > 0 } admin)
-        {
-            await RunAsync("PostgreSQL", iterations, admin);
-        }
-        else
-        {
-            Console.WriteLine("PostgreSQL: skipped (set ATTUNE_TEST_POSTGRES to an admin connection string, as test.sh does)");
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        return 0;
-    }
+    public static Task<int> Main(string[] args) =>
+        InProcessApp.MainAsync("Attune.PracticesLoad", args, 300, RunAsync);
 
-    private static async Task RunAsync(string name, int iterations, string? postgresAdmin)
+    private static async Task RunAsync(string name, int iterations, InProcessApp app)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("attune-practices-bench").FullName;
-        string? database = null;
-        var settings = new Dictionary<string, string?>
+        var (token, own) = await SeedAsync(app);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Console.WriteLine($"{name}: {OwnSessions:N0} sessions of one person, {OtherPeople * OtherSessions:N0} of {OtherPeople} others; {iterations} requests each");
+        Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
+        string[] urls =
+        [
+            "/api/v1/practices",
+            "/api/v1/practices/physiological-sigh",
+            $"/api/v1/practices/{own}",
+            "/api/v1/recommendations?state=activated",
+            "/api/v1/recommendations?state=shutDown&limit=30",
+            "/api/v1/practice-sessions?limit=50",
+        ];
+        foreach (var url in urls)
         {
-            ["Attune:DataDirectory"] = dataDirectory,
-            ["Database:Provider"] = postgresAdmin is null ? "Sqlite" : "Postgres",
-        };
-        if (postgresAdmin is not null)
-        {
-            database = "attune_bench_" + Guid.NewGuid().ToString("n");
-            await InProcessApp.ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
-            settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
-        }
-        try
-        {
-            await using var app = new InProcessApp(settings);
-            var (token, own) = await SeedAsync(app);
-            using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            Console.WriteLine($"{name}: {OwnSessions:N0} sessions of one person, {OtherPeople * OtherSessions:N0} of {OtherPeople} others; {iterations} requests each");
-            Console.WriteLine($"load average before timing: {File.ReadAllText("/proc/loadavg").Trim()}");
-            string[] urls =
-            [
-                "/api/v1/practices",
-                "/api/v1/practices/physiological-sigh",
-                $"/api/v1/practices/{own}",
-                "/api/v1/recommendations?state=activated",
-                "/api/v1/recommendations?state=shutDown&limit=30",
-                "/api/v1/practice-sessions?limit=50",
-            ];
-            foreach (var url in urls)
-            {
-                app.ServerMs.Clear();
-                var client0 = await InProcessApp.TimeAsync(iterations, async () =>
-                {
-                    using var response = await client.GetAsync(url);
-                    response.EnsureSuccessStatusCode();
-                    await response.Content.ReadAsByteArrayAsync();
-                });
-                Console.WriteLine($"  GET {url,-48} server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(client0)}");
-            }
             app.ServerMs.Clear();
-            var now = DateTimeOffset.UtcNow;
-            var post = await InProcessApp.TimeAsync(iterations, async () =>
+            var client0 = await InProcessApp.TimeAsync(iterations, async () =>
             {
-                using var response = await client.PostAsJsonAsync("/api/v1/practice-sessions", new PracticeSessionRequest(
-                    "extended-exhale", new StateCheckDto("activated", 6), new StateCheckDto("connected", 3), now.AddMinutes(-4), now, 4, Guid.NewGuid().ToString("N")));
+                using var response = await client.GetAsync(url);
                 response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
             });
-            Console.WriteLine($"  POST /api/v1/practice-sessions                     server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(post)}");
+            Console.WriteLine($"  GET {url,-48} server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(client0)}");
         }
-        finally
+        app.ServerMs.Clear();
+        var now = DateTimeOffset.UtcNow;
+        var post = await InProcessApp.TimeAsync(iterations, async () =>
         {
-            if (database is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await InProcessApp.ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            }
-            else
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            }
-            Directory.Delete(dataDirectory, recursive: true);
-        }
+            using var response = await client.PostAsJsonAsync("/api/v1/practice-sessions", new PracticeSessionRequest(
+                "extended-exhale", new StateCheckDto("activated", 6), new StateCheckDto("connected", 3), now.AddMinutes(-4), now, 4, Guid.NewGuid().ToString("N")));
+            response.EnsureSuccessStatusCode();
+        });
+        Console.WriteLine($"  POST /api/v1/practice-sessions                     server {InProcessApp.Describe([.. app.ServerMs.ToArray()[^iterations..]])}   client {InProcessApp.Describe(post)}");
     }
 
     private static async Task<(string Token, Guid Own)> SeedAsync(InProcessApp app)

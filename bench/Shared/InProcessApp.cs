@@ -32,6 +32,69 @@ internal sealed class InProcessApp(Dictionary<string, string?> settings, string 
         throw new InvalidOperationException("src/Attune.Web was not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// A load program's whole run: reads the request count (first argument, 10 to 10,000), then runs
+    /// <paramref name="run"/> on SQLite and, when <c>ATTUNE_TEST_POSTGRES</c> holds an admin connection string (as
+    /// test.sh and the bench scripts set it), on PostgreSQL, each on a fresh database and data folder dropped afterwards,
+    /// with the load average before and after.
+    /// </summary>
+    public static async Task<int> MainAsync(string program, string[] args, int defaultIterations, Func<string, int, InProcessApp, Task> run, string timedPath = "/api/v1")
+    {
+        var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : defaultIterations;
+        if (iterations is < 10 or > 10_000)
+        {
+            Console.Error.WriteLine($"Usage: {program} [iterations, 10 to 10000; default {defaultIterations}]");
+            return 2;
+        }
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
+        await RunOnAsync("SQLite", null, iterations, timedPath, run);
+        if (Environment.GetEnvironmentVariable("ATTUNE_TEST_POSTGRES") is { Length: > 0 } admin)
+        {
+            await RunOnAsync("PostgreSQL", admin, iterations, timedPath, run);
+        }
+        else
+        {
+            Console.WriteLine("PostgreSQL: skipped (set ATTUNE_TEST_POSTGRES to an admin connection string, as test.sh does)");
+        }
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    private static async Task RunOnAsync(string name, string? postgresAdmin, int iterations, string timedPath, Func<string, int, InProcessApp, Task> run)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("attune-bench").FullName;
+        string? database = null;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Attune:DataDirectory"] = dataDirectory,
+            ["Database:Provider"] = postgresAdmin is null ? "Sqlite" : "Postgres",
+        };
+        if (postgresAdmin is not null)
+        {
+            database = "attune_bench_" + Guid.NewGuid().ToString("n");
+            await ExecuteAsync(postgresAdmin, $"CREATE DATABASE \"{database}\"");
+            settings["ConnectionStrings:Attune"] = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
+        }
+        try
+        {
+            await using var app = new InProcessApp(settings, timedPath);
+            await run(name, iterations, app);
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            }
+            else
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
     /// <summary>Runs one statement (CREATE/DROP DATABASE) on a PostgreSQL server.</summary>
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
