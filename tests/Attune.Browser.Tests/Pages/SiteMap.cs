@@ -132,6 +132,7 @@ public static class SiteMap
             .Replace(PartnerRecording, partnerRecording.ToString(), StringComparison.Ordinal)
             .Replace(CheckIn, (checkIn ?? Guid.Empty).ToString(), StringComparison.Ordinal);
 
+    /// <summary>The pages a signed-out visitor, or a signed-in person who is not a therapist, sees (therapists' pages are scanned apart).</summary>
     public static IEnumerable<SitePage> For(bool signedIn) =>
-        Pages.Where(p => p.Audience == Audience.Everyone || (p.Audience == Audience.SignedIn) == signedIn);
+        Pages.Where(p => p.Audience == Audience.Everyone || p.Audience == (signedIn ? Audience.SignedIn : Audience.Anonymous));
 }
