@@ -25,6 +25,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 # shellcheck source=scripts/lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/redis.sh
+source "$root/scripts/lib/redis.sh"
 # shellcheck source=scripts/lib/app.sh
 source "$root/scripts/lib/app.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -56,12 +58,12 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d /tmp/attune-cluster.XXXXXX)
 chmod 755 "$work"
-nginx_pid="" redis_port="" failures=0
+nginx_pid="" failures=0
 cleanup() {
   app_stop_all
   if [[ -n ${CLUSTER_LOGS:-} ]]; then mkdir -p "$CLUSTER_LOGS" && cp "$work"/*.log "$work/nginx/error.log" "$CLUSTER_LOGS/" 2>/dev/null || true; fi
   if [[ -n $nginx_pid ]]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
-  if [[ -f $work/redis.pid ]]; then kill "$(cat "$work/redis.pid")" 2>/dev/null || true; fi
+  redis_stop
   pg_stop
   rm -rf "$work"
 }
@@ -95,22 +97,13 @@ pg_start "$pg_options" >/dev/null
   -c "CREATE ROLE attune LOGIN PASSWORD 'cluster-only'" -c "CREATE DATABASE attune OWNER attune" >/dev/null
 connection="Host=127.0.0.1;Port=$pg_port;Database=attune;Username=attune;Password=cluster-only"
 
-redis_port=$(free_port)
-mkdir -p "$work/redis"
-cat >"$work/redis-start.sh" <<EOF
-exec redis-server --bind 127.0.0.1 --port $redis_port --protected-mode yes --save '' --appendonly no \
-  --dir '$work/redis' --daemonize yes --pidfile '$work/redis.pid' --logfile '$work/redis/redis.log'
-EOF
+redis_start || exit 1
 # Used by the live check: stop Redis (as a crash would: no save), wait a second, start it again, empty.
 cat >"$work/redis-restart.sh" <<EOF
-redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true
-sleep 1
-bash '$work/redis-start.sh'
-for _ in \$(seq 1 50); do [[ \$(redis-cli -p $redis_port ping 2>/dev/null) == PONG ]] && exit 0; sleep 0.1; done
-exit 1
+source '$root/scripts/lib/redis.sh'
+redis_dir='$redis_dir' redis_port=$redis_port
+redis_restart
 EOF
-bash "$work/redis-start.sh"
-for _ in $(seq 1 50); do [[ $(redis-cli -p "$redis_port" ping 2>/dev/null) == PONG ]] && break; sleep 0.1; done
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') on 127.0.0.1:$redis_port"
 
 # --- Three nodes -----------------------------------------------------------------------------------------------------
