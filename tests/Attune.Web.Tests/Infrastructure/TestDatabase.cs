@@ -40,12 +40,31 @@ public sealed class TestDatabase : IAsyncDisposable
         ["ConnectionStrings:Attune"] = ConnectionString,
     };
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken = default)
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken = default) =>
+        CreateFromAsync(provider, template: null, cancellationToken);
+
+    /// <summary>
+    /// A fresh database with every migration applied, copied from one template per test process and provider
+    /// (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), so the app starts on an
+    /// up-to-date database and skips its migrator; the tests of migrating itself use <see cref="CreateAsync"/>.
+    /// </summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider, CancellationToken cancellationToken = default)
+    {
+        var template = await Templates.GetOrAdd(provider, p => new Lazy<Task<TestDatabase>>(() => CreateTemplateAsync(p))).Value;
+        return await CreateFromAsync(provider, template, cancellationToken);
+    }
+
+    /// <summary>An empty database, or a copy of <paramref name="template"/>'s.</summary>
+    private static async Task<TestDatabase> CreateFromAsync(DatabaseProvider provider, TestDatabase? template, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dataDirectory);
         if (provider == DatabaseProvider.Sqlite)
         {
+            if (template is not null)
+            {
+                File.Copy(Path.Combine(template.DataDirectory, SqliteFileName), Path.Combine(dataDirectory, SqliteFileName));
+            }
             return new TestDatabase(provider, dataDirectory, connectionString: null, postgresDatabase: null);
         }
 
@@ -55,40 +74,12 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var copy = template is null ? "" : $" TEMPLATE \"{template.PostgresDatabase}\"";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new TestDatabase(provider, dataDirectory, connectionString, name);
-    }
-
-    /// <summary>
-    /// A fresh database with every migration applied, copied from one template per test process and provider
-    /// (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL). The app then starts on an
-    /// up-to-date database and skips its migrator, which is most of an in-memory app's start-up; the tests
-    /// of migrating itself use <see cref="CreateAsync"/>.
-    /// </summary>
-    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider, CancellationToken cancellationToken = default)
-    {
-        var template = await Templates.GetOrAdd(provider, p => new Lazy<Task<TestDatabase>>(() => CreateTemplateAsync(p))).Value;
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(dataDirectory);
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            File.Copy(Path.Combine(template.DataDirectory, SqliteFileName), Path.Combine(dataDirectory, SqliteFileName));
-            return new TestDatabase(provider, dataDirectory, connectionString: null, postgresDatabase: null);
-        }
-
-        var name = "attune_t_" + Guid.NewGuid().ToString("n");
-        await using (var connection = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template.PostgresDatabase}\"", connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdminConnectionString) { Database = name }.ConnectionString;
         return new TestDatabase(provider, dataDirectory, connectionString, name);
     }
 
