@@ -81,11 +81,18 @@ public static class Errors
     public static IEndpointConventionBuilder MapNotFound(this IEndpointRouteBuilder app)
     {
         var endpoints = app.ServiceProvider.GetRequiredService<EndpointDataSource>();
-        return app.MapFallback("{*path}", (HttpContext http) =>
+        // A RequestDelegate, not a Delegate: the request delegate generator replaces a Delegate fallback's pattern with
+        // "{*path:nonfile}" (dotnet/aspnetcore#65992), and addresses that look like files (/x.ics, /a/b.png) would then
+        // match nothing and meet the fallback authorization policy: a sign-in redirect instead of a 404.
+        RequestDelegate notFound = http =>
+        {
+            http.Response.StatusCode =
                 http.Request.Path.StartsWithSegments("/api") && http.Request.ContentType is { Length: > 0 } && MatchesApiEndpoint(endpoints, http.Request)
-                    ? Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)
-                    : TypedResults.NotFound())
-            .AllowAnonymous().ExcludeFromDescription();
+                    ? StatusCodes.Status415UnsupportedMediaType
+                    : StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        };
+        return app.MapFallback("{*path}", notFound).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static bool MatchesApiEndpoint(EndpointDataSource endpoints, HttpRequest request) =>

@@ -55,6 +55,23 @@ public sealed partial class AccountEdgeTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/no-such-file.ics")]
+    [InlineData("/calendar/a/b.ics")]
+    [InlineData("/deep/er/no-such-image.png")]
+    [InlineData("/api/v1/no-such-file.json")]
+    public async Task An_unknown_address_is_a_404_for_a_signed_out_visitor_even_when_it_looks_like_a_file(string path)
+    {
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
     [Theory, ClassData(typeof(Providers))]
     public async Task Antiforgery_and_temp_data_cookies_are_secure_behind_a_tls_proxy(DatabaseProvider provider)
     {
