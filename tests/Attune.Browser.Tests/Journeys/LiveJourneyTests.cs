@@ -124,8 +124,8 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
         await using var session = await browser.NewPageAsync(FormFactor.Phone);
         var page = session.Page;
         await AccountSteps.SignInAsync(page, email);
-        // The simulated heart resonates at 5.5 breaths a minute; each rate's "minute" lasts 6 s of real time, 72 s of heart.
-        await page.GotoAsync("practices/resonance?strap=simulated&strapResonance=5.5&strapSpeed=12&finderSeconds=6");
+        // The simulated heart resonates at 5.5 breaths a minute; each rate's "minute" lasts 3 s of real time, 72 s of heart.
+        await page.GotoAsync("practices/resonance?strap=simulated&strapResonance=5.5&strapSpeed=24&finderSeconds=3");
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your heart, live" });
         await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
         await Expect(panel.Locator("[data-live-hr]")).ToHaveTextAsync(WholeNumber());
