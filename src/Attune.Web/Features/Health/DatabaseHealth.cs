@@ -57,8 +57,10 @@ public sealed class DatabaseHealth(DatabaseConnection database, TimeProvider clo
                 await database.ScalarAsync("SELECT txid_current()", cancel: cancel);
                 return true;
             }
-            // A fresh connection, so the check reads the file rather than pages a pooled connection has cached.
-            var fresh = new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString();
+            // A fresh connection, so the check reads the file rather than pages a pooled connection has cached. A write lock
+            // held elsewhere is waited for about as long as busy_timeout (5 s), not the 30 s Microsoft.Data.Sqlite's own
+            // retries would add: a proxy or orchestrator polling /healthz should hear "unavailable" while it still listens.
+            var fresh = new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false, DefaultTimeout = 1 }.ToString();
             await using var connection = new SqliteConnection(fresh);
             await connection.OpenAsync(cancel);
             await using var command = connection.CreateCommand();
