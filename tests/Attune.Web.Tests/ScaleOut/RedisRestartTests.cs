@@ -1,3 +1,4 @@
+using System.Net;
 using Attune.Web.Data;
 using Attune.Web.Features.Sharing;
 using Attune.Web.Features.Together.Live;
@@ -18,7 +19,7 @@ public sealed class RedisRestartTests
     {
         // A Redis of its own: restarting the one test.sh started would disturb the tests running beside this one.
         await using var redis = await DedicatedRedis.StartAsync();
-        var settings = new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration };
+        var settings = new Dictionary<string, string?> { ["DataProtection:Store"] = "database", ["Redis:Configuration"] = redis.Configuration };
         await using var store = await AttuneWebFactory.CreateAsync(provider, settings);
         await using var nodeA = AttuneWebFactory.AnotherNode(store, settings);
         await using var nodeB = AttuneWebFactory.AnotherNode(store, settings);
@@ -46,6 +47,12 @@ public sealed class RedisRestartTests
         await using var scope = store.Services.CreateAsyncScope();
         var saved = Assert.Single(await Access.Unchecked<BreathSession>(scope.ServiceProvider.GetRequiredService<AttuneDb>()).AsNoTracking().ToListAsync());
         Assert.Equal((id, BreathOutcome.Completed), (saved.Id, saved.Outcome));
+
+        // The nodes hear each other's evictions again: a sign-out on one is refused on the next request to the other.
+        var cookie = await SharedKeysTests.SignInAsync(nodeA);
+        Assert.Equal(HttpStatusCode.OK, await SharedKeysTests.GetMeAsync(nodeB, cookie));
+        Assert.Equal(HttpStatusCode.NoContent, await EvictionTests.SignOutAsync(nodeA, cookie));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SharedKeysTests.GetMeAsync(nodeB, cookie));
     }
 
     /// <summary>Sends a heart rate each second until the other side hears it (up to 30 s: Redis reconnects within a few).</summary>
