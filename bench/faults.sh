@@ -16,6 +16,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 # shellcheck source=scripts/lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/app.sh
+source "$root/scripts/lib/app.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 loops=${FAULT_LOOPS:-200}
 writers=${FAULT_WRITERS:-3}
@@ -25,16 +27,13 @@ for tool in curl sqlite3; do
 done
 
 work=$(mktemp -d /tmp/attune-faults.XXXXXX)
-app_pid="" writer_pids=() tmpfs=""
+writer_pids=() tmpfs=""
 stop_writers() {
   for pid in "${writer_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${writer_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   writer_pids=()
 }
-kill_app() {
-  if [[ -n $app_pid ]]; then kill -"${1:-TERM}" "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  app_pid=""
-}
+kill_app() { app_stop app "${1:-TERM}"; }
 cleanup() {
   stop_writers
   kill_app KILL
@@ -45,8 +44,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Publishing the app (Release)..."
-rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
-dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+app_publish "$work/app"
 port=$(free_port)
 base="http://127.0.0.1:$port"
 
@@ -54,14 +52,7 @@ base="http://127.0.0.1:$port"
 start_app() {
   local data=$1
   shift
-  (cd "$work/app" && exec env ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$data" "$@" dotnet Attune.Web.dll --urls "$base") >>"$work/app.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 1 600); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" || true) == 200 ]] && return 0
-    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$work/app.log" >&2; return 1; }
-    sleep 0.05
-  done
-  return 1
+  app_start app "$base" "$work/app.log" Attune__DataDirectory="$data" "$@"
 }
 
 token=""

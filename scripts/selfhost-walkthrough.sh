@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 # shellcheck source=scripts/lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/app.sh
+source "$root/scripts/lib/app.sh"
 
 for tool in curl sqlite3 tar; do
   command -v "$tool" >/dev/null || { echo "scripts/selfhost-walkthrough.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
@@ -25,7 +27,6 @@ if [[ -z $tarball ]]; then tarball=$(scripts/release.sh | tail -n 1); fi
 
 work=$(mktemp -d /tmp/attune-walk.XXXXXX)
 chmod 755 "$work"
-app_pid=""
 cleanup() {
   stop_app
   pg_stop
@@ -52,40 +53,18 @@ tar xzf "$tarball" -C "$work/opt"
 port=$(free_port)
 base="http://127.0.0.1:$port"
 
-# $1 data folder, $2 environment file. Started from / (not the install folder): the app must find its own files.
+# The installed executable, started from / (not the install folder: the app must find its own files), with the
+# guide's environment file, as the service user when root.
+app_dir="$work/opt/attune" app_exec=("$work/opt/attune/Attune.Web") app_cwd=/ app_user=$service_user
+
+# $1 data folder, $2 environment file.
 start_app() {
-  local data=$1 env_file=$2
   : >"$work/app.log"
-  (
-    cd /
-    set -a
-    # shellcheck disable=SC1090
-    source "$env_file"
-    set +a
-    if [[ $EUID -eq 0 ]]; then
-      exec runuser -u "$service_user" --preserve-environment -- "$work/opt/attune/Attune.Web" --urls "$base"
-    else
-      exec "$work/opt/attune/Attune.Web" --urls "$base"
-    fi
-  ) >>"$work/app.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 1 300); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" || true) == 200 ]] && return 0
-    kill -0 "$app_pid" 2>/dev/null || fail "the app stopped during start-up"
-    sleep 0.2
-  done
-  fail "the app did not answer /healthz within 60 s (data: $data)"
+  app_env_file=$2
+  app_start app "$base" "$work/app.log" || fail "the app did not answer /healthz (data: $1)"
 }
 
-stop_app() {
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    # The service runs as a child of runuser when root: stop the whole group the way systemd would.
-    pkill -TERM -P "$app_pid" 2>/dev/null || true
-    kill -TERM "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
-  app_pid=""
-}
+stop_app() { app_stop app; }
 
 # The guide's environment file: settings and secrets, readable by root only (systemd reads it before dropping
 # privileges), never in the world-readable unit file.

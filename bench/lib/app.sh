@@ -1,41 +1,26 @@
 # Shared by bench/analysis.sh and bench/lighthouse.sh (sourced, not run): publishes the app (Release), starts it on a
 # free loopback port with an empty data directory, registers a person (confirming the address directly in the
-# throw-away SQLite database, as bench/load.sh does) and defines sign_in and upload_rr. Sets work, app_pid, base,
-# loadgen; the caller's EXIT trap is replaced by one that stops the app and deletes $work.
+# throw-away SQLite database, as bench/load.sh does) and defines sign_in and upload_rr, through scripts/lib/app.sh.
+# Sets work, base, loadgen (and app_pid[app]); the caller's EXIT trap is replaced by one that stops the app and deletes $work.
+# shellcheck source=scripts/lib/postgres.sh
+source "$root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/app.sh
+source "$root/scripts/lib/app.sh"
 work=$(mktemp -d /tmp/attune-bench.XXXXXX)
-app_pid=""
 cleanup() {
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
+  app_stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "Publishing the app and building the load generator (Release)..."
-rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
-dotnet publish src/Attune.Web/Attune.Web.csproj -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v:quiet -clp:ErrorsOnly >/dev/null
+app_publish "$work/app"
 dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
 
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[[ -n $port ]] || { echo "no free port" >&2; exit 1; }
-base="http://127.0.0.1:$port"
-
+base="http://127.0.0.1:$(free_port)"
 mkdir -p "$work/data"
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Attune__DataDirectory="$work/data" \
-  exec dotnet Attune.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
-app_pid=$!
-for _ in $(seq 1 600); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz" 2>/dev/null || true) == 200 ]] && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the app exited" >&2; exit 1; }
-  sleep 0.1
-done
+app_start app "$base" "$work/app.log" Attune__DataDirectory="$work/data"
 
 email="analysis-$(date +%s)-$RANDOM@example.org"
 password="a calm river at dawn for load"

@@ -1,5 +1,6 @@
-# Sourced (not run) by bench/cluster.sh (and meant for every script that starts the app): publish the app once, start
-# any number of nodes on loopback, wait for their health, stop them, and register and sign in people over the API.
+# Sourced (not run) by every script that starts the app (bench/cluster.sh, bench/checkins.sh, bench/faults.sh,
+# bench/lib/app.sh, scripts/selfhost-walkthrough.sh): publish the app once, start any number of nodes on loopback, wait
+# for their health, stop them, and register and sign in people over the API.
 # Needs scripts/lib/postgres.sh sourced first (free_port). Everything runs on 127.0.0.1.
 #
 #   app_publish DIR [--no-build]           dotnet publish (Release, framework-dependent, portable) into DIR; sets
@@ -12,9 +13,16 @@
 #   app_sign_in URL EMAIL PASSWORD JAR     POST /api/v1/auth/login into a curl cookie jar; fails unless 200
 #   app_cookie JAR                         the jar as a Cookie header value ("attune=...")
 #   app_token URL JAR SCOPE...             makes an access token with those scopes; prints its secret
+#
+# How app_start runs the app, for an installed app instead of a publish (scripts/selfhost-walkthrough.sh):
+#   app_exec=(...)    the command (default: dotnet Attune.Web.dll), e.g. the release tarball's own executable
+#   app_cwd=DIR       the working directory (default: $app_dir)
+#   app_env_file=F    a file of NAME=value settings read first, as systemd's EnvironmentFile
+#   app_user=NAME     run as that user (only when root, through runuser, as systemd's User=)
 
 declare -A app_pid=() app_url=()
 app_dir=""
+app_exec=() app_cwd="" app_env_file="" app_user=""
 
 app_publish() {
   app_dir=$1
@@ -24,7 +32,19 @@ app_publish() {
 app_start() {
   local name=$1 url=$2 log=$3
   shift 3
-  (cd "$app_dir" && exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet Attune.Web.dll --urls "$url") >>"$log" 2>&1 &
+  local run=("${app_exec[@]}")
+  ((${#run[@]})) || run=(dotnet Attune.Web.dll)
+  if [[ -n $app_user && $EUID -eq 0 ]]; then run=(runuser -u "$app_user" --preserve-environment -- "${run[@]}"); fi
+  (
+    cd "${app_cwd:-$app_dir}"
+    if [[ -n $app_env_file ]]; then
+      set -a
+      # shellcheck disable=SC1090
+      source "$app_env_file"
+      set +a
+    fi
+    exec env ASPNETCORE_ENVIRONMENT=Production "$@" "${run[@]}" --urls "$url"
+  ) >>"$log" 2>&1 &
   app_pid[$name]=$!
   app_url[$name]=$url
   app_wait "$name" "$log"
@@ -50,6 +70,8 @@ app_wait() {
 app_stop() {
   local name=$1 signal=${2:-TERM} pid=${app_pid[$1]:-}
   if [[ -n $pid ]]; then
+    # Under runuser the app is the child of the started process: signal it too, as systemd signals the whole group.
+    pkill -"$signal" -P "$pid" 2>/dev/null || true
     kill -"$signal" "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi

@@ -17,7 +17,6 @@ using Attune.Web.Features.Therapists;
 using Attune.Web.Features.Together;
 using Attune.Web.Features.Together.Live;
 using Attune.Web.Infrastructure;
-using Microsoft.AspNetCore.HttpOverrides;
 
 StartupFailure.PrintInsteadOfStackTrace();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
@@ -84,8 +83,7 @@ builder.Services.AddRazorPages(o =>
     // Reviewed against the rule of docs/decisions/0008-precompressed-analysis-and-breach.md; every other page goes out uncompressed.
     o.Conventions.CompressResponses("/Home/Index", "/Help/Crisis", "/Insights/Index", "/Recordings/Pages/Detail");
 });
-builder.Services.Configure<ForwardedHeadersOptions>(o =>
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddAttuneTrustedProxies(builder.Configuration);
 builder.Services.AddHsts(o =>
 {
     o.MaxAge = TimeSpan.FromDays(365);

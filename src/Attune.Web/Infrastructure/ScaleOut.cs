@@ -112,6 +112,7 @@ public static class ScaleOut
         {
             services.AddSingleton(new RedisConnection(redis.Configuration!));
         }
+        services.AddSingleton<RedisBus>();
         services.AddSingleton<CacheEvictions>();
         var nodeName = configuration["Attune:NodeName"];
         services.AddSingleton(new NodeIdentity(string.IsNullOrWhiteSpace(nodeName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : nodeName.Trim()));

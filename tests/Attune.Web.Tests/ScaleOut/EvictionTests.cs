@@ -38,7 +38,7 @@ public sealed class EvictionTests
         Assert.Equal(HttpStatusCode.Unauthorized, await SharedKeysTests.GetMeAsync(second, cookie));
     }
 
-    private static async Task<HttpStatusCode> SignOutAsync(AttuneWebFactory node, string cookie)
+    internal static async Task<HttpStatusCode> SignOutAsync(AttuneWebFactory node, string cookie)
     {
         using var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/logout") { Content = new StringContent("", System.Text.Encoding.UTF8, "application/json") };

@@ -61,10 +61,50 @@ public sealed class LiveAcrossNodesTests
         Assert.Equal((id, BreathOutcome.Completed, 73.0, 64.0), (session.Id, session.Outcome, session.OwnerMeanHeartRate, session.PartnerMeanHeartRate));
     }
 
-    private static (string, int) Pair(LiveHeartDto heart) => (heart.Role, heart.Bpm);
+    [RedisTheory, ClassData(typeof(Providers))]
+    public async Task A_node_started_after_the_session_began_serves_it_to_a_person_who_moves_there(DatabaseProvider provider)
+    {
+        var settings = new Dictionary<string, string?> { ["Redis:Configuration"] = TestRedis.Configuration };
+        await using var store = await AttuneWebFactory.CreateAsync(provider, settings);
+        await using var nodeA = AttuneWebFactory.AnotherNode(store, settings);
+        await using var nodeB = AttuneWebFactory.AnotherNode(store, settings);
+        var (owner, _, partner, _) = await TestTogether.LinkedPairAsync(store);
+        var ownerToken = await TestHub.TokenAsync(store, owner);
+        var partnerToken = await TestHub.TokenAsync(store, partner);
+        var ownerHub = await TestHub.ConnectAsync(nodeA, ownerToken);
+        await using var partnerHub = await TestHub.ConnectAsync(nodeB, partnerToken);
+        var id = await ownerHub.Connection.InvokeAsync<Guid>("Start", 6.0);
+        var joined = await ownerHub.Connection.InvokeAsync<LiveJoinedDto>("Join", id, "connected");
+        await SoonAsync(() => partnerHub.Connection.InvokeAsync<LiveJoinedDto>("Join", id, "activated"));
+        await ownerHub.Connection.InvokeAsync("Beat", id, 72, 1L);
+        Assert.Equal(("starter", 72), Pair(await partnerHub.NextAsync<LiveHeartDto>("Heart")));
+
+        // A third node starts only now, mid-session: it never saw the start, the joins or the first beats.
+        await using var nodeC = AttuneWebFactory.AnotherNode(store, settings);
+        await ownerHub.DisposeAsync();
+        await using var ownerOnC = await TestHub.ConnectAsync(nodeC, ownerToken);
+
+        // The owner's client joins again there at once and carries on: same pacer, both here, heart rates both ways.
+        var rejoined = await ownerOnC.Connection.InvokeAsync<LiveJoinedDto>("Join", id, null);
+        Assert.Equal(("starter", joined.PacerStartMs, joined.BreathsPerMinute), (rejoined.Role, rejoined.PacerStartMs, rejoined.BreathsPerMinute));
+        await partnerHub.NextAsync<LivePresenceDto>("Presence", p => p is { Starter: "here", Partner: "here" });
+        await ownerOnC.Connection.InvokeAsync("Beat", id, 74, 2L);
+        Assert.Equal(("starter", 74), Pair(await partnerHub.NextAsync<LiveHeartDto>("Heart")));
+        await partnerHub.Connection.InvokeAsync("Beat", id, 66, 2L);
+        Assert.Equal(("partner", 66), Pair(await ownerOnC.NextAsync<LiveHeartDto>("Heart")));
+
+        // Ended on the late node, the session holds what the first node heard before it started.
+        await ownerOnC.Connection.InvokeAsync("End", id);
+        Assert.Equal("completed", (await partnerHub.NextAsync<LiveSummaryDto>("Ended")).Outcome);
+        await using var scope = store.Services.CreateAsyncScope();
+        var saved = Assert.Single(await Access.Unchecked<BreathSession>(scope.ServiceProvider.GetRequiredService<AttuneDb>()).AsNoTracking().ToListAsync());
+        Assert.Equal((id, BreathOutcome.Completed, 73.0, 66.0), (saved.Id, saved.Outcome, saved.OwnerMeanHeartRate, saved.PartnerMeanHeartRate));
+    }
+
+    internal static (string, int) Pair(LiveHeartDto heart) => (heart.Role, heart.Bpm);
 
     /// <summary>The session reaches the other node through Redis within milliseconds; a person would take seconds to open it.</summary>
-    private static async Task<T> SoonAsync<T>(Func<Task<T>> call)
+    internal static async Task<T> SoonAsync<T>(Func<Task<T>> call)
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -39,6 +39,9 @@ public sealed class BreathSessions(
 
     private const string NotAvailable = "That session isn't available.";
 
+    /// <summary>How long a node without a copy of a session waits for another node to send it (they answer within milliseconds).</summary>
+    private static readonly TimeSpan FetchWait = TimeSpan.FromSeconds(2);
+
     public static readonly string InvitePayload = JsonSerializer.Serialize(new
     {
         title = "An invitation to breathe together",
@@ -91,7 +94,7 @@ public sealed class BreathSessions(
 
     /// <summary>For the live page: the session under way with me in it (and still linked), with my partner's id.</summary>
     public async Task<(LiveRole Role, Guid PartnerId)?> UnderWayAsync(Guid me, Guid sessionId, CancellationToken cancel) =>
-        registry.Find(sessionId) is { } s && s.Of(me) is not null && await access.MayReadAsync(me, s.Other(me).UserId, DataStream.Together, cancel)
+        await registry.FindOrFetchAsync(sessionId, FetchWait, cancel) is { } s && s.Of(me) is not null && await access.MayReadAsync(me, s.Other(me).UserId, DataStream.Together, cancel)
             ? (s.RoleOf(me), s.Other(me).UserId)
             : null;
 
@@ -214,7 +217,7 @@ public sealed class BreathSessions(
     /// <summary>Checks the caller is in the session (and, once joined, on the connection that joined) and still linked.</summary>
     private async Task<LiveSession> AuthorizeAsync(Guid me, Guid sessionId, bool joined, string connectionId, CancellationToken cancel)
     {
-        var session = registry.Find(sessionId);
+        var session = await registry.FindOrFetchAsync(sessionId, FetchWait, cancel);
         LivePerson? person = session?.Of(me);
         if (session is null || person is null || (joined && person.ConnectionId != connectionId))
         {
@@ -268,7 +271,20 @@ public sealed class BreathSessions(
                 OwnerCurve = Curve(summary.StarterCurve),
                 PartnerCurve = Curve(summary.PartnerCurve),
             });
-            await db.SaveChangesAsync(cancel);
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (!await Access.Unchecked<BreathSession>(db).AnyAsync(s => s.Id == session.Id, CancellationToken.None))
+                {
+                    throw;
+                }
+                // Another node saved it first (its claim was lost with a Redis restart): the primary key kept it to one row.
+                return;
+            }
         }
         await hub.Clients.Group(session.Group).SendAsync("Ended", summary, cancel);
         // Through the Redis backplane the message comes back to this node's connections after a round trip, so leaving

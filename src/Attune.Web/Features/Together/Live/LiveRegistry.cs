@@ -42,6 +42,8 @@ public sealed class LiveRegistry
 {
     private readonly ConcurrentDictionary<Guid, LiveSession> _sessions = new();
     private readonly ConcurrentDictionary<string, Guid> _connections = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _fetches = new();
+    private readonly ConcurrentDictionary<Guid, double> _ended = new();
     private readonly LiveReplica? _replica;
 
     public LiveRegistry(LiveReplica? replica = null)
@@ -56,16 +58,43 @@ public sealed class LiveRegistry
 
     internal LiveSession? Find(Guid id) => _sessions.TryGetValue(id, out var s) && !s.Ended ? s : null;
 
+    /// <summary>
+    /// The session, asking the other nodes for it when this node has no copy (it started after the session began, or
+    /// missed the start while Redis was away); null when no node answers within <paramref name="wait"/>.
+    /// </summary>
+    internal async Task<LiveSession?> FindOrFetchAsync(Guid id, TimeSpan wait, CancellationToken cancel)
+    {
+        if (Find(id) is not null || _replica is not { Shared: true } || id == Guid.Empty)
+        {
+            return Find(id);
+        }
+        var fetch = _fetches.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _replica.Publish(new LiveEvent("want", id));
+        try
+        {
+            await fetch.Task.WaitAsync(wait, cancel);
+        }
+        catch (TimeoutException)
+        {
+            // No node holds it: it ended, or never was.
+        }
+        finally
+        {
+            _fetches.TryRemove(new KeyValuePair<Guid, TaskCompletionSource>(id, fetch));
+        }
+        return Find(id);
+    }
+
     internal void Add(LiveSession session)
     {
         _sessions[session.Id] = session;
-        _replica?.Publish(new LiveEvent("", "start", session.Id, session.Starter.UserId, session.Partner.UserId, session.CreatedAt,
+        _replica?.Publish(new LiveEvent("start", session.Id, session.Starter.UserId, session.Partner.UserId, session.CreatedAt,
             session.PacerStartMs, session.BreathsPerMinute));
     }
 
     internal void Remove(LiveSession session)
     {
-        _sessions.TryRemove(session.Id, out _);
+        Forget(session.Id);
         foreach (var person in new[] { session.Starter, session.Partner })
         {
             if (person.ConnectionId is { } c)
@@ -73,7 +102,7 @@ public sealed class LiveRegistry
                 _connections.TryRemove(c, out _);
             }
         }
-        _replica?.Publish(new LiveEvent("", "end", session.Id));
+        _replica?.Publish(new LiveEvent("end", session.Id));
     }
 
     /// <summary>The session a person is in (as starter or partner), if one is under way.</summary>
@@ -101,7 +130,7 @@ public sealed class LiveRegistry
             person.LastHeardMs = LiveClock.NowMs;
             presence = BreathSessions.Presence(session);
         }
-        _replica?.Publish(new LiveEvent("", "join", session.Id, me, At: joinedAt, Connection: connectionId, Before: before));
+        _replica?.Publish(new LiveEvent("join", session.Id, me, At: joinedAt, Connection: connectionId, Before: before));
         return presence;
     }
 
@@ -113,7 +142,7 @@ public sealed class LiveRegistry
             person.Add(atS, bpm, 60);
             person.LastHeardMs = LiveClock.NowMs;
         }
-        _replica?.Publish(new LiveEvent("", "beat", session.Id, me, Ms: atS, Bpm: bpm));
+        _replica?.Publish(new LiveEvent("beat", session.Id, me, Ms: atS, Bpm: bpm));
     }
 
     internal void Heard(LiveSession session, Guid me)
@@ -122,7 +151,7 @@ public sealed class LiveRegistry
         {
             session.Of(me)!.LastHeardMs = LiveClock.NowMs;
         }
-        _replica?.Publish(new LiveEvent("", "heard", session.Id, me));
+        _replica?.Publish(new LiveEvent("heard", session.Id, me));
     }
 
     /// <summary>The connection closed: its person is dropped (unless they are back on another); null when nothing changed.</summary>
@@ -143,13 +172,61 @@ public sealed class LiveRegistry
             presence = BreathSessions.Presence(session);
             who = person.UserId;
         }
-        _replica?.Publish(new LiveEvent("", "drop", session.Id, who, Ms: at, Connection: connectionId));
+        _replica?.Publish(new LiveEvent("drop", session.Id, who, Ms: at, Connection: connectionId));
         return presence;
+    }
+
+    /// <summary>Drops the session and remembers for two hours that it ended, so a late answer to a "want" does not bring it back.</summary>
+    private void Forget(Guid id)
+    {
+        _sessions.TryRemove(id, out _);
+        var now = LiveClock.NowMs;
+        _ended[id] = now;
+        foreach (var (old, at) in _ended)
+        {
+            if (now - at > 2 * 3600_000.0)
+            {
+                _ended.TryRemove(old, out _);
+            }
+        }
     }
 
     /// <summary>Applies another node's change to this node's copy.</summary>
     private void Apply(LiveEvent change)
     {
+        if (change.Kind == "want")
+        {
+            foreach (var held in _sessions.Values.Where(s => !s.Ended && (change.Session == Guid.Empty || s.Id == change.Session)))
+            {
+                _replica?.Publish(new LiveEvent("state", held.Id, State: LiveSnapshot.Of(held)));
+            }
+            return;
+        }
+        if (change.Kind == "state")
+        {
+            // The first answer wins; a copy this node already holds is kept as it is (it has every change since).
+            if (change.State is { } state && !_ended.ContainsKey(state.Id))
+            {
+                _sessions.TryAdd(state.Id, state.ToSession());
+                if (_fetches.TryGetValue(state.Id, out var fetch))
+                {
+                    fetch.TrySetResult();
+                }
+            }
+            return;
+        }
+        if (change.Kind == "end")
+        {
+            if (_sessions.TryGetValue(change.Session, out var ending))
+            {
+                lock (ending.Gate)
+                {
+                    ending.Ended = true;
+                }
+            }
+            Forget(change.Session);
+            return;
+        }
         if (change.Kind == "start")
         {
             _sessions.TryAdd(change.Session, new LiveSession(change.Session, change.User, change.Partner, change.At ?? DateTime.UtcNow, change.Ms, change.BreathsPerMinute));
@@ -157,15 +234,6 @@ public sealed class LiveRegistry
         }
         if (!_sessions.TryGetValue(change.Session, out var session))
         {
-            return;
-        }
-        if (change.Kind == "end")
-        {
-            lock (session.Gate)
-            {
-                session.Ended = true;
-            }
-            _sessions.TryRemove(change.Session, out _);
             return;
         }
         lock (session.Gate)

@@ -5,9 +5,12 @@ using StackExchange.Redis;
 
 namespace Attune.Web.Features.Together.Live;
 
-/// <summary>One change to a session under way, as every node applies it to its copy (decision 0020).</summary>
+/// <summary>
+/// One change to a session under way, as every node applies it to its copy (decision 0020); <c>want</c> asks the nodes
+/// for a session's whole state (all sessions when <see cref="Session"/> is empty), <c>state</c> is one node's answer
+/// (decision 0025).
+/// </summary>
 internal sealed record LiveEvent(
-    string Sender,
     string Kind,
     Guid Session,
     Guid User = default,
@@ -17,69 +20,55 @@ internal sealed record LiveEvent(
     double BreathsPerMinute = 0,
     string? Connection = null,
     NervousState? Before = null,
-    int Bpm = 0);
+    int Bpm = 0,
+    LiveSnapshot? State = null);
 
 /// <summary>
-/// Keeps every node's <see cref="LiveRegistry"/> a copy of every session under way, through Redis pub/sub: a start, a join,
-/// a heart rate, a drop and an end made on one node are applied on all. So the partner's node can serve a session the
-/// other node started, and a person whose node died carries on from a surviving node. Ending, and sending live synchrony,
-/// is claimed in Redis (SET NX) so exactly one node does it. Without Redis (one node) it does nothing.
+/// Keeps every node's <see cref="LiveRegistry"/> a copy of every session under way, on the <see cref="RedisBus"/> channel
+/// <c>attune:live</c>: a start, a join, a heart rate, a drop and an end made on one node are applied on all. So the
+/// partner's node can serve a session the other node started, and a person whose node died carries on from a surviving
+/// node. A node that starts (or whose Redis came back) asks the others for every session under way, and one that is
+/// asked for a session it lacks asks for that one, so a node started mid-session serves it too. Ending, and sending
+/// live synchrony, is claimed in Redis (SET NX) so exactly one node does it. Without Redis (one node) it does nothing.
 /// </summary>
-public sealed class LiveReplica
+public sealed class LiveReplica(RedisBus bus, RedisConnection? redis = null)
 {
     private const string Channel = "attune:live";
 
-    private readonly RedisConnection? _redis;
-    private readonly ILogger<LiveReplica> _log;
-    private readonly string _sender = Guid.NewGuid().ToString("n");
-    private Action<LiveEvent>? _apply;
+    public bool Shared => bus.Shared;
 
-    public LiveReplica(ILogger<LiveReplica> log, RedisConnection? redis = null)
-    {
-        _redis = redis;
-        _log = log;
-    }
-
-    public bool Shared => _redis is not null;
-
-    /// <summary>Starts applying other nodes' changes with <paramref name="apply"/>.</summary>
+    /// <summary>Applies other nodes' changes with <paramref name="apply"/>, and asks them for every session under way now and after Redis was away.</summary>
     internal void Listen(Action<LiveEvent> apply)
     {
-        _apply = apply;
-        if (_redis is null)
+        if (!bus.Shared)
         {
             return;
         }
-        try
+        bus.Subscribe(Channel, message =>
         {
-            _redis.Multiplexer.GetSubscriber().Subscribe(RedisChannel.Literal(Channel), (_, message) => Receive(message));
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            _log.LogWarning("Live sessions are not shared with other nodes for now: {Reason}", e.Message);
-        }
+            LiveEvent? change;
+            try
+            {
+                change = JsonSerializer.Deserialize<LiveEvent>(message);
+            }
+            catch (JsonException)
+            {
+                return;
+            }
+            if (change is not null)
+            {
+                apply(change);
+            }
+        }, restored: () => Publish(new LiveEvent("want", Guid.Empty)));
+        Publish(new LiveEvent("want", Guid.Empty));
     }
 
     /// <summary>Tells the other nodes; never throws (Redis away: this node carries on alone).</summary>
     internal void Publish(LiveEvent change)
     {
-        if (_redis is null)
+        if (bus.Shared)
         {
-            return;
-        }
-        var message = JsonSerializer.Serialize(change with { Sender = _sender });
-        _ = PublishAsync(message);
-    }
-
-    private async Task PublishAsync(string message)
-    {
-        try
-        {
-            await _redis!.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(Channel), message);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            _log.LogWarning("Could not share a live session change with the other nodes: {Reason}", e.Message);
+            bus.Publish(Channel, JsonSerializer.Serialize(change));
         }
     }
 
@@ -89,34 +78,17 @@ public sealed class LiveReplica
     /// </summary>
     internal async Task<bool> ClaimAsync(string what, TimeSpan keep)
     {
-        if (_redis is null)
+        if (redis is null)
         {
             return true;
         }
         try
         {
-            return await _redis.Database.StringSetAsync("attune:live:claim:" + what, _sender, keep, When.NotExists);
+            return await redis.Database.StringSetAsync("attune:live:claim:" + what, Guid.NewGuid().ToString("n"), keep, When.NotExists);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return true;
-        }
-    }
-
-    private void Receive(RedisValue message)
-    {
-        LiveEvent? change;
-        try
-        {
-            change = JsonSerializer.Deserialize<LiveEvent>(message.ToString());
-        }
-        catch (JsonException)
-        {
-            return;
-        }
-        if (change is not null && change.Sender != _sender)
-        {
-            _apply?.Invoke(change);
         }
     }
 }

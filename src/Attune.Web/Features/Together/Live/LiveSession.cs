@@ -89,3 +89,46 @@ internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateT
 
     public LivePerson Other(Guid userId) => userId == Starter.UserId ? Partner : Starter;
 }
+
+/// <summary>A session's whole state, as a node that holds it sends it to one that does not (decision 0025).</summary>
+internal sealed record LiveSnapshot(
+    Guid Id, DateTime CreatedAt, double PacerStartMs, double BreathsPerMinute, LivePersonSnapshot Starter, LivePersonSnapshot Partner)
+{
+    /// <summary>Taken under the session's lock.</summary>
+    public static LiveSnapshot Of(LiveSession s)
+    {
+        lock (s.Gate)
+        {
+            return new LiveSnapshot(s.Id, s.CreatedAt, s.PacerStartMs, s.BreathsPerMinute, LivePersonSnapshot.Of(s.Starter), LivePersonSnapshot.Of(s.Partner));
+        }
+    }
+
+    public LiveSession ToSession()
+    {
+        var session = new LiveSession(Id, Starter.UserId, Partner.UserId, CreatedAt, PacerStartMs, BreathsPerMinute);
+        Starter.CopyTo(session.Starter);
+        Partner.CopyTo(session.Partner);
+        return session;
+    }
+}
+
+/// <summary>One person's part of a <see cref="LiveSnapshot"/>: the recent beats and the per-second sums as parallel arrays.</summary>
+internal sealed record LivePersonSnapshot(
+    Guid UserId, string? ConnectionId, DateTime? JoinedAt, double? DroppedAtMs, NervousState? Before, double LastHeardMs,
+    double[] RecentAtS, int[] RecentBpm, int[] SecondSums, int[] SecondCounts)
+{
+    public static LivePersonSnapshot Of(LivePerson p) => new(p.UserId, p.ConnectionId, p.JoinedAt, p.DroppedAtMs, p.Before, p.LastHeardMs,
+        [.. (p.Recent ?? []).Select(r => r.AtS)], [.. (p.Recent ?? []).Select(r => r.Bpm)],
+        [.. (p.Seconds ?? []).Select(s => s.Sum)], [.. (p.Seconds ?? []).Select(s => s.Count)]);
+
+    public void CopyTo(LivePerson p)
+    {
+        p.ConnectionId = ConnectionId;
+        p.JoinedAt = JoinedAt;
+        p.DroppedAtMs = DroppedAtMs;
+        p.Before = Before;
+        p.LastHeardMs = LastHeardMs;
+        p.Recent = new Queue<(double, int)>(RecentAtS.Zip(RecentBpm));
+        p.Seconds = [.. SecondSums.Zip(SecondCounts)];
+    }
+}
