@@ -28,8 +28,15 @@ public sealed class CacheEvictions(RedisBus bus)
             }
         }, evictAll);
 
-    /// <summary>Tells the other nodes; the caller has already evicted its own cache. Never throws: Redis away means the window applies.</summary>
-    public Task PublishAsync(EvictionKind kind, Guid id) => bus.PublishAsync(Channel, $"{kind}|{id:n}");
+    /// <summary>How long a revocation waits for the other nodes to confirm they dropped what they cached.</summary>
+    public static readonly TimeSpan ConfirmWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Tells the other nodes and returns once each has dropped the id (or after <see cref="ConfirmWait"/>), so the next
+    /// request refused anywhere is the one after the caller answers; the caller has already evicted its own cache. Never
+    /// throws: Redis away means the window applies.
+    /// </summary>
+    public Task PublishAsync(EvictionKind kind, Guid id) => bus.PublishConfirmedAsync(Channel, $"{kind}|{id:n}", ConfirmWait);
 
     /// <summary>Publishes in the background, for callers that cannot wait (it still never throws).</summary>
     public void Publish(EvictionKind kind, Guid id) => bus.Publish(Channel, $"{kind}|{id:n}");

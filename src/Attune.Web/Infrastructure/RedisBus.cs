@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Attune.Web.Infrastructure;
@@ -9,19 +10,29 @@ namespace Attune.Web.Infrastructure;
 /// A channel that could not be subscribed yet is subscribed when the connection comes back; whoever subscribed is then
 /// told (<c>restored</c>), since what was published meanwhile never reached this node. Without Redis it does nothing.
 /// </summary>
+/// <remarks>
+/// <see cref="PublishConfirmedAsync"/> also waits until every node that heard a message has handled it: each node answers
+/// on <c>attune:ack</c> once all its handlers of that channel have run, and the sender counts the distinct answers
+/// against the number of nodes Redis delivered the message to. A sign-out is then refused by every node before its
+/// response leaves, instead of a few milliseconds later on a node that heard it late.
+/// </remarks>
 public sealed class RedisBus
 {
     private readonly RedisConnection? _redis;
     private readonly ILogger<RedisBus> _log;
     private readonly string _sender = Guid.NewGuid().ToString("n");
     private readonly Lock _lock = new();
-    private readonly List<Subscription> _subscriptions = [];
+    private readonly Dictionary<string, Channel> _channels = [];
+    private readonly ConcurrentDictionary<string, Confirmation> _confirmations = new();
     private bool _watching;
+
+    private const string AckChannel = "attune:ack";
 
     public RedisBus(ILogger<RedisBus> log, RedisConnection? redis = null)
     {
         _redis = redis;
         _log = log;
+        Subscribe(AckChannel, Acknowledged);
     }
 
     /// <summary>Whether there are other nodes to tell (Redis is configured).</summary>
@@ -34,11 +45,15 @@ public sealed class RedisBus
         {
             return;
         }
-        var subscription = new Subscription(channel, receive, restored);
+        Channel state;
         bool watch;
         lock (_lock)
         {
-            _subscriptions.Add(subscription);
+            if (!_channels.TryGetValue(channel, out state!))
+            {
+                _channels[channel] = state = new Channel(channel);
+            }
+            state.Add(new Subscription(receive, restored));
             watch = !_watching;
             _watching = true;
         }
@@ -51,14 +66,17 @@ public sealed class RedisBus
                 {
                     return;
                 }
-                foreach (var s in Subscriptions())
+                foreach (var c in Channels())
                 {
-                    Listen(s);
-                    s.Restored?.Invoke();
+                    Listen(c);
+                    foreach (var s in c.Subscriptions)
+                    {
+                        s.Restored?.Invoke();
+                    }
                 }
             };
         }
-        Listen(subscription);
+        Listen(state);
     }
 
     /// <summary>Tells the other nodes; false when Redis did not take it (never throws).</summary>
@@ -80,6 +98,44 @@ public sealed class RedisBus
         }
     }
 
+    /// <summary>
+    /// Tells the other nodes and waits, at most <paramref name="wait"/>, until each that heard it has handled it. False when
+    /// Redis did not take it or not every node answered in time (a node stopping, or one too busy): the caller's
+    /// window then applies to that node. Never throws.
+    /// </summary>
+    public async Task<bool> PublishConfirmedAsync(string channel, string message, TimeSpan wait)
+    {
+        if (_redis is null)
+        {
+            return false;
+        }
+        var id = Guid.NewGuid().ToString("n");
+        var confirmation = new Confirmation();
+        _confirmations[id] = confirmation;
+        try
+        {
+            var heard = await _redis.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), $"{_sender}#{id}|{message}");
+            // Redis counts subscribed connections, this node's own among them when it listens to the channel too.
+            confirmation.Expect((int)heard - (Listens(channel) ? 1 : 0));
+            await confirmation.Done.Task.WaitAsync(wait);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            _log.LogWarning("Not every node confirmed a message on {Channel} within {Wait} ms", channel, wait.TotalMilliseconds);
+            return false;
+        }
+        catch (RedisException e)
+        {
+            _log.LogWarning("Could not tell the other nodes ({Channel}): {Reason}", channel, e.Message);
+            return false;
+        }
+        finally
+        {
+            _confirmations.TryRemove(id, out _);
+        }
+    }
+
     /// <summary>Publishes in the background, for callers that cannot wait.</summary>
     public void Publish(string channel, string message)
     {
@@ -89,56 +145,143 @@ public sealed class RedisBus
         }
     }
 
-    private void Listen(Subscription subscription)
+    private void Listen(Channel channel)
     {
-        // Under the subscription's lock: two handlers on one channel would apply every message twice.
-        lock (subscription.Gate)
+        // Under the channel's lock: two handlers on one channel would apply every message twice.
+        lock (channel.Gate)
         {
-            if (subscription.Listening)
+            if (channel.Listening)
             {
                 return;
             }
             try
             {
-                _redis!.Multiplexer.GetSubscriber().Subscribe(RedisChannel.Literal(subscription.Channel), (_, message) => Receive(subscription, message));
-                subscription.Listening = true;
+                _redis!.Multiplexer.GetSubscriber().Subscribe(RedisChannel.Literal(channel.Name), (_, message) => Receive(channel, message));
+                channel.Listening = true;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                _log.LogWarning("Could not listen to the other nodes ({Channel}) yet: {Reason}. Trying again when Redis is back.", subscription.Channel, e.Message);
+                _log.LogWarning("Could not listen to the other nodes ({Channel}) yet: {Reason}. Trying again when Redis is back.", channel.Name, e.Message);
             }
         }
     }
 
-    private void Receive(Subscription subscription, RedisValue message)
+    /// <summary>A message is "sender|body", or "sender#id|body" when its sender waits for every node to confirm it.</summary>
+    private void Receive(Channel channel, RedisValue message)
     {
         var text = message.ToString();
         var bar = text.IndexOf('|', StringComparison.Ordinal);
-        if (bar < 0 || text.AsSpan(0, bar).SequenceEqual(_sender))
+        if (bar < 0)
         {
             return;
         }
-        subscription.Receive(text[(bar + 1)..]);
-    }
-
-    private List<Subscription> Subscriptions()
-    {
-        lock (_lock)
+        var header = text.AsSpan(0, bar);
+        var hash = header.IndexOf('#');
+        var sender = hash < 0 ? header : header[..hash];
+        if (sender.SequenceEqual(_sender))
         {
-            return [.. _subscriptions];
+            return;
+        }
+        var body = text[(bar + 1)..];
+        foreach (var subscription in channel.Subscriptions)
+        {
+            try
+            {
+                subscription.Receive(body);
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "Handling a message on {Channel} failed", channel.Name);
+            }
+        }
+        if (hash >= 0)
+        {
+            Publish(AckChannel, $"{sender}|{header[(hash + 1)..]}|{_sender}");
         }
     }
 
-    private sealed class Subscription(string channel, Action<string> receive, Action? restored)
+    /// <summary>"to|id|from" on <c>attune:ack</c>: node "from" has handled message "id" of node "to".</summary>
+    private void Acknowledged(string body)
     {
-        public string Channel { get; } = channel;
+        var parts = body.Split('|');
+        if (parts.Length == 3 && parts[0] == _sender && _confirmations.TryGetValue(parts[1], out var confirmation))
+        {
+            confirmation.Heard(parts[2]);
+        }
+    }
 
-        public Action<string> Receive { get; } = receive;
+    private bool Listens(string channel)
+    {
+        lock (_lock)
+        {
+            return _channels.TryGetValue(channel, out var state) && state.Listening;
+        }
+    }
 
-        public Action? Restored { get; } = restored;
+    private List<Channel> Channels()
+    {
+        lock (_lock)
+        {
+            return [.. _channels.Values];
+        }
+    }
+
+    private sealed class Channel(string name)
+    {
+        private volatile Subscription[] _subscriptions = [];
+
+        public string Name { get; } = name;
 
         public Lock Gate { get; } = new();
 
         public bool Listening { get; set; }
+
+        public Subscription[] Subscriptions => _subscriptions;
+
+        public void Add(Subscription subscription)
+        {
+            lock (Gate)
+            {
+                _subscriptions = [.. _subscriptions, subscription];
+            }
+        }
+    }
+
+    private sealed record Subscription(Action<string> Receive, Action? Restored);
+
+    /// <summary>The nodes that have confirmed one message, and how many were to.</summary>
+    private sealed class Confirmation
+    {
+        private readonly Lock _gate = new();
+        private readonly HashSet<string> _from = [];
+        private int? _expected;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Expect(int nodes)
+        {
+            lock (_gate)
+            {
+                _expected = nodes;
+                Check();
+            }
+        }
+
+        public void Heard(string node)
+        {
+            lock (_gate)
+            {
+                _from.Add(node);
+                Check();
+            }
+        }
+
+        private void Check()
+        {
+            if (_expected is { } expected && _from.Count >= expected)
+            {
+                Done.TrySetResult();
+            }
+        }
     }
 }
