@@ -100,9 +100,10 @@ fi
 if [[ ${ATTUNE_SKIP_BUILD:-0} != 1 ]]; then
   log "Restoring"
   dotnet restore Attune.slnx -v:quiet
-  # Whitespace, import order and the .editorconfig rules set to warning; the build checks the style rules too.
-  log "Checking formatting (dotnet format --verify-no-changes)"
-  dotnet format Attune.slnx --verify-no-changes --no-restore \
+  # Whitespace only: the .editorconfig style and analyzer rules set to warning fail the build itself
+  # (EnforceCodeStyleInBuild, TreatWarningsAsErrors), and checking them twice cost about 110 s of CPU a run.
+  log "Checking formatting (dotnet format whitespace --verify-no-changes)"
+  dotnet format whitespace Attune.slnx --verify-no-changes --no-restore \
     || die "the code is not formatted as .editorconfig says: run \`dotnet format\` (it rewrites the files), check the diff and commit it"
   log "Building (Release)"
   dotnet build Attune.slnx -c Release --no-restore -nologo -clp:ErrorsOnly -v:quiet
