@@ -191,6 +191,10 @@ public static class RecordingsApi
                 http.Response.Headers.RetryAfter = "30";
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
                     detail: "Many analyses are waiting on this server. Please try again in a minute.");
+            case AnalysisLookup.Failed { GaveUp: true } gaveUp:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The analysis could not be done",
+                    detail: $"We tried {gaveUp.Attempts} times to analyse this recording and it stopped each time, so we have stopped trying. "
+                        + "Your file is kept as it was uploaded; uploading it again in shorter parts may work.");
             case AnalysisLookup.Failed:
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The analysis did not finish",
                     detail: "The analysis stopped before it finished (it ran too long, or nobody was waiting for it). Ask again to start it afresh.");
