@@ -40,7 +40,8 @@ public static class RecordingsApi
         group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingAnalysis").WithSummary("One recording's analysis: heart rate variability, artifacts, spectrum and more")
             .Produces<AnalysisStatusDto>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingSynchrony").WithSummary("How closely two people's heartbeats moved together")
             .Produces(StatusCodes.Status202Accepted)
