@@ -35,6 +35,12 @@ public sealed class AnalysisOptions
     /// <summary>How often each node renews the leases of the jobs it runs and looks for jobs nobody holds.</summary>
     public double SweepSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Run one analysis of made-up beats when the node starts, so the first real upload does not pay for compiling the
+    /// analysis code (about 2.6 times the warm time on a fresh process, docs/performance.md).
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>Claims of one recording's job before it is failed for good (a recording that crashes the analysis must not loop).</summary>
     public int MaxAttempts { get; set; } = 3;
 }

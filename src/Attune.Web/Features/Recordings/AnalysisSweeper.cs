@@ -12,6 +12,14 @@ public sealed class AnalysisSweeper(AnalysisJobs jobs, RecordingAnalyses analyse
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Task.Run(analyses.WarmUp, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Warming up the analysis failed; the first analysis will be slower");
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, options.Value.SweepSeconds)));
         try
         {

@@ -181,6 +181,31 @@ public sealed partial class RecordingAnalyses
         return RunDurable(id, meta, token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, edits, token, content: content)) is not null;
     }
 
+    /// <summary>
+    /// Analyses an hour of made-up beats and encodes the result, outside the queue and caching nothing, so the code of the
+    /// analysis, the JSON and the compressors is compiled before the first upload needs it.
+    /// </summary>
+    internal void WarmUp()
+    {
+        if (!_options.WarmUp)
+        {
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var intervals = new double[4500];
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            intervals[i] = 800 + 60 * Math.Sin(i * 0.5) + 15 * Math.Sin(i * 1.7);
+        }
+        var rr = Attune.Analysis.Series.RrSeries.FromIntervals(intervals);
+        var parsed = new ParsedRecording(RecordingKind.Rr, rr, null, null, rr.Count, rr.DurationS, null);
+        var analysed = RecordingAnalysis.Run(Guid.Empty, parsed, null);
+        var json = Encode(analysed.Analysis);
+        _ = JsonSerializer.Deserialize<RecordingAnalysisDto>(json.Identity, _json);
+        _ = AnalysisSeriesCodec.Encode(analysed with { Json = json });
+        log.LogInformation("Analysis code warmed up in {Ms:0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
     /// <summary>How many more jobs this node's queue takes from the sweeper now: up to its concurrency, counting what it runs.</summary>
     internal int Room => Math.Max(0, Math.Max(1, _options.Concurrency) - queue.Count);
 }
