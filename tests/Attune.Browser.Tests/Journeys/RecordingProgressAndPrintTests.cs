@@ -50,6 +50,33 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task When_the_analysis_fails_on_every_try_the_page_and_the_list_say_so_plainly_and_stop_looking_again()
+    {
+        await using var server = await AppServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Analysis:MaxAttempts"] = "2",
+            ["Analysis:SweepSeconds"] = "0.5",
+        });
+        server.Services.GetRequiredService<RecordingAnalyses>().OnAnalysing = (_, _) => throw new InvalidOperationException("this recording breaks the analysis");
+        var email = await AccountSteps.SeedConfirmedUserAsync(server, "Kai");
+        var recording = await RecordingSteps.SeedAsync(server, email, ReferenceData.HolterRr, "rr", "A day and a night");
+        await using var session = await browser.NewPageAsync(FormFactor.Phone, baseAddress: server.BaseAddress);
+        var page = session.Page;
+        await AccountSteps.SignInAsync(page, email);
+
+        await page.GotoAsync($"insights/recordings/{recording}");
+        // While it is tried again the page looks again by itself, until it says plainly that it stopped trying.
+        var gaveUp = page.Locator(".alert[role=status]:not(.outbox-status)");
+        await Expect(gaveUp).ToContainTextAsync("We tried 2 times to analyse this recording", new() { Timeout = 30_000 });
+        await Expect(gaveUp).ToContainTextAsync("Your file is kept just as you uploaded it.");
+        await Expect(page.Locator("meta[name=attune-look-again]")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "recording-analysis-failed-phone");
+        await page.GotoAsync("insights/recordings");
+        await Expect(page.Locator(".recording-row__progress")).ToHaveTextAsync("could not be analysed (we tried 2 times)");
+    }
+
+    [Fact]
     public async Task The_analysis_prints_as_a_report_with_its_charts_and_without_the_navigation()
     {
         var email = await AccountSteps.SeedConfirmedUserAsync(browser.Server, "Robin");

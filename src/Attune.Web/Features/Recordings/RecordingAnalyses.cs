@@ -53,6 +53,9 @@ public abstract record AnalysisLookup
     /// </summary>
     public sealed record Failed(int Attempts = 0, bool GaveUp = false) : AnalysisLookup;
 
+    /// <summary>"once", "2 times": how many tries, in words for a sentence.</summary>
+    public static string Tries(int attempts) => attempts == 1 ? "once" : $"{attempts} times";
+
     public sealed record NotFound : AnalysisLookup;
 }
 

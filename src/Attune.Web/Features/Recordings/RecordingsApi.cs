@@ -194,7 +194,7 @@ public static class RecordingsApi
                     detail: "Many analyses are waiting on this server. Please try again in a minute.");
             case AnalysisLookup.Failed { GaveUp: true } gaveUp:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The analysis could not be done",
-                    detail: $"We tried {gaveUp.Attempts} times to analyse this recording and it stopped each time, so we have stopped trying. "
+                    detail: $"We tried {AnalysisLookup.Tries(gaveUp.Attempts)} to analyse this recording and it stopped each time, so we have stopped trying. "
                         + "Your file is kept as it was uploaded; uploading it again in shorter parts may work.");
             case AnalysisLookup.Failed:
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The analysis did not finish",

@@ -73,7 +73,7 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
                 Waiting = "Many recordings are being analysed on this server right now. This page will try again in a moment.";
                 break;
             case AnalysisLookup.Failed { GaveUp: true } gaveUp:
-                GaveUp = $"We tried {gaveUp.Attempts} times to analyse this recording and it stopped each time, so we've stopped trying. "
+                GaveUp = $"We tried {AnalysisLookup.Tries(gaveUp.Attempts)} to analyse this recording and it stopped each time, so we've stopped trying. "
                     + "Your file is kept just as you uploaded it. Uploading it again in shorter parts may work.";
                 break;
             case AnalysisLookup.Failed:
