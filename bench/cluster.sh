@@ -10,6 +10,8 @@
 #   4. Redis restarted mid-session: the session recovers or ends for both with a message; nothing written twice;
 #   5. a grant revoked and a sign-out on one node: the next request served by another node is refused;
 #   6. the sign-in throttle counts across nodes: failed attempts spread over the nodes meet 429 at the one-node count;
+#   8. the shared analysis queue: a 3-day recording uploaded through nginx, the node that claimed its analysis killed
+#      with kill -9 while it runs; another node finishes it within the lease (5 s here) and a few seconds, stored once;
 #   7. (not with --short) throughput of check-in writes and insights reads through nginx with 1, 2 and 3 nodes.
 # Exits non-zero when any check fails.
 #
@@ -117,7 +119,8 @@ start_node() {
   app_start "$n" "http://127.0.0.1:${node_port[$n]}" "$work/$n.log" \
     Attune__DataDirectory="$work/$n" Database__Provider=Postgres ConnectionStrings__Attune="$connection" \
     Redis__Configuration="127.0.0.1:$redis_port" DataProtection__Store=database \
-    Attune__NodeName="$n" Attune__ExposeNodeHeader=true Attune__Registration=open Logging__LogLevel__Default=Warning
+    Attune__NodeName="$n" Attune__ExposeNodeHeader=true Attune__Registration=open Logging__LogLevel__Default=Warning \
+    Analysis__LeaseSeconds=5 Analysis__SweepSeconds=1
 }
 # One after another: the first migrates the empty database and makes the first key, the others find both.
 for n in "${nodes[@]}"; do start_node "$n"; done
@@ -164,6 +167,8 @@ $servers  }
     proxy_set_header X-Forwarded-Proto \$scheme;
     # Which node answered, for this script (the app's X-Attune-Node says the same when switched on).
     add_header X-Upstream \$upstream_addr always;
+    # Recordings up to the app's 30 MB (nginx's default is 1 MB).
+    client_max_body_size 31m;
     location / {
       proxy_pass http://attune;
       proxy_set_header Connection "";
@@ -304,6 +309,36 @@ out=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" -H 'Content-
 after_out=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" "${app_url[node2]}/api/v1/me")
 check "$([[ $seen == 200 && $out == 20[04] && $after_out == 401 ]] && echo 0 || echo 1)" \
   "signed out on node1 ($out): the same cookie on node2 gave $seen before, $after_out on the next request (401 expected, not 10 s later)"
+
+printf '\n== 8. The shared analysis queue: kill -9 of the node analysing a recording\n'
+# Three days of beats (about 320,000): long enough to analyse that the kill lands mid-analysis.
+awk 'BEGIN { srand(15); print "rr_ms"; for (t = 0; t < 3 * 86400; t += rr / 1000) { rr = 800 + 80 * sin(t / 30) + 20 * rand(); printf "%.0f\n", rr } }' >"$work/3days.rr.csv"
+token_r=$(app_token "$base" "$work/a.jar" recordings:write recordings:read)
+upload=$(curl -s -D "$work/upload.headers" -H "Authorization: Bearer $token_r" -H 'Content-Type: text/csv' -H 'X-Recording-Name: Three days' \
+  --data-binary @"$work/3days.rr.csv" "$base/api/v1/recordings?kind=rr")
+recording=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$upload" | head -n 1)
+uploader=$(node_of "$work/upload.headers")
+job() { psql_attune -F ' ' -c "SELECT \"State\", coalesce(split_part(\"LeaseOwner\", '#', 1), '-'), \"Attempts\" FROM \"AnalysisJobs\" WHERE \"RecordingId\" = '$recording'"; }
+read -r state owner attempts <<<"$(job)"
+if [[ -n $recording && $state == Running && -n ${app_pid[$owner]:-} ]]; then
+  kill -9 "${app_pid[$owner]}"
+  wait "${app_pid[$owner]}" 2>/dev/null || true
+  killed_at=$(date +%s%N)
+  for _ in $(seq 1 120); do
+    read -r state done_by attempts <<<"$(job)"
+    [[ $state == Done || $state == Failed ]] && break
+    sleep 0.25
+  done
+  took=$((($(date +%s%N) - killed_at) / 1000000))
+  stored=$(psql_attune -F ' ' -c "SELECT count(*), string_agg(\"Node\", ',') FROM \"AnalysisResults\" WHERE \"RecordingId\" = '$recording'")
+  served=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token_r" "$base/api/v1/recordings/$recording/analysis")
+  check "$([[ $state == Done && $took -lt 20000 && ${stored%% *} == 1 && ${stored#* } != "$owner" && $served == 200 ]] && echo 0 || echo 1)" \
+    "uploaded through $uploader, analysis claimed by $owner, killed mid-analysis: finished by ${stored#* } $took ms after the kill (lease 5 s), attempt $attempts, stored ${stored%% *} time(s), served through nginx: $served"
+  unset "app_pid[$owner]"
+  start_node "$owner"
+else
+  check 1 "the analysis of the uploaded recording was not running when looked at (state ${state:-none}, claimed by ${owner:-nobody}): nothing to kill"
+fi
 
 if ((!short)); then
   printf '\n== 7. Throughput through nginx with 1, 2 and 3 nodes (%d closed-loop clients, %d s each, %d cores)\n' "$connections" "$duration" "$(nproc)"

@@ -67,6 +67,8 @@ builder.Services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions
 builder.Services.AddOptions<RecordingLimits>().BindConfiguration(RecordingLimits.Section);
 builder.Services.AddSingleton<AnalysisQueue>();
 builder.Services.AddSingleton<RecordingAnalyses>();
+builder.Services.AddSingleton<AnalysisJobs>();
+builder.Services.AddHostedService<AnalysisSweeper>();
 builder.Services.AddSingleton<DatabaseHealth>();
 builder.Services.AddValidation();
 builder.Services.AddAttuneOpenApi();

@@ -25,13 +25,9 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         var queue = server.Services.GetRequiredService<AnalysisQueue>();
         using var release = new ManualResetEventSlim();
         var blocker = queue.Enqueue(Guid.NewGuid(), 1, _ => { release.Wait(); return new AnalysedRecording(null!, null); })!;
-        var email = await AccountSteps.SeedConfirmedUserAsync(server, "Sam");
-        var recording = await RecordingSteps.SeedAsync(server, email, ReferenceData.HolterRr, "rr", "A day and a night");
-        await using var session = await browser.NewPageAsync(FormFactor.Phone, baseAddress: server.BaseAddress);
+        var (session, recording) = await OpenRecordingOnPhoneAsync(server, "Sam");
+        await using var _ = session;
         var page = session.Page;
-        await AccountSteps.SignInAsync(page, email);
-
-        await page.GotoAsync($"insights/recordings/{recording}");
         var waiting = page.Locator(".analysis-waiting[role=status]");
         await Expect(waiting).ToContainTextAsync("We're working through this recording now.");
         await Expect(waiting).ToContainTextAsync("this page looks again by itself");
@@ -47,6 +43,40 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         // The page looks again by itself, and the analysis is there without a tap.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(waiting).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task When_the_analysis_fails_on_every_try_the_page_and_the_list_say_so_plainly_and_stop_looking_again()
+    {
+        await using var server = await AppServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Analysis:MaxAttempts"] = "2",
+            ["Analysis:SweepSeconds"] = "0.5",
+        });
+        server.Services.GetRequiredService<RecordingAnalyses>().OnAnalysing = (_, _) => throw new InvalidOperationException("this recording breaks the analysis");
+        var (session, _) = await OpenRecordingOnPhoneAsync(server, "Kai");
+        await using var _ = session;
+        var page = session.Page;
+        // While it is tried again the page looks again by itself, until it says plainly that it stopped trying.
+        var gaveUp = page.Locator(".alert[role=status]:not(.outbox-status)");
+        await Expect(gaveUp).ToContainTextAsync("We tried 2 times to analyse this recording", new() { Timeout = 30_000 });
+        await Expect(gaveUp).ToContainTextAsync("Your file is kept just as you uploaded it.");
+        await Expect(page.Locator("meta[name=attune-look-again]")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "recording-analysis-failed-phone");
+        await page.GotoAsync("insights/recordings");
+        await Expect(page.Locator(".recording-row__progress")).ToHaveTextAsync("could not be analysed (we tried 2 times)");
+    }
+
+    /// <summary>A person with a day-long recording, signed in on a phone and on that recording's page.</summary>
+    private async Task<(PageSession Session, Guid Recording)> OpenRecordingOnPhoneAsync(AppServer server, string name)
+    {
+        var email = await AccountSteps.SeedConfirmedUserAsync(server, name);
+        var recording = await RecordingSteps.SeedAsync(server, email, ReferenceData.HolterRr, "rr", "A day and a night");
+        var session = await browser.NewPageAsync(FormFactor.Phone, baseAddress: server.BaseAddress);
+        await AccountSteps.SignInAsync(session.Page, email);
+        await session.Page.GotoAsync($"insights/recordings/{recording}");
+        return (session, recording);
     }
 
     [Fact]

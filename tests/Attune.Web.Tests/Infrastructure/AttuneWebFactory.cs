@@ -50,6 +50,8 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(database.Settings)
         {
             ["RateLimits:AuthPerIpPerMinute"] = authPerIpPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Hundreds of short-lived hosts: compiling the analysis ahead in each would only cost the suite time.
+            ["Analysis:WarmUp"] = "false",
         };
         if (ownDataDirectory is not null)
         {

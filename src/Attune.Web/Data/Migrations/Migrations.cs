@@ -214,3 +214,17 @@ public sealed class PostgresDataProtectionKeys : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000018_AnalysisJobs")]
+public sealed class SqliteAnalysisJobs : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000018_AnalysisJobs")]
+public sealed class PostgresAnalysisJobs : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -25,6 +25,24 @@ public sealed class AnalysisOptions
 
     /// <summary>How long a page or API request waits for a fresh analysis before saying it is under way.</summary>
     public double RequestWaitSeconds { get; set; } = 8;
+
+    /// <summary>
+    /// How long a node's claim on a durable job lasts unless renewed (decision 0022): after a node dies, another picks its
+    /// work up within this plus <see cref="SweepSeconds"/>.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often each node renews the leases of the jobs it runs and looks for jobs nobody holds.</summary>
+    public double SweepSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Run one analysis of made-up beats when the node starts, so the first real upload does not pay for compiling the
+    /// analysis code (about 2.6 times the warm time on a fresh process, docs/performance.md).
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>Claims of one recording's job before it is failed for good (a recording that crashes the analysis must not loop).</summary>
+    public int MaxAttempts { get; set; } = 3;
 }
 
 /// <summary>Where an analysis stands.</summary>
@@ -74,8 +92,9 @@ public sealed class AnalysisQueue : IDisposable
     /// <summary>One piece of work and the people waiting for it.</summary>
     public sealed class Job
     {
-        internal Job(Guid id, long version, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, DateTime now, int abandonAfterSeconds)
+        internal Job(Guid id, long version, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, DateTime now, int abandonAfterSeconds, bool keep)
         {
+            Keep = keep;
             Id = id;
             Version = version;
             EstimateBytes = estimateBytes;
@@ -90,6 +109,9 @@ public sealed class AnalysisQueue : IDisposable
         public long Version { get; }
 
         public long EstimateBytes { get; }
+
+        /// <summary>A durable job (decision 0022): run to the end even when nobody waits for it.</summary>
+        public bool Keep { get; }
 
         internal Func<CancellationToken, AnalysedRecording> Work { get; }
 
@@ -117,9 +139,9 @@ public sealed class AnalysisQueue : IDisposable
     /// <summary>
     /// Null when the queue is full. Work for <paramref name="id"/> already queued or running at the same
     /// <paramref name="version"/> is shared; work at another version is cancelled and replaced, because its
-    /// input has changed.
+    /// input has changed. Work with <paramref name="keep"/> is never dropped for want of interest (a durable job).
     /// </summary>
-    public Job? Enqueue(Guid id, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, long version = 0)
+    public Job? Enqueue(Guid id, long estimateBytes, Func<CancellationToken, AnalysedRecording> work, long version = 0, bool keep = false)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         lock (_lock)
@@ -137,7 +159,7 @@ public sealed class AnalysisQueue : IDisposable
             {
                 return null;
             }
-            var job = new Job(id, version, estimateBytes, work, now, _options.AbandonAfterSeconds);
+            var job = new Job(id, version, estimateBytes, work, now, _options.AbandonAfterSeconds, keep);
             _jobs[id] = job;
             _queued.AddLast(job);
             _wake.Release();
@@ -156,6 +178,18 @@ public sealed class AnalysisQueue : IDisposable
                 return job;
             }
             return null;
+        }
+    }
+
+    /// <summary>Jobs queued or running on this node.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _jobs.Count;
+            }
         }
     }
 
@@ -328,7 +362,7 @@ public sealed class AnalysisQueue : IDisposable
                 var now = _clock.GetUtcNow().UtcDateTime;
                 lock (_lock)
                 {
-                    foreach (var job in _jobs.Values.Where(j => j.InterestUntil < now && Volatile.Read(ref j.Waiters) == 0).ToList())
+                    foreach (var job in _jobs.Values.Where(j => !j.Keep && j.InterestUntil < now && Volatile.Read(ref j.Waiters) == 0).ToList())
                     {
                         _log.LogInformation("Dropping the analysis of recording {RecordingId}: nobody is waiting for it", job.Id);
                         _jobs.Remove(job.Id);

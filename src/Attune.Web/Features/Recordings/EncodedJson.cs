@@ -61,6 +61,18 @@ public sealed class EncodedJson
         };
     }
 
+    /// <summary>
+    /// The document as another node stored it (<see cref="StoredAnalysis"/>): the identity bytes come back from the gzip
+    /// form, so only the two compressed forms are kept.
+    /// </summary>
+    public static EncodedJson FromStored(byte[] gzip, byte[] brotli, string tag)
+    {
+        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        using var identity = new MemoryStream(gzip.Length * 4);
+        input.CopyTo(identity);
+        return new EncodedJson(identity.ToArray(), gzip, brotli, tag);
+    }
+
     /// <summary>The entity tag of one representation: each content coding is a different representation with its own tag (RFC 9110 8.8.3).</summary>
     public string ETag(string? encoding) => encoding switch
     {

@@ -47,8 +47,14 @@ public abstract record AnalysisLookup
     /// <summary>Too much is waiting already: try again shortly.</summary>
     public sealed record Busy : AnalysisLookup;
 
-    /// <summary>The analysis stopped (ran too long, or failed); asking again starts it afresh.</summary>
-    public sealed record Failed : AnalysisLookup;
+    /// <summary>
+    /// The analysis stopped (ran too long, or failed). Asking again starts it afresh, unless it <paramref name="GaveUp"/>
+    /// after <paramref name="Attempts"/> tries: then only a change to the recording does.
+    /// </summary>
+    public sealed record Failed(int Attempts = 0, bool GaveUp = false) : AnalysisLookup;
+
+    /// <summary>"once", "2 times": how many tries, in words for a sentence.</summary>
+    public static string Tries(int attempts) => attempts == 1 ? "once" : $"{attempts} times";
 
     public sealed record NotFound : AnalysisLookup;
 }
@@ -62,7 +68,7 @@ public abstract record AnalysisLookup
 /// with the access check, so an edit made on any node is followed on the next request), and an entry is otherwise dropped
 /// when the recording is deleted, when it falls out of the size-bounded cache, or after an idle half hour.
 /// </summary>
-public sealed class RecordingAnalyses : IDisposable
+public sealed partial class RecordingAnalyses : IDisposable
 {
     private readonly AnalysisQueue queue;
     private readonly ILogger<RecordingAnalyses> log;
@@ -71,9 +77,12 @@ public sealed class RecordingAnalyses : IDisposable
     public RecordingAnalyses(
         AnalysisQueue queue, Microsoft.Extensions.Options.IOptions<AnalysisOptions> options,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<RecordingAnalyses> log,
-        CacheEvictions evictions)
+        CacheEvictions evictions, AnalysisJobs jobs, IServiceScopeFactory scopes)
     {
         this.queue = queue;
+        _jobs = jobs;
+        _scopes = scopes;
+        _options = options.Value;
         this.log = log;
         _evictions = evictions;
         RequestWait = TimeSpan.FromSeconds(options.Value.RequestWaitSeconds);
@@ -98,8 +107,9 @@ public sealed class RecordingAnalyses : IDisposable
 
     /// <summary>
     /// The analysis of a recording the reader may see (their own or shared with them), waiting at most
-    /// <paramref name="wait"/> for it. The cache holds results, never access decisions: access is checked against
-    /// the database on every call.
+    /// <paramref name="wait"/> for it: from this node's memory, from this node's queue, from the result another node stored,
+    /// or by claiming the recording's durable job and running it here (decision 0022). The caches hold results, never
+    /// access decisions: access is checked against the database on every call.
     /// </summary>
     public async Task<AnalysisLookup> LookupAsync(Access access, Guid reader, Guid id, TimeSpan wait, CancellationToken cancel)
     {
@@ -119,14 +129,27 @@ public sealed class RecordingAnalyses : IDisposable
         var job = queue.Find(id, meta.ContentVersion);
         if (job is null)
         {
+            if (await LoadStoredAsync(id, meta.ContentVersion, meta.PointCount, cancel) is { } stored)
+            {
+                return new AnalysisLookup.Ready(stored);
+            }
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AttuneDb>();
+            switch (await _jobs.ClaimAsync(db, id, found.OwnerId, meta.ContentVersion, cancel))
+            {
+                case JobClaim.GaveUp gaveUp:
+                    return new AnalysisLookup.Failed(gaveUp.Attempts, GaveUp: true);
+                case JobClaim.Done:
+                case JobClaim.Elsewhere:
+                    return await WaitElsewhereAsync(id, meta.ContentVersion, meta.PointCount, wait, cancel);
+            }
             if (await access.FindAsync<Recording, Stored>(reader, id, r => new Stored(r.Content,
-                    r.BeatEdits.Select(e => new Attune.Analysis.Ecg.BeatEdit(e.SampleIndex, e.Added)).ToList()), cancel) is not { } stored)
+                    r.BeatEdits.Select(e => new Attune.Analysis.Ecg.BeatEdit(e.SampleIndex, e.Added)).ToList()), cancel) is not { } content)
             {
                 return new AnalysisLookup.NotFound();
             }
-            var (content, edits) = stored.Value;
-            job = queue.Enqueue(id, EstimateBytes(meta), token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, edits, token, content: content),
-                meta.ContentVersion);
+            var (bytes, edits) = content.Value;
+            job = RunDurable(id, meta, token => Cached(id, meta.ContentVersion) ?? Analyse(id, meta, edits, token, content: bytes));
             if (job is null)
             {
                 return new AnalysisLookup.Busy();
@@ -189,15 +212,18 @@ public sealed class RecordingAnalyses : IDisposable
     }
 
     /// <summary>
-    /// Starts analysing a recording that has just been stored, from the series its upload already parsed, so the page the
-    /// person is sent to next finds the analysis done or under way. Nothing happens when the queue is full: the first view
-    /// then asks again.
+    /// Starts analysing a recording being stored, from the series its upload already parsed, beside the compression and the
+    /// insert, so the page the person is sent to next finds the analysis done or under way. The returned job row (claimed by
+    /// this node, or queued for any node when this one's queue is full) goes into the same transaction as the recording; the
+    /// result is stored only once that transaction has committed.
     /// </summary>
-    public void Precompute(Recording recording, ParsedRecording parsed)
+    public StartedAnalysis Start(Recording recording, ParsedRecording parsed)
     {
         var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.Channel, recording.ContentVersion);
-        queue.Enqueue(recording.Id, EstimateBytes(meta), token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, [], token, parsed: parsed),
-            meta.ContentVersion);
+        var stored = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = RunDurable(recording.Id, meta, token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, [], token, parsed: parsed),
+            stored.Task, release: false);
+        return new StartedAnalysis(job is null ? _jobs.NewQueued(recording) : _jobs.NewClaimed(recording), stored, () => ForgetHere(recording.Id));
     }
 
     /// <summary>The analysis as the API sends it (results from the cache already carry it).</summary>
@@ -218,6 +244,7 @@ public sealed class RecordingAnalyses : IDisposable
     private AnalysedRecording Analyse(Guid id, Meta meta, List<Attune.Analysis.Ecg.BeatEdit> edits, CancellationToken cancel,
         byte[]? content = null, ParsedRecording? parsed = null)
     {
+        OnAnalysing?.Invoke(id, cancel);
         var started = Stopwatch.GetTimestamp();
         if (parsed is null)
         {
@@ -240,13 +267,18 @@ public sealed class RecordingAnalyses : IDisposable
             + "JSON {JsonMs:0.0} ms ({JsonBytes} bytes), gzip {GzipMs:0.0} ms ({GzipBytes} bytes), Brotli {BrotliMs:0.0} ms ({BrotliBytes} bytes)",
             id, meta.ContentVersion, parseMs, analysed.Analysis.AnalysisMs, encoded.SerializeMs, encoded.Identity.Length,
             encoded.GzipMs, encoded.Gzip.Length, encoded.BrotliMs, encoded.Brotli.Length);
+        Remember(id, analysed, meta.PointCount);
+        return analysed;
+    }
+
+    private void Remember(Guid id, AnalysedRecording analysed, int pointCount)
+    {
         // A slower job for an older version must not replace a newer result.
-        if (!_cache.TryGetValue(id, out AnalysedRecording? current) || current is null || current.ContentVersion <= meta.ContentVersion)
+        if (!_cache.TryGetValue(id, out AnalysedRecording? current) || current is null || current.ContentVersion <= analysed.ContentVersion)
         {
             // Sized by beats, so the cache holds many short recordings or a few week-long ones, not 64 of the largest.
-            _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + meta.PointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            _cache.Set(id, analysed, new MemoryCacheEntryOptions { Size = 1 + pointCount / 100_000, SlidingExpiration = TimeSpan.FromMinutes(30) });
         }
-        return analysed;
     }
 
     /// <summary>
@@ -282,7 +314,7 @@ public sealed class RecordingAnalyses : IDisposable
         _evictions.Publish(EvictionKind.Recording, id);
     }
 
-    private void ForgetHere(Guid id)
+    internal void ForgetHere(Guid id)
     {
         queue.Forget(id);
         _cache.Remove(id);
@@ -291,11 +323,12 @@ public sealed class RecordingAnalyses : IDisposable
 
     public void Dispose()
     {
+        _stopping = true;
         _cache.Dispose();
         _signals.Dispose();
     }
 
-    private sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, string? Channel, int ContentVersion);
+    internal sealed record Meta(RecordingKind Kind, double? SampleRateHz, DateTime? StartedAt, int PointCount, string? Channel, int ContentVersion);
 
-    private sealed record Stored(byte[] Content, List<Attune.Analysis.Ecg.BeatEdit> Edits);
+    internal sealed record Stored(byte[] Content, List<Attune.Analysis.Ecg.BeatEdit> Edits);
 }

@@ -80,7 +80,7 @@ public static class RecordingBeatEdits
     }
 
     /// <summary>Deletes every hand edit of one of the caller's recordings; false when it is not theirs or not there.</summary>
-    public static async Task<bool> UndoAllAsync(AttuneDb db, Access access, RecordingAnalyses analyses, Guid me, Guid id, CancellationToken cancel)
+    public static async Task<bool> UndoAllAsync(AttuneDb db, Access access, RecordingAnalyses analyses, TimeProvider clock, Guid me, Guid id, CancellationToken cancel)
     {
         if (!await access.Own<Recording>(me).AnyAsync(r => r.Id == id, cancel))
         {
@@ -89,7 +89,7 @@ public static class RecordingBeatEdits
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         if (await access.Own<BeatEdit>(me).Where(e => e.RecordingId == id).ExecuteDeleteAsync(cancel) > 0)
         {
-            await NewVersionAsync(access, me, id, cancel);
+            await NewVersionAsync(db, access, clock, me, id, cancel);
         }
         await transaction.CommitAsync(cancel);
         analyses.Forget(id);
@@ -113,15 +113,39 @@ public static class RecordingBeatEdits
             await transaction.RollbackAsync(cancel);
             return;
         }
-        await NewVersionAsync(access, me, id, cancel);
+        await NewVersionAsync(db, access, clock, me, id, cancel);
         await transaction.CommitAsync(cancel);
         analyses.Forget(id);
     }
 
-    /// <summary>What the analysis reads has changed (docs/decisions/0008-precompressed-analysis-and-breach.md).</summary>
-    private static Task<int> NewVersionAsync(Access access, Guid me, Guid id, CancellationToken cancel) =>
-        access.Own<Recording>(me).Where(r => r.Id == id)
+    /// <summary>
+    /// What the analysis reads has changed (docs/decisions/0008-precompressed-analysis-and-breach.md): a new version, and its
+    /// shared job queued afresh in the same transaction, so some node analyses it even if nobody looks (decision 0022).
+    /// </summary>
+    private static async Task NewVersionAsync(AttuneDb db, Access access, TimeProvider clock, Guid me, Guid id, CancellationToken cancel)
+    {
+        await access.Own<Recording>(me).Where(r => r.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.ContentVersion, r => r.ContentVersion + 1), cancel);
+        var version = await access.Own<Recording>(me).Where(r => r.Id == id).Select(r => r.ContentVersion).FirstAsync(cancel);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.Set<AnalysisJob>().Where(j => j.RecordingId == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.ContentVersion, version).SetProperty(j => j.State, AnalysisJobState.Queued)
+                    .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, now).SetProperty(j => j.Attempts, 0)
+                    .SetProperty(j => j.UpdatedAt, now), cancel) == 0)
+        {
+            db.Add(new AnalysisJob
+            {
+                RecordingId = id,
+                OwnerId = me,
+                ContentVersion = version,
+                State = AnalysisJobState.Queued,
+                LeaseUntil = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            await db.SaveChangesAsync(cancel);
+        }
+    }
 
     private static async Task<bool> StoreAsync(AttuneDb db, Guid me, Guid id, int sample, bool added, TimeProvider clock, CancellationToken cancel)
     {

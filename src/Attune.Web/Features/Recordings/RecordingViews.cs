@@ -265,6 +265,8 @@ public static class RecordingViews
             AnalysisLookup.Ready r => (r.Result, null),
             AnalysisLookup.Pending p => (null, new ViewOutcome<T>.Pending(p)),
             AnalysisLookup.Busy => (null, new ViewOutcome<T>.Problem(503, "Busy", "Many analyses are waiting on this server. Please try again in a minute.")),
+            AnalysisLookup.Failed { GaveUp: true } f => (null, new ViewOutcome<T>.Problem(422, "The analysis could not be done",
+                $"We tried {AnalysisLookup.Tries(f.Attempts)} to analyse this recording and it stopped each time, so we have stopped trying.")),
             AnalysisLookup.Failed => (null, new ViewOutcome<T>.Problem(503, "The analysis did not finish", "The analysis stopped before it finished. Ask again to start it afresh.")),
             _ => (null, new ViewOutcome<T>.NotFound()),
         };

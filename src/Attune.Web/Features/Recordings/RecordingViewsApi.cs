@@ -78,8 +78,8 @@ public static class RecordingViewsApi
         Answer(await RecordingBeatEdits.EditAsync(db, access, analyses, clock, principal.UserId(), id, request, cancel), http, $"/api/v1/recordings/{id}/analysis");
 
     public static async Task<Results<NoContent, NotFound>> UndoAll(
-        Guid id, ClaimsPrincipal principal, AttuneDb db, Access access, RecordingAnalyses analyses, CancellationToken cancel) =>
-        await RecordingBeatEdits.UndoAllAsync(db, access, analyses, principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
+        Guid id, ClaimsPrincipal principal, AttuneDb db, Access access, RecordingAnalyses analyses, TimeProvider clock, CancellationToken cancel) =>
+        await RecordingBeatEdits.UndoAllAsync(db, access, analyses, clock, principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static Results<Ok<T>, Accepted<AnalysisStatusDto>, NotFound, ProblemHttpResult> Answer<T>(ViewOutcome<T> outcome, HttpContext http, string location)
     {

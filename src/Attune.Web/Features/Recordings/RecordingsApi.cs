@@ -40,7 +40,8 @@ public static class RecordingsApi
         group.MapGet("/{id:guid}/analysis", Analysis).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingAnalysis").WithSummary("One recording's analysis: heart rate variability, artifacts, spectrum and more")
             .Produces<AnalysisStatusDto>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id:guid}/synchrony", Synchrony).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingSynchrony").WithSummary("How closely two people's heartbeats moved together")
             .Produces(StatusCodes.Status202Accepted)
@@ -191,6 +192,10 @@ public static class RecordingsApi
                 http.Response.Headers.RetryAfter = "30";
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
                     detail: "Many analyses are waiting on this server. Please try again in a minute.");
+            case AnalysisLookup.Failed { GaveUp: true } gaveUp:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The analysis could not be done",
+                    detail: $"We tried {AnalysisLookup.Tries(gaveUp.Attempts)} to analyse this recording and it stopped each time, so we have stopped trying. "
+                        + "Your file is kept as it was uploaded; uploading it again in shorter parts may work.");
             case AnalysisLookup.Failed:
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The analysis did not finish",
                     detail: "The analysis stopped before it finished (it ran too long, or nobody was waiting for it). Ask again to start it afresh.");

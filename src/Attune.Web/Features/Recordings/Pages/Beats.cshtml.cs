@@ -70,7 +70,7 @@ public sealed class BeatsModel(AttuneDb db, Access access, RecordingAnalyses ana
 
     public async Task<IActionResult> OnPostUndoAllAsync(Guid id, CancellationToken cancel)
     {
-        if (!await RecordingBeatEdits.UndoAllAsync(db, access, analyses, User.UserId(), id, cancel))
+        if (!await RecordingBeatEdits.UndoAllAsync(db, access, analyses, clock, User.UserId(), id, cancel))
         {
             return NotFound();
         }

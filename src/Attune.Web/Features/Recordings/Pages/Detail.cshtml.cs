@@ -21,6 +21,9 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
     /// <summary>Set while a first analysis is queued or running, or when it could not run: the page says so and looks again.</summary>
     public string? Waiting { get; private set; }
 
+    /// <summary>Set when the analysis failed on every allowed attempt: the page says so and does not look again.</summary>
+    public string? GaveUp { get; private set; }
+
     /// <summary>The part of the recording asked for (<c>?preset=</c>, or <c>?from=&amp;to=</c>), analysed beside the whole.</summary>
     public WindowDto? Window { get; private set; }
 
@@ -68,6 +71,10 @@ public sealed class DetailModel(AttuneDb db, Access access, RecordingAnalyses an
                 break;
             case AnalysisLookup.Busy:
                 Waiting = "Many recordings are being analysed on this server right now. This page will try again in a moment.";
+                break;
+            case AnalysisLookup.Failed { GaveUp: true } gaveUp:
+                GaveUp = $"We tried {AnalysisLookup.Tries(gaveUp.Attempts)} to analyse this recording and it stopped each time, so we've stopped trying. "
+                    + "Your file is kept just as you uploaded it. Uploading it again in shorter parts may work.";
                 break;
             case AnalysisLookup.Failed:
                 Waiting = "The analysis stopped before it finished. This page will try again; if it keeps happening, the recording may be too long for this server.";

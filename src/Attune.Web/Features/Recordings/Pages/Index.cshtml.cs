@@ -52,9 +52,14 @@ public sealed class IndexModel(
     /// <summary>Where each listed recording's first analysis stands, when one is queued or running.</summary>
     public Dictionary<Guid, AnalysisLookup.Pending> Progress { get; } = [];
 
+    /// <summary>Recordings whose analysis failed on every allowed attempt, with how many there were.</summary>
+    public Dictionary<Guid, int> GaveUp { get; } = [];
+
     /// <summary>What the list says about a recording still being analysed.</summary>
     public static string ProgressText(AnalysisLookup.Pending p) => p switch
     {
+        { AboutSeconds: 0, State: AnalysisState.Queued } => "waiting its turn",
+        { AboutSeconds: 0 } => "being analysed",
         { State: AnalysisState.Queued, Ahead: > 0 } => $"waiting its turn ({p.Ahead} ahead), about {RecordingPages.Elapsed(p.AboutSeconds)}",
         _ => $"being analysed, about {RecordingPages.Elapsed(p.AboutSeconds)} left",
     };
@@ -133,6 +138,19 @@ public sealed class IndexModel(
             if (analyses.Progress(r.Id) is { } pending)
             {
                 Progress[r.Id] = pending;
+            }
+        }
+        // Analyses under way on other nodes, or given up, as the shared jobs say (decision 0022).
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (id, job) in await AnalysisJobs.UnfinishedAsync(db, [.. all.Select(r => r.Id).Where(id => !Progress.ContainsKey(id))], cancel))
+        {
+            if (job.State == AnalysisJobState.Failed)
+            {
+                GaveUp[id] = job.Attempts;
+            }
+            else if (job.LeaseUntil > now || job.State == AnalysisJobState.Queued)
+            {
+                Progress[id] = new AnalysisLookup.Pending(job.State == AnalysisJobState.Running ? AnalysisState.Running : AnalysisState.Queued, 0);
             }
         }
         if (Progress.Count > 0)

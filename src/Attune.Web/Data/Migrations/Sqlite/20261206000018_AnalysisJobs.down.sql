@@ -1,0 +1,3 @@
+-- Reverses 0018 Analysis jobs.
+DROP TABLE "AnalysisResults";
+DROP TABLE "AnalysisJobs";
