@@ -60,6 +60,7 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         await page.GotoAsync($"insights/recordings/{recording}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Navigation).First).ToBeVisibleAsync();
+        await RecordingSteps.ScrollPastChartsAsync(page);
         await Expect(page.GetByTestId("poincare-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("tachogram-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
@@ -81,6 +82,7 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         await Expect(page.GetByTestId("segments").GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         // The top of the report at about the proportions of a printed page (the whole day runs to several).
         await page.SetViewportSizeAsync(820, 2300);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Screenshots.SaveAsync(page, "recording-print");
     }
 }

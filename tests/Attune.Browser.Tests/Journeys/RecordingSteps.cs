@@ -128,6 +128,20 @@ public static partial class RecordingSteps
          await SeedAsync(server, email, ReferenceData.DyadB, "ecg", "Alex, talking", ReferenceData.DyadSampleRateHz));
 
     /// <summary>
+    /// Scrolls to each chart of an analysis page in turn, as a reader does, and waits until the browser has drawn it
+    /// (it draws a chart only as it comes near the screen).
+    /// </summary>
+    public static async Task ScrollPastChartsAsync(IPage page)
+    {
+        var figures = page.Locator("figure[data-analysis-chart], figure[data-tachogram]");
+        for (var i = 0; i < await figures.CountAsync(); i++)
+        {
+            await figures.Nth(i).ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(figures.Nth(i).Locator(".uplot-host canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+    }
+
+    /// <summary>
     /// Pixels of a chart's canvas in the data's teal (the light theme's --primary, #1b6663, and its blends): the axes,
     /// grid, bands and labels are beige, coral or grey, so only a drawn series counts.
     /// </summary>

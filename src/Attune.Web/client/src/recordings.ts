@@ -5,7 +5,7 @@
 import uPlot from "uplot";
 import { api, type Schemas } from "./api/client";
 import { analysisCharts } from "./recordings/analysis-charts";
-import { type Wire, axis, clock, printable, readTheme, status, timeTicks, widthOf } from "./recordings/plot-kit";
+import { type Wire, axis, clock, drawWhenNear, elapsed, printable, readTheme, status, timeTicks, widthOf } from "./recordings/plot-kit";
 
 type Series = Wire<Schemas["SeriesDto"]>;
 type EcgWindow = Wire<Schemas["EcgWindowDto"]>;
@@ -32,6 +32,10 @@ async function tachogram(host: HTMLElement): Promise<void> {
     info.textContent = "";
     return;
   }
+  drawWhenNear(host, () => drawTachogram(host, id, whole, info));
+}
+
+function drawTachogram(host: HTMLElement, id: string, whole: Series, info: HTMLElement): void {
   const theme = readTheme();
   const hasRr = whole.rrMs !== null && whole.rrMs !== undefined;
   const toData = (s: Series): uPlot.AlignedData =>
@@ -81,14 +85,19 @@ async function tachogram(host: HTMLElement): Promise<void> {
   const plot = new uPlot(
     {
       width: widthOf(host),
-      height: 280,
+      height: 300,
       series,
       scales: { x: { time: false } },
       axes: [
         {
           ...axis(theme, "Time since start"),
           splits: (u) => timeTicks(u.scales["x"]?.min ?? whole.fromS, u.scales["x"]?.max ?? whole.toS),
-          values: (_u, ticks) => ticks.map((t) => clock(t)),
+          // Past two hours in view, "6 h" reads better than 6:00:00 (and fits a phone); closer in, the clock time.
+          values: (u, ticks) => {
+            const span = (u.scales["x"]?.max ?? whole.toS) - (u.scales["x"]?.min ?? whole.fromS);
+            return ticks.map((t) => (span >= 7200 ? elapsed(t, span) : clock(t)));
+          },
+          size: 40,
         },
         hasRr ? { ...axis(theme, "ms"), scale: "ms" } : { ...axis(theme, "bpm"), scale: "bpm" },
         ...(hasRr ? [{ ...axis(theme, "bpm", 1), scale: "bpm" }] : []),
@@ -153,7 +162,7 @@ async function tachogram(host: HTMLElement): Promise<void> {
   });
   button("All of it", () => void load(whole.fromS, whole.toS));
   surface.after(buttons);
-  const size = (width: number): { width: number; height: number } => ({ width, height: 280 });
+  const size = (width: number): { width: number; height: number } => ({ width, height: 300 });
   printable(plot, size, host);
   new ResizeObserver(() => plot.setSize(size(widthOf(host)))).observe(host);
 }

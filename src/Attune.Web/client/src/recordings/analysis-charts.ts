@@ -5,11 +5,11 @@
 // and description) once the canvas is drawn.
 import uPlot from "uplot";
 import { api } from "../api/client";
-import { type Analysis, type Theme, axis, clock, elapsed, printable, quantile, readTheme, timeTicks, widthOf } from "./plot-kit";
+import { type Analysis, type Theme, axis, clock, drawWhenNear, elapsed, printable, quantile, readTheme, timeTicks, widthOf } from "./plot-kit";
 
 type Kind = "heart-rate" | "coherence" | "spectrum" | "poincare";
 
-const lineHeight = 260;
+const lineHeight = 300;
 
 /** Canvas x/y in device pixels for a value pair. */
 function at(u: uPlot, x: number, y: number, yScale = "y"): [number, number] {
@@ -19,7 +19,7 @@ function at(u: uPlot, x: number, y: number, yScale = "y"): [number, number] {
 function label(u: uPlot, theme: Theme, text: string, x: number, y: number, align: CanvasTextAlign): void {
   const ctx = u.ctx;
   ctx.save();
-  ctx.font = `600 ${Math.round(12 * devicePixelRatio)}px system-ui, sans-serif`;
+  ctx.font = `600 ${Math.round(12.5 * devicePixelRatio)}px ${theme.font}`;
   ctx.textAlign = align;
   ctx.textBaseline = "middle";
   // A rim of the card's colour keeps the label readable over the line.
@@ -59,6 +59,7 @@ function timeAxis(theme: Theme, total: number): uPlot.Axis {
     ...axis(theme, "Time from start"),
     splits: (u) => timeTicks(u.scales["x"]?.min ?? 0, u.scales["x"]?.max ?? total),
     values: (_u, ticks) => ticks.map((t) => elapsed(t, total)),
+    size: 40,
   };
 }
 
@@ -115,7 +116,7 @@ function coherence(a: Analysis, theme: Theme): [uPlot.Options, uPlot.AlignedData
   return [
     {
       width: 0,
-      height: lineHeight - 20,
+      height: lineHeight - 40,
       series: [
         { label: "Time", value: (_u, v) => (v == null ? "—" : clock(v)) },
         { label: "Coherence ratio", stroke: theme.primary, width: 1.25, points: { show: false }, value: (_u, v) => (v == null ? "—" : v.toFixed(1)) },
@@ -261,6 +262,5 @@ export async function analysisCharts(figures: HTMLElement[]): Promise<void> {
   const { data, response } = await api.GET("/api/v1/recordings/{id}/analysis", { params: { path: { id } } });
   if (response.status !== 200 || !data || !("measures" in data)) return;
   const analysis = data as unknown as Analysis;
-  const theme = readTheme();
-  for (const figure of figures) draw(figure, figure.dataset["analysisChart"] as Kind, analysis, theme);
+  for (const figure of figures) drawWhenNear(figure, () => draw(figure, figure.dataset["analysisChart"] as Kind, analysis, readTheme()));
 }

@@ -32,6 +32,7 @@ export interface Theme {
   accentSoft: string;
   surface2: string;
   danger: string;
+  font: string;
 }
 
 export function readTheme(): Theme {
@@ -49,6 +50,7 @@ export function readTheme(): Theme {
     accentSoft: v("--accent-soft", "#f6dde7"),
     surface2: v("--surface-2", "#f2efe9"),
     danger: v("--danger", "#b3261e"),
+    font: v("--font-sans", "system-ui, sans-serif"),
   };
 }
 
@@ -82,6 +84,8 @@ export function timeTicks(minS: number, maxS: number): number[] {
 export function axis(theme: Theme, label: string, side?: number): uPlot.Axis {
   return {
     label,
+    font: `13px ${theme.font}`,
+    labelFont: `600 13px ${theme.font}`,
     stroke: theme.muted,
     grid: { stroke: theme.grid, width: 1 },
     ticks: { stroke: theme.grid, width: 1 },
@@ -122,20 +126,48 @@ export function quantile(values: ArrayLike<number | null>, q: number, fallback: 
 
 type Size = (width: number) => { width: number; height: number };
 const printed: { plot: uPlot; size: Size; host: HTMLElement }[] = [];
+const pending = new Map<Element, () => void>();
+let observer: IntersectionObserver | undefined;
+
+function drawNow(el: Element): void {
+  const draw = pending.get(el);
+  if (!draw) return;
+  pending.delete(el);
+  observer?.unobserve(el);
+  draw();
+}
+
+// Before printing, every chart not drawn yet is drawn, and every chart takes the printed page's width (a report is
+// narrower than most screens); after, each gets its screen size back. One listener each, added before any chart
+// exists, so a chart drawn by the first is also sized by it.
+addEventListener("beforeprint", () => {
+  for (const el of [...pending.keys()]) drawNow(el);
+  for (const p of printed) p.plot.setSize(p.size(680));
+});
+addEventListener("afterprint", () => {
+  for (const p of printed) p.plot.setSize(p.size(widthOf(p.host)));
+});
 
 /**
- * Keeps a chart the printed page's width while printing (a report is narrower than most screens) and gives it back its
- * screen size after. The canvas prints as drawn: what the screen shows, zoom included.
+ * Draws a chart when it comes near the screen (or before printing), not while the page loads: a phone shows the first
+ * chart only after a scroll, and drawing all of them at once kept the page from answering taps for a while.
  */
-export function printable(plot: uPlot, size: Size, host: HTMLElement): void {
-  if (printed.length === 0) {
-    const printWidth = 680;
-    addEventListener("beforeprint", () => {
-      for (const p of printed) p.plot.setSize(p.size(printWidth));
-    });
-    addEventListener("afterprint", () => {
-      for (const p of printed) p.plot.setSize(p.size(widthOf(p.host)));
-    });
+export function drawWhenNear(el: HTMLElement, draw: () => void): void {
+  if (!("IntersectionObserver" in window)) {
+    draw();
+    return;
   }
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) if (entry.isIntersecting) drawNow(entry.target);
+    },
+    { rootMargin: "400px 0px" },
+  );
+  pending.set(el, draw);
+  observer.observe(el);
+}
+
+/** Keeps a chart the printed page's width while printing. The canvas prints as drawn: what the screen shows, zoom included. */
+export function printable(plot: uPlot, size: Size, host: HTMLElement): void {
   printed.push({ plot, size, host });
 }
