@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile: its default Moto G-class profile, simulated slow 4G and 4x CPU slowdown) on the published app,
 # driving Debian's chromium: the sign-in page and the crisis page signed out, home and the analysis page of a 24-hour
-# recording signed in. Prints the performance score, first contentful paint, largest contentful paint, the HTML's
-# transfer size and the text-compression and cache-lifetime audits per page. Lighthouse itself is installed into
+# recording signed in. Prints the performance score, first contentful paint, largest contentful paint, total blocking
+# time, the HTML's transfer size, the number of DOM nodes, the main-thread time (all tasks, as Lighthouse measures it
+# under its 4x CPU slowdown) and the text-compression and cache-lifetime audits per page. Lighthouse itself is installed into
 # bench/lighthouse/node_modules from its lock file (npm ci); it is not part of the app or its build.
 #
 # Usage: bench/lighthouse.sh [RR_FILE]   (default ../shared/reference-data/rr/ltdb_14149_24h.rr.csv)
@@ -45,13 +46,15 @@ audit() {
       (a["first-contentful-paint"].numericValue / 1000).toFixed(2).padStart(7), (a["largest-contentful-paint"].numericValue / 1000).toFixed(2).padStart(7),
       String(Math.round(a["total-blocking-time"].numericValue)).padStart(6), a["cumulative-layout-shift"].numericValue.toFixed(3).padStart(6),
       String(Math.round((doc.transferSize || 0) / 1024)).padStart(8), String(Math.round((doc.resourceSize || 0) / 1024)).padStart(8),
+      String(Math.round(a["dom-size"] ? a["dom-size"].numericValue : 0)).padStart(6),
+      (a["mainthread-work-breakdown"] ? a["mainthread-work-breakdown"].numericValue / 1000 : 0).toFixed(2).padStart(7),
       ok("uses-text-compression").padStart(12), ok("uses-long-cache-ttl").padStart(10)].join(" "));
   ' "$work/$name.json" "$name"
   if [[ -n ${LIGHTHOUSE_REPORTS:-} ]]; then mkdir -p "$LIGHTHOUSE_REPORTS" && cp "$work/$name.json" "$LIGHTHOUSE_REPORTS/"; fi
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '\n%-28s %5s %7s %7s %6s %6s %8s %8s %12s %10s\n' "page (Lighthouse mobile)" "score" "FCP s" "LCP s" "TBT ms" "CLS" "HTML KB" "unzip KB" "compression" "cache TTL"
+printf '\n%-28s %5s %7s %7s %6s %6s %8s %8s %6s %7s %12s %10s\n' "page (Lighthouse mobile)" "score" "FCP s" "LCP s" "TBT ms" "CLS" "HTML KB" "unzip KB" "DOM" "main s" "compression" "cache TTL"
 audit "sign-in (signed out)" "/account/login" ""
 audit "crisis (signed out)" "/help/crisis" ""
 audit "home (signed in)" "/" "$(sign_in)"

@@ -24,6 +24,8 @@ public sealed class RecordingExploreJourneyTests(BrowserFixture browser)
         await page.GotoAsync($"insights/recordings/{holter}");
         var figure = page.Locator("[data-tachogram]");
         var chart = figure.Locator("[data-testid=tachogram-chart] .u-over");
+        // The chart is drawn as it comes near the screen.
+        await figure.ScrollIntoViewIfNeededAsync();
         await Expect(chart).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(figure.Locator("[data-chart-status]")).ToContainTextAsync("highs and lows");
         var whole = await SpanAsync(figure);

@@ -90,20 +90,29 @@ public sealed class RecordingProgressAndPrintTests(BrowserFixture browser)
         await page.GotoAsync($"insights/recordings/{recording}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Navigation).First).ToBeVisibleAsync();
+        await RecordingSteps.ScrollPastChartsAsync(page);
+        await Expect(page.GetByTestId("poincare-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("tachogram-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
 
         await Expect(page.Locator("nav:visible")).ToHaveCountAsync(0);
         await Expect(page.Locator(".site-header")).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print or save as PDF" })).ToBeHiddenAsync();
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
-        // The tachogram's interactive canvas gives way to the server's drawing of the whole day.
-        await Expect(page.Locator("[data-tachogram] svg.plot")).ToBeVisibleAsync();
-        await Expect(page.Locator(".uplot-host")).ToBeHiddenAsync();
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Poincaré plot" })).ToBeVisibleAsync();
+        // The charts print as the browser drew them (the server's coarse drawings stay as their text alternatives),
+        // without the legend and the zoom buttons.
+        foreach (var drawn in new[] { "heart-rate-chart", "tachogram-chart", "spectrum-chart", "poincare-chart" })
+        {
+            await Expect(page.GetByTestId(drawn).Locator("canvas")).ToBeVisibleAsync();
+        }
+        await Expect(page.Locator(".uplot-host .u-legend").First).ToBeHiddenAsync();
+        await Expect(page.Locator(".chart-controls")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Poincaré plot" })).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("segments").GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         // The top of the report at about the proportions of a printed page (the whole day runs to several).
         await page.SetViewportSizeAsync(820, 2300);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Screenshots.SaveAsync(page, "recording-print");
     }
 }

@@ -127,6 +127,33 @@ public static partial class RecordingSteps
         (await SeedAsync(server, email, ReferenceData.DyadA, "ecg", "Sam, talking", ReferenceData.DyadSampleRateHz),
          await SeedAsync(server, email, ReferenceData.DyadB, "ecg", "Alex, talking", ReferenceData.DyadSampleRateHz));
 
+    /// <summary>
+    /// Scrolls to each chart of an analysis page in turn, as a reader does, and waits until the browser has drawn it
+    /// (it draws a chart only as it comes near the screen).
+    /// </summary>
+    public static async Task ScrollPastChartsAsync(IPage page)
+    {
+        var figures = page.Locator("figure[data-analysis-chart], figure[data-tachogram]");
+        for (var i = 0; i < await figures.CountAsync(); i++)
+        {
+            await figures.Nth(i).ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(figures.Nth(i).Locator(".uplot-host canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+    }
+
+    /// <summary>
+    /// Pixels of a chart's canvas in the data's teal (the light theme's --primary, #1b6663, and its blends): the axes,
+    /// grid, bands and labels are beige, coral or grey, so only a drawn series counts.
+    /// </summary>
+    public static Task<int> SeriesPixelsAsync(ILocator canvas) => canvas.EvaluateAsync<int>("""
+        c => {
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 40 && d[i + 1] > d[i] + 30 && d[i + 2] > d[i] + 30) n++;
+          return n;
+        }
+        """);
+
     /// <summary>Matches a recording's analysis page and captures its id.</summary>
     [GeneratedRegex(@"^https?://[^/]+/insights/recordings/(?<id>[0-9a-f-]{36})$")]
     public static partial Regex DetailPage();

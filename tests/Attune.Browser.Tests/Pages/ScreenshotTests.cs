@@ -88,7 +88,12 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await page.GotoAsync($"insights/recordings/{holter}");
         await Expect(Heading(page, "A day and a night")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Heart rate over time" })).ToHaveCountAsync(1);
+        await RecordingSteps.ScrollPastChartsAsync(page);
+        foreach (var drawn in new[] { "heart-rate-chart", "tachogram-chart", "spectrum-chart", "poincare-chart" })
+        {
+            await Expect(page.GetByTestId(drawn).Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
         await SaveAsync(page, "recording-analysis", formFactor, scheme, fullPage: true);
 
         await page.GotoAsync($"together/hearts?a={a}&b={b}");

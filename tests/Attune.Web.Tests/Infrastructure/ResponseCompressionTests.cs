@@ -40,7 +40,7 @@ public sealed partial class ResponseCompressionTests
             Assert.Contains("__RequestVerificationToken", await withForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.True(withForm.Content.Headers.ContentEncoding.Count == 0, $"{url} was compressed");
         }
-        foreach (var url in new[] { "/", "/insights", $"/insights/recordings/{recording.Id}", "/help/crisis" })
+        foreach (var url in new[] { "/", "/insights", $"/insights/recordings/{recording.Id}", "/help/crisis", $"/api/v1/recordings/{recording.Id}/series?from=1&to=300" })
         {
             using var reviewed = await GetAsync(client, url);
             Assert.True(reviewed.StatusCode == HttpStatusCode.OK, $"{url} gave {(int)reviewed.StatusCode}");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Attune.Web.Data;
 using Attune.Web.Features.Accounts;
 using Attune.Web.Features.Sharing;
+using Attune.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,8 @@ public static class RecordingViewsApi
     {
         group.MapGet("/{id:guid}/series", Series).RequireScope(TokenScopes.RecordingsRead)
             .WithName("GetRecordingSeries").WithSummary("Beats (RR and heart rate) over a time range, for a zoomable chart")
+            // Numbers only, none taken from the request's text and no token: safe to compress on the fly (decision 0008).
+            .WithMetadata(new CompressibleResponseAttribute())
             .WithDescription("from and to are seconds from the recording's start (default: all of it); points caps how many come back (100 to 20000, "
                 + "default 4000): past it, each bucket keeps its lowest and highest beat.")
             .Produces<AnalysisStatusDto>(StatusCodes.Status202Accepted)

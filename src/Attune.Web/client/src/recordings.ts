@@ -1,87 +1,18 @@
 // A recording's interactive charts, loaded on its pages only: the tachogram and heart rate to zoom and pan
 // (/insights/recordings/{id}), and the ECG with its beats to correct by hand (/insights/recordings/{id}/beats).
-// Both pages work without this: the server draws the whole tachogram and lists the beats with forms. uPlot draws
-// on a canvas; colours come from the theme's custom properties so the charts follow light and dark.
+// It also draws the analysis page's other charts (recordings/analysis-charts.ts). Both pages work without this: the
+// server draws a coarse picture of each chart and lists the beats with forms.
 import uPlot from "uplot";
 import { api, type Schemas } from "./api/client";
-
-/**
- * A schema type as it arrives: the OpenAPI document allows numbers as strings (ASP.NET reads either), but the
- * server always writes JSON numbers, so number-or-string fields are numbers here.
- */
-type Wire<T> = [NonNullable<T>] extends [number | string]
-  ? [number] extends [NonNullable<T>]
-    ? Exclude<T, string>
-    : T
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+import { analysisCharts } from "./recordings/analysis-charts";
+import { type Wire, axis, clock, drawWhenNear, elapsed, printable, readTheme, status, timeTicks, widthOf } from "./recordings/plot-kit";
 
 type Series = Wire<Schemas["SeriesDto"]>;
 type EcgWindow = Wire<Schemas["EcgWindowDto"]>;
 type EditResult = Wire<Schemas["BeatEditResultDto"]>;
 
-interface Theme {
-  text: string;
-  muted: string;
-  grid: string;
-  primary: string;
-  accent: string;
-  danger: string;
-}
-
-function readTheme(): Theme {
-  const style = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v("--text", "#222"),
-    muted: v("--text-muted", "#666"),
-    grid: v("--border", "#ddd"),
-    primary: v("--primary", "#3566c8"),
-    accent: v("--accent-text", "#b0527a"),
-    danger: v("--danger", "#b3261e"),
-  };
-}
-
-/** h:mm:ss or m:ss from seconds. */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
-}
-
-function axis(theme: Theme, label: string, side?: number): uPlot.Axis {
-  return {
-    label,
-    stroke: theme.muted,
-    grid: { stroke: theme.grid, width: 1 },
-    ticks: { stroke: theme.grid, width: 1 },
-    ...(side === undefined ? {} : { side, grid: { show: false } }),
-  };
-}
-
-function widthOf(el: HTMLElement): number {
-  return Math.max(280, Math.floor(el.clientWidth));
-}
-
-function status(host: HTMLElement): HTMLElement {
-  let out = host.querySelector<HTMLElement>("[data-chart-status]");
-  if (!out) {
-    out = document.createElement("p");
-    out.className = "hint";
-    out.dataset["chartStatus"] = "";
-    out.setAttribute("role", "status");
-    host.append(out);
-  }
-  return out;
-}
-
-async function fetchSeries(id: string, from?: number, to?: number): Promise<Series | null> {
-  const query: { from?: number; to?: number; points: number } = { points: 4000 };
+async function fetchSeries(id: string, from?: number, to?: number, points = 4000): Promise<Series | null> {
+  const query: { from?: number; to?: number; points: number } = { points };
   if (from !== undefined) query.from = from;
   if (to !== undefined) query.to = to;
   const { data, response } = await api.GET("/api/v1/recordings/{id}/series", { params: { path: { id }, query } });
@@ -95,11 +26,16 @@ async function tachogram(host: HTMLElement): Promise<void> {
   if (!id) return;
   const info = status(host);
   info.textContent = "Loading the interactive chart…";
-  const whole = await fetchSeries(id);
+  // The whole day needs no more than a low and a high per device pixel; zooming in asks for full detail.
+  const whole = await fetchSeries(id, undefined, undefined, Math.min(4000, Math.max(1000, Math.ceil(widthOf(host) * devicePixelRatio) * 2)));
   if (!whole || whole.timesS.length < 2) {
     info.textContent = "";
     return;
   }
+  drawWhenNear(host, () => drawTachogram(host, id, whole, info));
+}
+
+function drawTachogram(host: HTMLElement, id: string, whole: Series, info: HTMLElement): void {
   const theme = readTheme();
   const hasRr = whole.rrMs !== null && whole.rrMs !== undefined;
   const toData = (s: Series): uPlot.AlignedData =>
@@ -112,6 +48,9 @@ async function tachogram(host: HTMLElement): Promise<void> {
 
   let loading = 0;
   let range: [number, number] = [whole.fromS, whole.toS];
+  // uPlot first fits the x scale to the beats (the first beat comes after the range's start): that is no zoom.
+  const extent = (s: Series): [number, number] => [s.timesS[0] ?? s.fromS, s.timesS[s.timesS.length - 1] ?? s.toS];
+  let shown = extent(whole);
   const describe = (s: Series): void => {
     const detail = s.bucketed ? "highs and lows of each stretch" : "every beat";
     info.textContent = `Showing ${clock(s.fromS)} to ${clock(s.toS)} (${s.beatCount.toLocaleString()} beats, ${detail}). Drag across the chart to zoom in; double-click to see it all.`;
@@ -129,6 +68,7 @@ async function tachogram(host: HTMLElement): Promise<void> {
     const detail = from <= whole.fromS && to >= whole.toS ? whole : await fetchSeries(id, from, to);
     if (ticket !== loading || !detail) return;
     range = [detail.fromS, detail.toS];
+    shown = extent(detail);
     plot.setData(toData(detail), false);
     plot.setScale("x", { min: detail.fromS, max: detail.toS });
     host.dataset["from"] = String(detail.fromS);
@@ -139,17 +79,26 @@ async function tachogram(host: HTMLElement): Promise<void> {
   const series: uPlot.Series[] = [
     { label: "Time", value: (_u, v) => (v == null ? "—" : clock(v)) },
   ];
-  if (hasRr) series.push({ label: "Between beats (ms)", stroke: theme.primary, width: 1, scale: "ms", points: { show: false } });
+  if (hasRr) series.push({ label: "Between beats (ms)", stroke: theme.primary, width: 0.75, scale: "ms", points: { show: false } });
   series.push({ label: "Heart rate (bpm)", stroke: theme.accent, width: 1, scale: "bpm", points: { show: false }, show: !hasRr });
 
   const plot = new uPlot(
     {
       width: widthOf(host),
-      height: 280,
+      height: 300,
       series,
       scales: { x: { time: false } },
       axes: [
-        { ...axis(theme, "Time since start"), values: (_u, ticks) => ticks.map((t) => clock(t)) },
+        {
+          ...axis(theme, "Time since start"),
+          splits: (u) => timeTicks(u.scales["x"]?.min ?? whole.fromS, u.scales["x"]?.max ?? whole.toS),
+          // Past two hours in view, "6 h" reads better than 6:00:00 (and fits a phone); closer in, the clock time.
+          values: (u, ticks) => {
+            const span = (u.scales["x"]?.max ?? whole.toS) - (u.scales["x"]?.min ?? whole.fromS);
+            return ticks.map((t) => (span >= 7200 ? elapsed(t, span) : clock(t)));
+          },
+          size: 40,
+        },
         hasRr ? { ...axis(theme, "ms"), scale: "ms" } : { ...axis(theme, "bpm"), scale: "bpm" },
         ...(hasRr ? [{ ...axis(theme, "bpm", 1), scale: "bpm" }] : []),
       ],
@@ -171,7 +120,8 @@ async function tachogram(host: HTMLElement): Promise<void> {
             const max = u.scales.x?.max;
             if (min == null || max == null) return;
             // A zoom by dragging: ask for the narrower range at full detail.
-            if (Math.abs(min - range[0]) > 1e-6 || Math.abs(max - range[1]) > 1e-6) void load(min, max);
+            const same = (r: [number, number]): boolean => Math.abs(min - r[0]) <= 1e-6 && Math.abs(max - r[1]) <= 1e-6;
+            if (!same(range) && !same(shown)) void load(min, max);
           },
         ],
       },
@@ -212,7 +162,9 @@ async function tachogram(host: HTMLElement): Promise<void> {
   });
   button("All of it", () => void load(whole.fromS, whole.toS));
   surface.after(buttons);
-  new ResizeObserver(() => plot.setSize({ width: widthOf(host), height: 280 })).observe(host);
+  const size = (width: number): { width: number; height: number } => ({ width, height: 300 });
+  printable(plot, size, host);
+  new ResizeObserver(() => plot.setSize(size(widthOf(host)))).observe(host);
 }
 
 async function fetchEcg(id: string, from: number, to: number): Promise<EcgWindow | null> {
@@ -354,6 +306,8 @@ async function ecgEditor(host: HTMLElement): Promise<void> {
 }
 
 for (const host of document.querySelectorAll<HTMLElement>("[data-tachogram]")) void tachogram(host);
+const overview = [...document.querySelectorAll<HTMLElement>("[data-analysis-chart]")];
+if (overview.length > 0) void analysisCharts(overview);
 for (const host of document.querySelectorAll<HTMLElement>("[data-ecg-editor]")) void ecgEditor(host);
 
 for (const button of document.querySelectorAll<HTMLButtonElement>("[data-print]")) {

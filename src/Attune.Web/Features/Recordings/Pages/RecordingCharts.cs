@@ -4,9 +4,20 @@ using Microsoft.AspNetCore.Html;
 
 namespace Attune.Web.Features.Recordings.Pages;
 
-/// <summary>The recording pages' charts as server-rendered inline SVG, each with a title and a description.</summary>
+/// <summary>
+/// The recording pages' charts as server-rendered inline SVG, each with a title and a description. The analysis page's
+/// charts are drawn coarse on purpose (at most <see cref="FallbackBuckets"/> lows and highs per line, a few hundred
+/// Poincaré dots in one path): the browser draws the full charts from the analysis JSON, and these are what a page
+/// without scripts shows and prints, and the charts' text alternatives (docs/decisions/0024-client-drawn-analysis-charts.md).
+/// </summary>
 public static class RecordingCharts
 {
+    /// <summary>Buckets per line of a coarse chart: each keeps its lowest and highest value, so peaks survive.</summary>
+    public const int FallbackBuckets = 160;
+
+    /// <summary>Poincaré pairs in a coarse chart.</summary>
+    public const int FallbackDots = 400;
+
     public static HtmlString HeartRate(ChartSeriesDto hr, IReadOnlyList<FloodingEventDto> events, double thresholdBpm, double durationS)
     {
         var (lo, hi) = Range(hr.Values, 40, 120);
@@ -27,7 +38,8 @@ public static class RecordingCharts
         plot.HorizontalLine(thresholdBpm, "threshold", $"{thresholdBpm:0} bpm");
         var total = plot.X.Max;
         plot.Axes("Time from start", "Heart rate (bpm)", t => SvgPlot.FormatTime(t, total), v => v.ToString("0", CultureInfo.InvariantCulture), SvgPlot.TimeTicks(total));
-        plot.Line(hr.TimesS, hr.Values);
+        var (hrX, hrY) = Thin(hr.TimesS, hr.Values, FallbackBuckets);
+        plot.Line(hrX, hrY);
         var desc = events.Count == 0
             ? $"Heart rate over {SvgPlot.FormatTime(total, total)}, between about {lo:0} and {hi:0} beats per minute. It never stayed above {thresholdBpm:0} bpm for long."
             : $"Heart rate over {SvgPlot.FormatTime(total, total)}. {events.Count} stretch{(events.Count == 1 ? "" : "es")} above {thresholdBpm:0} bpm {(events.Count == 1 ? "is" : "are")} shaded and numbered.";
@@ -40,7 +52,8 @@ public static class RecordingCharts
         var total = Last(rr.TimesS);
         var plot = new SvgPlot("tachogram", 270, (0, total), (Math.Floor(lo / 50) * 50, Math.Ceiling(hi / 50) * 50));
         plot.Axes("Time from start", "Time between beats (ms)", t => SvgPlot.FormatTime(t, total), v => v.ToString("0", CultureInfo.InvariantCulture), SvgPlot.TimeTicks(total));
-        plot.Line(rr.TimesS, rr.Values);
+        var (rrX, rrY) = Thin(rr.TimesS, rr.Values, FallbackBuckets);
+        plot.Line(rrX, rrY);
         return new HtmlString(plot.Render("Tachogram: time between heartbeats",
             $"Each point is the time between two beats, from {lo:0} to {hi:0} milliseconds. Higher means a slower heartbeat at that moment."));
     }
@@ -54,17 +67,19 @@ public static class RecordingCharts
         var plot = new SvgPlot("poincare", SvgPlot.Width - SvgPlot.Left - SvgPlot.Right + SvgPlot.Top + SvgPlot.Bottom, (lo, hi), (lo, hi));
         plot.Axes("This interval (ms)", "Next interval (ms)", v => v.ToString("0", CultureInfo.InvariantCulture), v => v.ToString("0", CultureInfo.InvariantCulture));
         plot.Raw($"<line class=\"identity\" x1=\"{SvgPlot.N(plot.Px(lo))}\" y1=\"{SvgPlot.N(plot.Py(lo))}\" x2=\"{SvgPlot.N(plot.Px(hi))}\" y2=\"{SvgPlot.N(plot.Py(hi))}\"/>");
-        var points = new StringBuilder("<g class=\"points\">");
-        for (var i = 0; i < p.RrNMs.Length; i++)
+        // Every dot in one path (a zero-length segment with round caps is a dot): one element instead of hundreds.
+        var dots = new StringBuilder("<path class=\"dots\" d=\"");
+        var step = Math.Max(1, (int)Math.Ceiling(p.RrNMs.Length / (double)FallbackDots));
+        for (var i = 0; i < p.RrNMs.Length; i += step)
         {
             if (p.RrNMs[i] < lo || p.RrNMs[i] > hi || p.RrNextMs[i] < lo || p.RrNextMs[i] > hi)
             {
                 continue;
             }
-            points.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{SvgPlot.N(plot.Px(p.RrNMs[i]))}\" cy=\"{SvgPlot.N(plot.Py(p.RrNextMs[i]))}\" r=\"1.6\"/>");
+            dots.Append(CultureInfo.InvariantCulture, $"M{SvgPlot.N(plot.Px(p.RrNMs[i]))} {SvgPlot.N(plot.Py(p.RrNextMs[i]))}h0");
         }
-        points.Append("</g>");
-        plot.Raw(points.ToString());
+        dots.Append("\"/>");
+        plot.Raw(dots.ToString());
         if (double.IsFinite(meanNnMs))
         {
             // The SD1/SD2 ellipse: SD2 along the identity line, SD1 across it (Brennan et al. 2001).
@@ -72,7 +87,8 @@ public static class RecordingCharts
             plot.Raw(string.Create(CultureInfo.InvariantCulture,
                 $"<ellipse class=\"ellipse\" cx=\"{SvgPlot.N(plot.Px(meanNnMs))}\" cy=\"{SvgPlot.N(plot.Py(meanNnMs))}\" rx=\"{SvgPlot.N(p.Sd2Ms * scale)}\" ry=\"{SvgPlot.N(p.Sd1Ms * scale)}\" transform=\"rotate(-45 {SvgPlot.N(plot.Px(meanNnMs))} {SvgPlot.N(plot.Py(meanNnMs))})\"/>"));
         }
-        var shown = p.RrNMs.Length < p.PairCount ? $" ({p.RrNMs.Length:N0} of {p.PairCount:N0} pairs shown)" : "";
+        var drawnPairs = (p.RrNMs.Length + step - 1) / step;
+        var shown = drawnPairs < p.PairCount ? $" ({drawnPairs:N0} of {p.PairCount:N0} pairs shown)" : "";
         return new HtmlString(plot.Render("Poincaré plot",
             $"Each dot pairs one interval with the next{shown}. The cloud's width across the diagonal (SD1 {p.Sd1Ms:0} ms) shows quick beat-to-beat change; its length along it (SD2 {p.Sd2Ms:0} ms) shows slower change.",
             "square"));
@@ -88,7 +104,8 @@ public static class RecordingCharts
             plot.XBand(band.LowHz, band.HighHz, classes.GetValueOrDefault(band.Name, "band"), band.Name);
         }
         plot.Axes("Frequency (Hz)", "Power (ms²/Hz)", v => v.ToString("0.##", CultureInfo.InvariantCulture), Compact);
-        plot.Line(s.FrequenciesHz, s.DensityMs2PerHz);
+        var (fx, fy) = Thin(s.FrequenciesHz, s.DensityMs2PerHz, FallbackBuckets);
+        plot.Line(fx, fy);
         var bands = string.Join(", ", s.Bands.Select(b => $"{b.Name} {b.LowHz:0.####}–{b.HighHz:0.##} Hz: {(b.PowerMs2 is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " ms²" : "not enough data")}"));
         return new HtmlString(plot.Render("Spectrum of heart-rate variability",
             $"How much the time between beats swings at each speed. Shaded and labelled bands: {bands}."));
@@ -101,7 +118,8 @@ public static class RecordingCharts
         var total = Math.Max(durationS, points.Count == 0 ? 1 : points[^1].TimeS);
         var plot = new SvgPlot("coherence", 250, (0, total), (0, top));
         plot.Axes("Time from start", "Coherence ratio", t => SvgPlot.FormatTime(t, total), v => v.ToString("0.#", CultureInfo.InvariantCulture), SvgPlot.TimeTicks(total));
-        plot.Line(points.Select(p => p.TimeS).ToArray(), values);
+        var (cx, cy) = Thin(points.Select(p => p.TimeS).ToArray(), values, FallbackBuckets);
+        plot.Line(cx, cy);
         var high = values.Length == 0 ? 0 : values.Count(v => v >= 1) * 100.0 / values.Length;
         return new HtmlString(plot.Render("Coherence over time",
             $"How rhythmic and wave-like the heartbeat was, minute by minute. It was at 1 or above for about {high:0}% of the time."));
@@ -183,6 +201,46 @@ public static class RecordingCharts
         >= 1e3 => (v / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
         _ => v.ToString("0.#", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// At most <paramref name="buckets"/> × 2 points of an x-ordered series: each run of equal length keeps its lowest
+    /// and highest value in x order, so a short spike survives the thinning.
+    /// </summary>
+    internal static (double[] X, double[] Y) Thin(double[] xs, double[] ys, int buckets)
+    {
+        if (xs.Length <= buckets * 2)
+        {
+            return (xs, ys);
+        }
+        var outX = new List<double>(buckets * 2);
+        var outY = new List<double>(buckets * 2);
+        for (var b = 0; b < buckets; b++)
+        {
+            var start = (int)((long)xs.Length * b / buckets);
+            var end = (int)((long)xs.Length * (b + 1) / buckets);
+            int lo = start, hi = start;
+            for (var i = start + 1; i < end; i++)
+            {
+                if (ys[i] < ys[lo])
+                {
+                    lo = i;
+                }
+                if (ys[i] > ys[hi])
+                {
+                    hi = i;
+                }
+            }
+            var (first, second) = lo <= hi ? (lo, hi) : (hi, lo);
+            outX.Add(xs[first]);
+            outY.Add(ys[first]);
+            if (second != first)
+            {
+                outX.Add(xs[second]);
+                outY.Add(ys[second]);
+            }
+        }
+        return (outX.ToArray(), outY.ToArray());
+    }
 
     private static double Last(double[] values) => values.Length == 0 ? 1 : values[^1];
 
