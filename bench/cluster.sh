@@ -9,10 +9,10 @@
 #      reconnected to a surviving node within 5 s, the session goes on; every acknowledged check-in stored, none twice;
 #   4. Redis restarted mid-session: the session recovers or ends for both with a message; nothing written twice;
 #   5. a grant revoked and a sign-out on one node: the next request served by another node is refused;
-#   6. the sign-in throttle counts across nodes: failed attempts spread over the nodes meet 429 at the one-node count;
-#   8. the shared analysis queue: a 3-day recording uploaded through nginx, the node that claimed its analysis killed
+#   6. the shared analysis queue: a 3-day recording uploaded through nginx, the node that claimed its analysis killed
 #      with kill -9 while it runs; another node finishes it within the lease (5 s here) and a few seconds, stored once;
-#   7. (not with --short) throughput of check-in writes and insights reads through nginx with 1, 2 and 3 nodes.
+#   7. (not with --short) throughput of check-in writes and insights reads through nginx with 1, 2 and 3 nodes;
+#   8. the sign-in throttle counts across nodes: failed attempts spread over the nodes meet 429 at the one-node count.
 # Exits non-zero when any check fails.
 #
 #   bench/cluster.sh [--short]     --short: checks 1-6 with few requests (run by ./test.sh), no throughput table
@@ -310,7 +310,7 @@ after_out=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie_c" "${app
 check "$([[ $seen == 200 && $out == 20[04] && $after_out == 401 ]] && echo 0 || echo 1)" \
   "signed out on node1 ($out): the same cookie on node2 gave $seen before, $after_out on the next request (401 expected, not 10 s later)"
 
-printf '\n== 8. The shared analysis queue: kill -9 of the node analysing a recording\n'
+printf '\n== 6. The shared analysis queue: kill -9 of the node analysing a recording\n'
 # Three days of beats (about 320,000): long enough to analyse that the kill lands mid-analysis.
 awk 'BEGIN { srand(15); print "rr_ms"; for (t = 0; t < 3 * 86400; t += rr / 1000) { rr = 800 + 80 * sin(t / 30) + 20 * rand(); printf "%.0f\n", rr } }' >"$work/3days.rr.csv"
 token_r=$(app_token "$base" "$work/a.jar" recordings:write recordings:read)
@@ -400,7 +400,7 @@ SQL
     "$(((during - before) / ${opened:-1})) KB per connection (an upper bound: the server GC grows its heap in steps)"
 fi
 
-printf '\n== 6. The sign-in throttle across nodes\n'
+printf '\n== 8. The sign-in throttle across nodes\n'
 # Wrong passwords for one address, one after another through nginx (round robin: each lands on the next node). One
 # node alone answers the 6th with 429 (5 free failures per client address, decision 0007); per-node counters would
 # allow 15 before any 429.
