@@ -32,3 +32,6 @@ public sealed record InSessionDto(
 
 /// <summary>The words a client agrees to for one in-session view, in the version they would agree to now.</summary>
 public sealed record InSessionTermsDto(int Version, IReadOnlyList<string> Text);
+
+/// <summary>How the client is after the session: connected, activated or shut down.</summary>
+public sealed record InSessionAfterRequest(string? State);
