@@ -102,6 +102,8 @@ class SyncChart {
         [this.minutes, this.values],
         host,
       );
+      // A phone turned sideways, a window made narrower: the chart follows its figure.
+      window.addEventListener("resize", () => this.plot?.setSize({ width: widthOf(this.figure), height: 180 }));
     } else {
       this.plot.setData([this.minutes, this.values]);
     }

@@ -22,10 +22,11 @@ public sealed class InSessionConsents(AttuneDb db, Access access)
         therapist != client && (await TherapyLinks.ConsentedAsync(db, therapist, client, cancel)).HasFlag(Needs);
 
     /// <summary>
-    /// For every message of a session under way: the therapist grant still covers heart data, and the client's consent for
-    /// this session stands (before the client agreed, only the therapist may be in it).
+    /// For every message of a session under way: true while the therapist grant still covers heart data and the client's
+    /// consent for this session stands; false when either has ended (the session must end); null when the caller is the
+    /// client and has not agreed yet (refused, the session goes on).
     /// </summary>
-    public async Task<bool> MayContinueAsync(Guid sessionId, Guid therapist, Guid client, Guid caller, CancellationToken cancel)
+    public async Task<bool?> MayContinueAsync(Guid sessionId, Guid therapist, Guid client, Guid caller, CancellationToken cancel)
     {
         if (!await MayStartAsync(therapist, client, cancel))
         {
@@ -34,7 +35,7 @@ public sealed class InSessionConsents(AttuneDb db, Access access)
         // An existence check on the client's row, not a read of their data: nothing of it leaves this method.
         var consent = await access.Own<InSessionRecord>(client).Where(r => r.Id == sessionId && r.TherapistId == therapist)
             .Select(r => new { r.RevokedAt }).FirstOrDefaultAsync(cancel);
-        return consent is null ? caller == therapist : consent.RevokedAt is null;
+        return consent is null ? (caller == therapist ? true : null) : consent.RevokedAt is null;
     }
 
     /// <summary>The client agrees for this session (the current text only); false when they withdrew it earlier.</summary>

@@ -35,14 +35,14 @@ public sealed class InSessionViews(
     /// <summary>A view a therapist started with me that I may join now (for my home page's prompt).</summary>
     public async Task<(Guid Id, Guid Therapist)?> WaitingForAsync(Guid client, CancellationToken cancel) =>
         registry.Of(client, LiveKind.InSession) is { } s && s.Partner.UserId == client
-            && await consents.MayContinueAsync(s.Id, s.Starter.UserId, client, s.Starter.UserId, cancel)
+            && await consents.MayContinueAsync(s.Id, s.Starter.UserId, client, s.Starter.UserId, cancel) == true
             ? (s.Id, s.Starter.UserId)
             : null;
 
     /// <summary>For the pages: the view under way with me in it, still consented; who the other is and whether I am the therapist.</summary>
     public async Task<(bool IAmTherapist, Guid Therapist, Guid Client)?> UnderWayAsync(Guid me, Guid sessionId, CancellationToken cancel) =>
         registry.Find(sessionId) is { Kind: LiveKind.InSession } s && s.Of(me) is not null
-            && await consents.MayContinueAsync(s.Id, s.Starter.UserId, s.Partner.UserId, s.Starter.UserId, cancel)
+            && await consents.MayContinueAsync(s.Id, s.Starter.UserId, s.Partner.UserId, s.Starter.UserId, cancel) == true
             ? (s.Starter.UserId == me, s.Starter.UserId, s.Partner.UserId)
             : null;
 

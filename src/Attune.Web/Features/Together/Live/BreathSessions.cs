@@ -221,7 +221,12 @@ public sealed class BreathSessions(
         }
         if (session.Kind == LiveKind.InSession)
         {
-            if (!await inSession.MayContinueAsync(session.Id, session.Starter.UserId, session.Partner.UserId, me, cancel))
+            var may = await inSession.MayContinueAsync(session.Id, session.Starter.UserId, session.Partner.UserId, me, cancel);
+            if (may is null)
+            {
+                throw new LiveRefusal(NotAvailable);
+            }
+            if (may == false)
             {
                 await FinishAsync(session, BreathOutcome.Revoked, cancel);
                 throw new LiveRefusal(me == session.Starter.UserId
