@@ -73,14 +73,20 @@ public sealed partial class InSessionJourneyTests(BrowserFixture browser)
         await Expect(tara.Locator("[data-live-sync-value]")).ToHaveTextAsync(new Regex("^[01]\\.\\d\\d$"), new() { Timeout = 60_000 });
         await Expect(tara.GetByTestId("sync-chart")).ToBeVisibleAsync();
         await Expect(samPage.Locator("[data-live-sync-value]")).ToHaveTextAsync(new Regex("^[01]\\.\\d\\d$"));
+        // A few more windows, so the whole session is long enough for its own figure (30 s windows) when it is saved.
+        await tara.WaitForFunctionAsync("() => Number(document.querySelector('[data-sync-chart]').dataset.points) >= 4", null, new() { Timeout = 60_000 });
         await Accessibility.AssertNoSeriousViolationsAsync(tara);
         await Accessibility.AssertNoSeriousViolationsAsync(samPage);
         Console.WriteLine($"In session: in step {await tara.Locator("[data-live-sync-value]").InnerTextAsync()} after the first windows");
         await Screenshots.SaveAsync(tara, "therapist-live-desktop", fullPage: true);
         await tara.SetViewportSizeAsync(390, 844);
-        await Screenshots.SaveAsync(tara, "therapist-live-phone", fullPage: true);
+        await AssertFitsAsync(tara);
+        await tara.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screenshots.SaveAsync(tara, "therapist-live-phone");
         await tara.SetViewportSizeAsync(1280, 800);
-        await Screenshots.SaveAsync(samPage, "therapy-live-client-phone", fullPage: true);
+        await AssertFitsAsync(samPage);
+        await samPage.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screenshots.SaveAsync(samPage, "therapy-live-client-phone");
 
         // Tara ends it: both see the summary; Sam says how he is now.
         await tara.GetByRole(AriaRole.Button, new() { Name = "End the session" }).ClickAsync();
@@ -133,12 +139,12 @@ public sealed partial class InSessionJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Try as a therapist" }).ClickAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your clients", Level = 1 })).ToBeVisibleAsync();
         await AssertFitsAsync(page);
-        await Screenshots.SaveAsync(page, "therapist-caseload-phone", fullPage: true);
+        await Screenshots.SaveAsync(page, "therapist-caseload-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "Maya (demo)" }).ClickAsync();
         await Expect(page.Locator("[data-in-session-card]")).ToBeVisibleAsync();
         await AssertFitsAsync(page);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
-        await Screenshots.SaveAsync(page, "therapist-client-phone", fullPage: true);
+        await Screenshots.SaveAsync(page, "therapist-client-phone");
     }
 
     /// <summary>Nothing wider than the phone: no sideways scrolling of the page itself.</summary>

@@ -179,6 +179,7 @@ async function live(sessionId: string): Promise<void> {
   let seq = 0;
   let done = false;
   let here: ReturnType<typeof setInterval> | undefined;
+  let clientBefore = "not said";
 
   const showPresence = (p: Presence) => {
     if (!presenceText) return;
@@ -212,6 +213,7 @@ async function live(sessionId: string): Promise<void> {
       set("[data-summary-partner]", format(summary.partnerMean, 0));
       set("[data-summary-sync]", format(summary.synchrony, 2));
       set("[data-summary-chance]", summary.chance);
+      set("[data-summary-states]", `${clientBefore}, not said yet`);
       const curves = q("[data-summary-curves]");
       if (curves) drawCurves(curves, summary.starterCurve, summary.partnerCurve);
       figures.hidden = false;
@@ -230,7 +232,8 @@ async function live(sessionId: string): Promise<void> {
   });
   connection.on("ClientState", (name: string) => {
     const label = name === "shutDown" ? "shut down" : name;
-    set("[data-client-before]", label.charAt(0).toUpperCase() + label.slice(1));
+    clientBefore = label.charAt(0).toUpperCase() + label.slice(1);
+    set("[data-client-before]", clientBefore);
   });
   connection.on("Ended", finish);
 
