@@ -11,7 +11,8 @@ await esbuild.build({
   // insights.js and measures.js carry Chart.js and are loaded only by the pages that draw charts; recordings.js
   // carries uPlot and is loaded by a recording's pages only.
   // live.js carries uPlot and the live engine and is loaded by the pages with a pacer only; together-live.js carries
-  // the SignalR client and is loaded by the breathe-together page only.
+  // the SignalR client and is loaded by the breathe-together page only; therapy-live.js carries SignalR and uPlot and is
+  // loaded by the two in-session pages only.
   entryPoints: {
     app: "src/main.ts",
     insights: "src/insights.ts",
@@ -19,6 +20,7 @@ await esbuild.build({
     recordings: "src/recordings.ts",
     live: "src/live.ts",
     "together-live": "src/together-live.ts",
+    "therapy-live": "src/therapy-live.ts",
   },
   outdir: new URL("dist/", wwwroot).pathname,
   bundle: true,

@@ -99,6 +99,9 @@ public static class SiteMap
         new("/therapist/clients/{id:guid}", Audience.Therapist, $"therapist/clients/{Client}", $"therapist/clients/{Client}?days=14"),
         new("/therapist/clients/{id:guid}/couple", Audience.Therapist, $"therapist/clients/{Client}/couple"),
         new("/therapist/clients/{id:guid}/report", Audience.Therapist, $"therapist/clients/{Client}/report", $"therapist/clients/{Client}/report?days=30"),
+        // A live in-session view needs a therapist and a client who both joined: InSessionJourneyTests scans both sides mid-session.
+        new("/therapist/clients/{id:guid}/live/{session:guid}", Audience.Therapist),
+        new("/therapy/live/{id:guid}", Audience.SignedIn),
         new("/settings/data", Audience.SignedIn, "settings/data"),
         new("/settings/security-log", Audience.SignedIn, "settings/security-log"),
         // Administrators only (everyone else gets 404) and a one-time sign-in link: AdminJourneyTests scans them.

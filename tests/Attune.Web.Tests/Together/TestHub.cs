@@ -19,6 +19,7 @@ public sealed class TestHub : IAsyncDisposable
         On<LiveHeartDto>("Heart");
         On<LiveSynchronyDto>("Synchrony");
         On<LiveSummaryDto>("Ended");
+        On<string>("ClientState");
     }
 
     public HubConnection Connection { get; }

@@ -228,3 +228,17 @@ public sealed class PostgresAnalysisJobs : SqlMigration
 {
     protected override string Provider => "Postgres";
 }
+
+[DbContext(typeof(SqliteAttuneDb))]
+[Migration("20261206000019_InSessionRecords")]
+public sealed class SqliteInSessionRecords : SqlMigration
+{
+    protected override string Provider => "Sqlite";
+}
+
+[DbContext(typeof(PostgresAttuneDb))]
+[Migration("20261206000019_InSessionRecords")]
+public sealed class PostgresInSessionRecords : SqlMigration
+{
+    protected override string Provider => "Postgres";
+}

@@ -6,12 +6,14 @@ public sealed record StateMixDto(int CheckIns, double ConnectedPercent, double A
 /// <summary>
 /// A session report: what a client shared since the last session (<c>Since</c>, the last <c>Days</c> days), their states in
 /// the same number of days before that against since, and measures over the last three months (they are answered every week
-/// or two). <c>Before</c>, <c>After</c> and <c>Measures</c> are null when the client does not share that stream.
+/// or two). <c>Before</c>, <c>After</c> and <c>Measures</c> are null when the client does not share that stream; <c>InSession</c>
+/// (the live in-session views of the period) is null when they do not share heart data.
 /// </summary>
-public sealed record SessionReportDto(int Days, ClientDashboardDto Since, StateMixDto? Before, StateMixDto? After, List<MeasureSeriesDto>? Measures);
+public sealed record SessionReportDto(
+    int Days, ClientDashboardDto Since, StateMixDto? Before, StateMixDto? After, List<MeasureSeriesDto>? Measures, List<InSession.InSessionDto>? InSession);
 
 /// <summary>Builds session reports from the same consented reads as the dashboard (so each is in the client's access log).</summary>
-public sealed class SessionReports(ClientDashboards dashboards, Sharing.Access access)
+public sealed class SessionReports(ClientDashboards dashboards, InSession.InSessionConsents inSession, Sharing.Access access)
 {
     public const int DefaultDays = 7;
     public const int MaxDays = 180;
@@ -34,7 +36,8 @@ public sealed class SessionReports(ClientDashboards dashboards, Sharing.Access a
         return new SessionReportDto(period, since,
             since.CheckIns is null ? null : Mix(all.C - now.C, all.A - now.A, all.S - now.S),
             since.CheckIns is null ? null : Mix(now.C, now.A, now.S),
-            quarter?.Measures);
+            quarter?.Measures,
+            await inSession.ForTherapistAsync(therapist, client, null, since.From, cancel));
     }
 
     private static (int C, int A, int S) Count(ClientDashboardDto d) => d.CheckIns is { } c

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.CheckIns;
+using Attune.Web.Features.Therapists.InSession;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Attune.Web.Features.Therapists;
@@ -26,11 +28,20 @@ public static class TherapistApi
         read.MapGet("/clients/{clientId:guid}/report", Report).WithName("GetSessionReport")
             .WithSummary("A session report: what a client shared since the last session (7 days unless said), states before and since, measures")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/clients/{clientId:guid}/sessions", InSessions).WithName("ListInSessionViews")
+            .WithSummary("Your live in-session views with a client that they still share (heart data consented, the session not withdrawn)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/clients/{clientId:guid}/sessions/{id:guid}", InSessionView).WithName("GetInSessionView")
+            .WithSummary("One live in-session view: both heart rates, synchrony, the client's state before and after")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var write = app.MapGroup("/api/v1/therapist").WithTags("Therapists").RequireTherapist(TokenScopes.TherapistWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         write.MapPost("/invites", Invite).WithName("InviteClient")
             .WithSummary("Make a code for a client (emailed too when you give an address); shown in this answer only").ProducesValidationProblem();
+        write.MapPost("/clients/{clientId:guid}/live", StartInSession).WithName("StartInSessionView")
+            .WithSummary("Start a live in-session view with a client who shares heart data; they join from their own device and agree for this session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         write.MapPost("/clients/{clientId:guid}/homework", Assign).WithName("AssignHomework")
             .WithSummary("Ask a client to do a practice or a measure a number of times a week")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -53,6 +64,15 @@ public static class TherapistApi
             .WithSummary("Change what a therapist sees (a new consent replaces the old)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapDelete("/therapists/{id:guid}", Revoke).WithName("RevokeTherapistConsent")
             .WithSummary("Stop sharing with a therapist, from their next request").ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapGet("/therapy-sessions/terms", InSessionTerms).WithName("GetInSessionTerms")
+            .WithSummary("What you agree to before a live in-session view, in the version you would agree to");
+        me.MapGet("/therapy-sessions", MyInSessions).WithName("ListMyInSessionViews")
+            .WithSummary("Your live sessions with a therapist: each consent (which text, when, withdrawn when) and what was saved");
+        me.MapDelete("/therapy-sessions/{id:guid}/consent", RevokeInSession).WithName("RevokeInSessionView")
+            .WithSummary("Stop sharing a live session with your therapist: their view ends at once and they no longer see it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPut("/therapy-sessions/{id:guid}/after", InSessionAfter).WithName("SetInSessionAfter")
+            .WithSummary("How you are after a live session that has ended").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/homework", MyHomework).WithName("GetMyHomework").WithSummary("What your therapists asked you to do, and how it is going");
 
         var admin = app.MapGroup("/api/v1/admin/therapists").WithTags("Administration").RequireAdmin()
@@ -90,6 +110,31 @@ public static class TherapistApi
     public static async Task<Results<Ok<SessionReportDto>, NotFound>> Report(
         Guid clientId, int? days, ClaimsPrincipal principal, SessionReports reports, CancellationToken cancel) =>
         await reports.GetAsync(principal.UserId(), clientId, days, cancel) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+
+    public static async Task<Results<Created<InSessionStartedDto>, NotFound>> StartInSession(
+        Guid clientId, ClaimsPrincipal principal, InSessionViews views, CancellationToken cancel) =>
+        await views.StartAsync(principal.UserId(), clientId, cancel) is { } started ? TypedResults.Created(started.TherapistUrl, started) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<List<InSessionDto>>, NotFound>> InSessions(
+        Guid clientId, ClaimsPrincipal principal, InSessionConsents consents, CancellationToken cancel) =>
+        await consents.ForTherapistAsync(principal.UserId(), clientId, null, null, cancel) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<InSessionDto>, NotFound>> InSessionView(
+        Guid clientId, Guid id, ClaimsPrincipal principal, InSessionConsents consents, CancellationToken cancel) =>
+        await consents.ForTherapistAsync(principal.UserId(), clientId, id, null, cancel) is [var one] ? TypedResults.Ok(one) : TypedResults.NotFound();
+
+    public static Ok<InSessionTermsDto> InSessionTerms() => TypedResults.Ok(new InSessionTermsDto(InSessionConsent.CurrentVersion, InSessionConsent.Text));
+
+    public static async Task<Ok<List<InSessionDto>>> MyInSessions(ClaimsPrincipal principal, InSessionConsents consents, CancellationToken cancel) =>
+        TypedResults.Ok(await consents.MineAsync(principal.UserId(), null, cancel));
+
+    public static async Task<Results<NoContent, NotFound>> RevokeInSession(Guid id, ClaimsPrincipal principal, InSessionViews views, CancellationToken cancel) =>
+        await views.RevokeAsync(principal.UserId(), id, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    public static async Task<Results<NoContent, ValidationProblem, NotFound>> InSessionAfter(
+        Guid id, InSessionAfterRequest request, ClaimsPrincipal principal, InSessionConsents consents, CancellationToken cancel) =>
+        StateNames.Parse(request.State) is not { } state ? Invalid("state", "Please choose how you are: connected, activated or shut down.")
+        : await consents.AfterAsync(principal.UserId(), id, state, cancel) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     public static async Task<Results<Ok<TherapyNoteDto>, ValidationProblem, NotFound>> ChangeNote(
         Guid clientId, Guid id, WriteNoteRequest request, ClaimsPrincipal principal, TherapyNotes notes, CancellationToken cancel) =>

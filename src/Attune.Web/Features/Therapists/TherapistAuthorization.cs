@@ -30,6 +30,8 @@ public static class TherapistsSetup
         services.AddScoped<TherapyNotes>();
         services.AddScoped<SessionReports>();
         services.AddScoped<SampleCaseload>();
+        services.AddScoped<InSession.InSessionConsents>();
+        services.AddScoped<InSession.InSessionViews>();
         return services;
     }
 }

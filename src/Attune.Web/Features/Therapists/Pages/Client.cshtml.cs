@@ -6,13 +6,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace Attune.Web.Features.Therapists.Pages;
 
 /// <summary>One client's dashboard, their homework and the therapist's own notes.</summary>
-public sealed class ClientModel(AttuneDb db, ClientDashboards dashboards, HomeworkPlans plans, TherapyNotes notes) : TherapistPageModel(db)
+public sealed class ClientModel(
+    AttuneDb db, ClientDashboards dashboards, HomeworkPlans plans, TherapyNotes notes, InSession.InSessionConsents inSession, InSession.InSessionViews views)
+    : TherapistPageModel(db)
 {
     public static IReadOnlyList<int> Periods { get; } = [14, 30, 90, 365];
 
     public ClientDashboardDto Dashboard { get; private set; } = null!;
 
     public List<TherapyNoteDto> Notes { get; private set; } = [];
+
+    /// <summary>Live in-session views with this client; null when they do not share heart data with me (no live view then).</summary>
+    public List<InSession.InSessionDto>? Sessions { get; private set; }
 
     public int Days { get; private set; } = ClientDashboards.DefaultDays;
 
@@ -56,6 +61,10 @@ public sealed class ClientModel(AttuneDb db, ClientDashboards dashboards, Homewo
                 return RedirectToPage(new { id });
         }
     }
+
+    /// <summary>Starts a live in-session view; the client joins from their own device and agrees for this session.</summary>
+    public async Task<IActionResult> OnPostLiveAsync(Guid id, CancellationToken cancel) =>
+        await views.StartAsync(Me, id, cancel) is { } started ? Redirect(started.TherapistUrl) : NotFound();
 
     public async Task<IActionResult> OnPostEndHomeworkAsync(Guid id, Guid homework, CancellationToken cancel)
     {
@@ -114,6 +123,7 @@ public sealed class ClientModel(AttuneDb db, ClientDashboards dashboards, Homewo
         }
         Dashboard = dashboard;
         Notes = await notes.ListAsync(Me, id, cancel) ?? [];
+        Sessions = await inSession.ForTherapistAsync(Me, id, null, null, cancel);
         return true;
     }
 }

@@ -10,7 +10,8 @@ namespace Attune.Web.Features.Therapists.Pages;
 /// Settings, Therapist: a client enters a therapist's code and chooses what to share, sees their consent ledger and their
 /// homework, changes or stops sharing. Calls the same <see cref="TherapyLinks"/> and <see cref="HomeworkPlans"/> as the API.
 /// </summary>
-public sealed class ClientSettingsModel(TherapyLinks links, HomeworkPlans plans, AttuneDb db) : PageModel
+public sealed class ClientSettingsModel(
+    TherapyLinks links, HomeworkPlans plans, InSession.InSessionConsents inSession, InSession.InSessionViews views, AttuneDb db) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -27,6 +28,12 @@ public sealed class ClientSettingsModel(TherapyLinks links, HomeworkPlans plans,
     public List<ConsentDto> Ledger { get; private set; } = [];
 
     public List<HomeworkDto> Homework { get; private set; } = [];
+
+    /// <summary>Live in-session views: each with the text agreed for it (part of the ledger).</summary>
+    public List<InSession.InSessionDto> Sessions { get; private set; } = [];
+
+    /// <summary>A live session a therapist started with me, waiting for me to join.</summary>
+    public InSession.Pages.InSessionInvite? Waiting { get; private set; }
 
     public string? Zone { get; private set; }
 
@@ -89,5 +96,7 @@ public sealed class ClientSettingsModel(TherapyLinks links, HomeworkPlans plans,
         Zone = await TimeZones.OfUserAsync(db, User.UserId(), cancel);
         Ledger = await links.LedgerAsync(User.UserId(), cancel);
         Homework = await plans.ListAsync(User.UserId(), User.UserId(), null, cancel);
+        Sessions = await inSession.MineAsync(User.UserId(), null, cancel);
+        Waiting = await InSession.Pages.InSessionInvite.FindAsync(views, db, User.UserId(), cancel);
     }
 }

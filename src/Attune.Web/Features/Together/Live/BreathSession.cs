@@ -17,6 +17,9 @@ public enum BreathOutcome
 
     /// <summary>The partner link ended during the session.</summary>
     Unlinked,
+
+    /// <summary>An in-session view the client stopped sharing (or whose therapist consent ended) during the session.</summary>
+    Revoked,
 }
 
 /// <summary>

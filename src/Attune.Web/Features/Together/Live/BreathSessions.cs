@@ -5,6 +5,7 @@ using Attune.Analysis.Synchrony;
 using Attune.Web.Data;
 using Attune.Web.Features.CheckIns;
 using Attune.Web.Features.Sharing;
+using Attune.Web.Features.Therapists.InSession;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class LiveRefusal(string message) : Exception(message);
 /// </summary>
 public sealed class BreathSessions(
     AttuneDb db, Access access, Partners partners, Breaks breaks, LiveRegistry registry, LiveReplica replica, IHubContext<TogetherHub> hub,
-    IOptions<LiveOptions> options, TimeProvider clock)
+    InSessionConsents inSession, IOptions<LiveOptions> options, TimeProvider clock)
 {
     /// <summary>An hour at most; the curves are kept one value a second.</summary>
     public const int MaxSeconds = 3600;
@@ -37,10 +38,10 @@ public sealed class BreathSessions(
 
     public static readonly double[] Rhythms = [4.5, 5, 5.5, 6, 6.5, 7];
 
-    private const string NotAvailable = "That session isn't available.";
+    internal const string NotAvailable = "That session isn't available.";
 
     /// <summary>How long a node without a copy of a session waits for another node to send it (they answer within milliseconds).</summary>
-    private static readonly TimeSpan FetchWait = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan FetchWait = TimeSpan.FromSeconds(2);
 
     public static readonly string InvitePayload = JsonSerializer.Serialize(new
     {
@@ -94,7 +95,8 @@ public sealed class BreathSessions(
 
     /// <summary>For the live page: the session under way with me in it (and still linked), with my partner's id.</summary>
     public async Task<(LiveRole Role, Guid PartnerId)?> UnderWayAsync(Guid me, Guid sessionId, CancellationToken cancel) =>
-        await registry.FindOrFetchAsync(sessionId, FetchWait, cancel) is { } s && s.Of(me) is not null && await access.MayReadAsync(me, s.Other(me).UserId, DataStream.Together, cancel)
+        await registry.FindOrFetchAsync(sessionId, FetchWait, cancel) is { Kind: LiveKind.Breathe } s && s.Of(me) is not null
+            && await access.MayReadAsync(me, s.Other(me).UserId, DataStream.Together, cancel)
             ? (s.RoleOf(me), s.Other(me).UserId)
             : null;
 
@@ -111,9 +113,7 @@ public sealed class BreathSessions(
         var starter = ParseCurve(s.OwnerCurve);
         var partner = ParseCurve(s.PartnerCurve);
         var summary = new LiveSummaryDto(s.Id, OutcomeName(s.Outcome), Math.Max(starter.Length, partner.Length), starter, partner,
-            s.OwnerMeanHeartRate, s.PartnerMeanHeartRate, s.Synchrony, s.SynchronyP,
-            s.Synchrony is null ? "There wasn't enough heart rate from both of you to compare." : ChanceVerdict.From(
-                s.SynchronyP is { } p ? new SurrogateTestResult(s.Synchrony.Value, double.NaN, double.NaN, p, double.NaN, SummarySurrogates, 0) : null).Sentence);
+            s.OwnerMeanHeartRate, s.PartnerMeanHeartRate, s.Synchrony, s.SynchronyP, ChanceSentence(s.Synchrony, s.SynchronyP));
         var mine = s.OwnerId == me;
         return (summary, mine ? s.PartnerId : s.OwnerId, mine, mine ? s.OwnerAfter : s.PartnerAfter);
     }
@@ -223,6 +223,22 @@ public sealed class BreathSessions(
         {
             throw new LiveRefusal(NotAvailable);
         }
+        if (session.Kind == LiveKind.InSession)
+        {
+            var may = await inSession.MayContinueAsync(session.Id, session.Starter.UserId, session.Partner.UserId, me, cancel);
+            if (may is null)
+            {
+                throw new LiveRefusal(NotAvailable);
+            }
+            if (may == false)
+            {
+                await FinishAsync(session, BreathOutcome.Revoked, cancel);
+                throw new LiveRefusal(me == session.Starter.UserId
+                    ? "This session has ended: your client stopped sharing it."
+                    : "This session has ended. Nothing more is shared.");
+            }
+            return session;
+        }
         if (!await access.MayReadAsync(me, session.Other(me).UserId, DataStream.Together, cancel))
         {
             await FinishAsync(session, BreathOutcome.Unlinked, cancel);
@@ -230,6 +246,9 @@ public sealed class BreathSessions(
         }
         return session;
     }
+
+    /// <summary>Ends a session under way at once (the client revoked it, on this node or another): saved and both told.</summary>
+    internal Task EndNowAsync(LiveSession session, BreathOutcome outcome, CancellationToken cancel) => FinishAsync(session, outcome, cancel);
 
     /// <summary>Ends a session once (whoever gets here first), saves it with its summary and tells both.</summary>
     private async Task FinishAsync(LiveSession session, BreathOutcome outcome, CancellationToken cancel)
@@ -249,7 +268,12 @@ public sealed class BreathSessions(
         }
         registry.Remove(session);
         var summary = Summarize(session, outcome);
-        if (session.Partner.JoinedAt is not null)
+        if (session.Kind == LiveKind.InSession)
+        {
+            // Saved only when the client agreed and joined: their consent row is the record, completed now.
+            await inSession.CompleteAsync(session.Id, session.Partner.UserId, session.Partner.Before, outcome, summary, clock.GetUtcNow().UtcDateTime, cancel);
+        }
+        else if (session.Partner.JoinedAt is not null)
         {
             db.Add(new BreathSession
             {
@@ -310,10 +334,18 @@ public sealed class BreathSessions(
     {
         BreathOutcome.Completed => "completed",
         BreathOutcome.Unlinked => "unlinked",
+        BreathOutcome.Revoked => "revoked",
         _ => "incomplete",
     };
 
-    private static string? Curve(int[] values) => values.Length == 0 ? null : string.Join(',', values);
+    /// <summary>The summary's chance sentence again, from the saved synchrony and its p.</summary>
+    public static string ChanceSentence(double? synchrony, double? p) =>
+        synchrony is null ? NotEnough : ChanceVerdict.From(
+            p is { } x ? new SurrogateTestResult(synchrony.Value, double.NaN, double.NaN, x, double.NaN, SummarySurrogates, 0) : null).Sentence;
+
+    private const string NotEnough = "There wasn't enough heart rate from both of you to compare.";
+
+    public static string? Curve(int[] values) => values.Length == 0 ? null : string.Join(',', values);
 
     public static int[] ParseCurve(string? curve) =>
         string.IsNullOrEmpty(curve) ? [] : [.. curve.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
@@ -348,7 +380,7 @@ public sealed class BreathSessions(
         var r = result?.Summary.MeanAbsR;
         return new LiveSummaryDto(session.Id, OutcomeName(outcome), Math.Max(starter.Length, partner.Length), starter, partner,
             Mean(starter), Mean(partner), r is { } x && double.IsFinite(x) ? Math.Round(x, 3) : null,
-            verdict.PValue, result is null ? "There wasn't enough heart rate from both of you to compare." : verdict.Sentence);
+            verdict.PValue, result is null ? NotEnough : verdict.Sentence);
     }
 
     private static int[] PerSecond(LivePerson p) =>

@@ -64,7 +64,8 @@ public sealed class LiveRegistry
     /// </summary>
     internal async Task<LiveSession?> FindOrFetchAsync(Guid id, TimeSpan wait, CancellationToken cancel)
     {
-        if (Find(id) is not null || _replica is not { Shared: true } || id == Guid.Empty)
+        // A session this node saw end is not asked for: a page opened on it afterwards answers at once.
+        if (Find(id) is not null || _replica is not { Shared: true } || id == Guid.Empty || _ended.ContainsKey(id))
         {
             return Find(id);
         }
@@ -88,7 +89,7 @@ public sealed class LiveRegistry
     internal void Add(LiveSession session)
     {
         _sessions[session.Id] = session;
-        _replica?.Publish(new LiveEvent("start", session.Id, session.Starter.UserId, session.Partner.UserId, session.CreatedAt,
+        _replica?.Publish(new LiveEvent(StartOf(session.Kind), session.Id, session.Starter.UserId, session.Partner.UserId, session.CreatedAt,
             session.PacerStartMs, session.BreathsPerMinute));
     }
 
@@ -105,9 +106,16 @@ public sealed class LiveRegistry
         _replica?.Publish(new LiveEvent("end", session.Id));
     }
 
-    /// <summary>The session a person is in (as starter or partner), if one is under way.</summary>
-    internal LiveSession? Of(Guid userId) =>
-        _sessions.Values.FirstOrDefault(s => !s.Ended && (s.Starter.UserId == userId || s.Partner.UserId == userId));
+    /// <summary>The session of that kind a person is in (as starter or partner), if one is under way.</summary>
+    internal LiveSession? Of(Guid userId, LiveKind kind = LiveKind.Breathe) =>
+        _sessions.Values.FirstOrDefault(s => !s.Ended && s.Kind == kind && (s.Starter.UserId == userId || s.Partner.UserId == userId));
+
+    /// <summary>The in-session view a therapist started with a client, if one is under way.</summary>
+    internal LiveSession? InSession(Guid therapist, Guid client) =>
+        _sessions.Values.FirstOrDefault(s => !s.Ended && s.Kind == LiveKind.InSession && s.Starter.UserId == therapist && s.Partner.UserId == client);
+
+    /// <summary>A session's kind travels in the start event's name, so the replica's event shape stays as it is.</summary>
+    private static string StartOf(LiveKind kind) => kind == LiveKind.InSession ? "start-in-session" : "start";
 
     internal void Attach(string connectionId, Guid sessionId) => _connections[connectionId] = sessionId;
 
@@ -227,9 +235,10 @@ public sealed class LiveRegistry
             Forget(change.Session);
             return;
         }
-        if (change.Kind == "start")
+        if (change.Kind is "start" or "start-in-session")
         {
-            _sessions.TryAdd(change.Session, new LiveSession(change.Session, change.User, change.Partner, change.At ?? DateTime.UtcNow, change.Ms, change.BreathsPerMinute));
+            _sessions.TryAdd(change.Session, new LiveSession(change.Session, change.User, change.Partner, change.At ?? DateTime.UtcNow, change.Ms,
+                change.BreathsPerMinute, change.Kind == "start" ? LiveKind.Breathe : LiveKind.InSession));
             return;
         }
         if (!_sessions.TryGetValue(change.Session, out var session))

@@ -9,6 +9,16 @@ public enum LiveRole
     Partner,
 }
 
+/// <summary>What a live session is for: partners breathing together, or a therapist and a client in session.</summary>
+public enum LiveKind
+{
+    /// <summary>Two linked partners, one shared pacer (decision 0016).</summary>
+    Breathe,
+
+    /// <summary>A therapist (the starter) and one client who agreed for this session; no pacer (decision 0023).</summary>
+    InSession,
+}
+
 /// <summary>One person's part of a session under way. Guarded by the session's lock.</summary>
 internal sealed class LivePerson(Guid userId)
 {
@@ -62,8 +72,11 @@ internal sealed class LivePerson(Guid userId)
 /// A session under way, held in memory; with several nodes each holds a copy kept in step through Redis (see
 /// <see cref="LiveReplica"/> and docs/decisions/0020-several-nodes.md). Everything about it changes under <see cref="Gate"/>.
 /// </summary>
-internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateTime createdAt, double pacerStartMs, double breathsPerMinute)
+internal sealed class LiveSession(
+    Guid id, Guid starterId, Guid partnerId, DateTime createdAt, double pacerStartMs, double breathsPerMinute, LiveKind kind = LiveKind.Breathe)
 {
+    public LiveKind Kind { get; } = kind;
+
     public Lock Gate { get; } = new();
 
     public Guid Id { get; } = id;
@@ -81,7 +94,7 @@ internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateT
 
     public bool Ended { get; set; }
 
-    public string Group => "breathe:" + Id.ToString("N");
+    public string Group => (Kind == LiveKind.InSession ? "in-session:" : "breathe:") + Id.ToString("N");
 
     public LivePerson? Of(Guid userId) => userId == Starter.UserId ? Starter : userId == Partner.UserId ? Partner : null;
 
@@ -92,20 +105,21 @@ internal sealed class LiveSession(Guid id, Guid starterId, Guid partnerId, DateT
 
 /// <summary>A session's whole state, as a node that holds it sends it to one that does not (decision 0025).</summary>
 internal sealed record LiveSnapshot(
-    Guid Id, DateTime CreatedAt, double PacerStartMs, double BreathsPerMinute, LivePersonSnapshot Starter, LivePersonSnapshot Partner)
+    Guid Id, DateTime CreatedAt, double PacerStartMs, double BreathsPerMinute, LivePersonSnapshot Starter, LivePersonSnapshot Partner,
+    LiveKind Kind = LiveKind.Breathe)
 {
     /// <summary>Taken under the session's lock.</summary>
     public static LiveSnapshot Of(LiveSession s)
     {
         lock (s.Gate)
         {
-            return new LiveSnapshot(s.Id, s.CreatedAt, s.PacerStartMs, s.BreathsPerMinute, LivePersonSnapshot.Of(s.Starter), LivePersonSnapshot.Of(s.Partner));
+            return new LiveSnapshot(s.Id, s.CreatedAt, s.PacerStartMs, s.BreathsPerMinute, LivePersonSnapshot.Of(s.Starter), LivePersonSnapshot.Of(s.Partner), s.Kind);
         }
     }
 
     public LiveSession ToSession()
     {
-        var session = new LiveSession(Id, Starter.UserId, Partner.UserId, CreatedAt, PacerStartMs, BreathsPerMinute);
+        var session = new LiveSession(Id, Starter.UserId, Partner.UserId, CreatedAt, PacerStartMs, BreathsPerMinute, Kind);
         Starter.CopyTo(session.Starter);
         Partner.CopyTo(session.Partner);
         return session;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Attune.Web.Features.Accounts;
+using Attune.Web.Features.Therapists.InSession;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Attune.Web.Features.Together.Live;
 /// which authorizes it against the database; <see cref="LiveHubGuard"/> limits the rate and turns refusals into plain
 /// errors for the caller without closing the connection.
 /// </summary>
-public sealed class TogetherHub(BreathSessions sessions) : Hub
+public sealed class TogetherHub(BreathSessions sessions, InSessionViews inSession) : Hub
 {
     public const string Path = "/hubs/together";
 
@@ -22,6 +23,13 @@ public sealed class TogetherHub(BreathSessions sessions) : Hub
 
     public Task<LiveJoinedDto> Join(Guid sessionId, string? stateBefore) =>
         sessions.JoinAsync(Me, sessionId, stateBefore, Context.ConnectionId, Context.ConnectionAborted);
+
+    /// <summary>
+    /// Joins a therapist's in-session view: the therapist as they are, the client with the consent text's version they agreed
+    /// to (<see cref="InSessionConsent"/>) and how they are now. Heart rates, "here" and the end then go as in any session.
+    /// </summary>
+    public Task<LiveJoinedDto> JoinInSession(Guid sessionId, string? stateBefore, int? consentVersion) =>
+        inSession.JoinAsync(Me, sessionId, stateBefore, consentVersion, Context.ConnectionId, Context.ConnectionAborted);
 
     public Task Beat(Guid sessionId, int heartRate, long seq) =>
         sessions.BeatAsync(Me, sessionId, heartRate, seq, Context.ConnectionId, Context.ConnectionAborted);

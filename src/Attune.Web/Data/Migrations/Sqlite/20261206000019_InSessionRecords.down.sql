@@ -1,0 +1,2 @@
+-- Reverses 0019 In-session view.
+DROP TABLE "InSessionRecords";
