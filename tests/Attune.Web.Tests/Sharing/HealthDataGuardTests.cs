@@ -39,8 +39,11 @@ public sealed class HealthDataGuardTests
         await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite);
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AttuneDb>().Model;
-        // The audit log names owners by id only and holds no health data (decision 0011).
-        var sharing = new[] { typeof(Grant), typeof(AccessLogEntry), typeof(Attune.Web.Features.Audit.AuditEntry) };
+        // The audit log names owners by id only and holds no health data (decision 0011). An analysis job holds ids, a
+        // state and a lease, nothing of the recording, and is reached only after the recording's own access check or by
+        // the nodes' sweeper on the owner's behalf (decision 0022); its result (StoredAnalysis) has no owner column and is
+        // read through the recording.
+        var sharing = new[] { typeof(Grant), typeof(AccessLogEntry), typeof(Attune.Web.Features.Audit.AuditEntry), typeof(AnalysisJob) };
 
         var owned = model.GetEntityTypes().Where(e => e.FindProperty("OwnerId") is not null).Select(e => e.ClrType).ToList();
 
