@@ -192,10 +192,23 @@ public sealed partial class RecordingAnalyses
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var intervals = new double[4500];
+        // About five hours of beats that take the paths a real day takes: breathing swings, slow drift, an early beat and
+        // its pause now and then (the corrections), and a stretch of a racing heart (the flooding and irregular-rhythm
+        // checks). An hour of regular made-up beats left the first real 24-hour analysis at 373 ms; this, 314 ms.
+        var intervals = new double[22_000];
+        var noise = new Random(7);
         for (var i = 0; i < intervals.Length; i++)
         {
-            intervals[i] = 800 + 60 * Math.Sin(i * 0.5) + 15 * Math.Sin(i * 1.7);
+            intervals[i] = 800 + 60 * Math.Sin(i * 0.5) + 15 * Math.Sin(i * 1.7) + 80 * Math.Sin(i * 0.0005) + noise.NextDouble() * 20;
+            if (i is > 9_000 and < 11_000)
+            {
+                intervals[i] = 430 + noise.NextDouble() * 30;
+            }
+        }
+        for (var i = 150; i + 1 < intervals.Length; i += 150)
+        {
+            intervals[i] *= 0.6;
+            intervals[i + 1] *= 1.4;
         }
         var rr = Attune.Analysis.Series.RrSeries.FromIntervals(intervals);
         var parsed = new ParsedRecording(RecordingKind.Rr, rr, null, null, rr.Count, rr.DurationS, null);
