@@ -74,6 +74,17 @@ function chartHost(figure: HTMLElement): HTMLElement {
 
 const widthOf = (el: HTMLElement): number => Math.max(260, Math.floor(el.clientWidth));
 
+/** A time into the session as a clock says it (0:30, 1:00, 12:30), for the charts' time axis given in minutes. */
+function minutesAsClock(minutes: number): string {
+  const seconds = Math.round(minutes * 60);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** The time axis labelled as a clock instead of fractions of a minute. */
+const clockAxis = {
+  values: (_u: uPlot, ticks: number[]) => ticks.map(minutesAsClock),
+};
+
 /** How in step the two have been, one point every five seconds, over the whole session so far. */
 class SyncChart {
   private plot: uPlot | null = null;
@@ -97,7 +108,7 @@ class SyncChart {
           cursor: { show: false },
           scales: { x: { time: false }, y: { range: [0, 1] } },
           series: [{}, { label: "In step", stroke: t.primary, width: 2, points: { show: true, size: 4 } }],
-          axes: [{ ...axis("Minutes", t) }, { ...axis("In step", t), values: (_u, ticks) => ticks.map((v) => v.toFixed(1)) }],
+          axes: [{ ...axis("Time into the session", t), ...clockAxis }, { ...axis("In step", t), values: (_u, ticks) => ticks.map((v) => v.toFixed(1)) }],
         },
         [this.minutes, this.values],
         host,
@@ -135,11 +146,11 @@ function drawCurves(figure: HTMLElement, therapist: number[], client: number[]):
       cursor: { show: false },
       scales: { x: { time: false } },
       series: [
-        { label: "Minutes" },
+        { label: "Time", value: (_u: uPlot, v: number | null) => (v == null ? "–" : minutesAsClock(v)) },
         { label: mine === "You" ? "You" : `${mine} (therapist)`, stroke: t.primary, width: 1.5, points: { show: false } },
         { label: theirs, stroke: t.accent, width: 1.5, dash: [6, 4], points: { show: false } },
       ],
-      axes: [axis("Minutes", t), axis("bpm", t)],
+      axes: [{ ...axis("Time into the session", t), ...clockAxis }, axis("bpm", t)],
     },
     [seconds, values(therapist), values(client)],
     host,
