@@ -3,7 +3,8 @@
 // opening the page, the client after reading what it shares, agreeing and saying how they are. Each streams their own
 // strap's heart rate; both see both, and how in step the two have been, drawn minute by minute with uPlot. When the
 // session ends (either ends it, or the client stops sharing it) the page says so plainly; saved sessions draw both curves.
-import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { type HubConnection } from "@microsoft/signalr";
+import { togetherHub } from "./live/together-hub";
 import uPlot from "uplot";
 import { chooseHeartSource } from "./live/choose-source";
 import type { HeartSource } from "./live/heart-source";
@@ -168,13 +169,7 @@ function ended(summary: Summary): string {
 }
 
 async function live(sessionId: string): Promise<void> {
-  const connection: HubConnection = new HubConnectionBuilder()
-    .withUrl("/hubs/together")
-    .withAutomaticReconnect([0, 1000, 2000, 4000, 8000, 8000])
-    .configureLogging(LogLevel.None)
-    .build();
-  connection.serverTimeoutInMilliseconds = 10_000;
-  connection.keepAliveIntervalInMilliseconds = 5_000;
+  const connection: HubConnection = togetherHub();
 
   const before = q("[data-live-before]");
   const session = q("[data-live-session]");

@@ -2,7 +2,8 @@
 // session over the SignalR hub at /hubs/together, estimates its clock offset (live/clock.ts), draws the shared pacer
 // with practices/pacer.ts, streams this person's heart rate when a strap is connected, shows the partner's, their
 // presence and how in step the two are, and the summary when the session ends.
-import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { type HubConnection } from "@microsoft/signalr";
+import { togetherHub } from "./live/together-hub";
 import { chooseHeartSource } from "./live/choose-source";
 import type { HeartSource } from "./live/heart-source";
 import { estimateOffset, localNow, type ClockSample } from "./live/clock";
@@ -113,13 +114,7 @@ function showSummary(summary: Summary): void {
 }
 
 async function live(sessionId: string, partnerName: string): Promise<void> {
-  const connection: HubConnection = new HubConnectionBuilder()
-    .withUrl("/hubs/together")
-    .withAutomaticReconnect([0, 1000, 2000, 4000, 8000, 8000])
-    .configureLogging(LogLevel.None)
-    .build();
-  connection.serverTimeoutInMilliseconds = 10_000;
-  connection.keepAliveIntervalInMilliseconds = 5_000;
+  const connection: HubConnection = togetherHub();
 
   const before = q("[data-live-before]");
   const session = q("[data-live-session]");
