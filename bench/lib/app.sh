@@ -9,12 +9,16 @@ source "$root/scripts/lib/app.sh"
 work=$(mktemp -d /tmp/attune-bench.XXXXXX)
 cleanup() {
   app_stop_all
+  # BENCH_APP_LOG=path keeps the app's log (its analysis and upload timings) after the run.
+  if [[ -n ${BENCH_APP_LOG:-} && -f $work/app.log ]]; then cp "$work/app.log" "$BENCH_APP_LOG"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "Publishing the app and building the load generator (Release)..."
-app_publish "$work/app"
+# The build a self-hoster runs (scripts/release.sh): ReadyToRun for this machine's runtime, framework-dependent here.
+# BENCH_PORTABLE=1 publishes the portable build instead (everything compiled on first use).
+if [[ -n ${BENCH_PORTABLE:-} ]]; then app_publish "$work/app"; else app_publish "$work/app" -r linux-x64 --self-contained false; fi
 dotnet build bench/Attune.Load/Attune.Load.csproj -c Release -nologo -v:quiet -clp:ErrorsOnly >/dev/null
 loadgen="$root/bench/Attune.Load/bin/Release/net10.0/Attune.Load.dll"
 

@@ -10,14 +10,19 @@ namespace Attune.Analysis.Artifacts;
 internal static class BeatClassifier
 {
     /// <summary>Marks artifacts in one contiguous run (indices local to the run, sorted).</summary>
-    internal static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks)
+    internal static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks) =>
+        Classify(rr, marks, parallel: rr.Length >= ParallelFromBeats && Environment.ProcessorCount > 1);
+
+    /// <summary>As <see cref="Classify(ReadOnlySpan{double}, List{ValueTuple{int, ArtifactKind}})"/>, choosing whether the two
+    /// normalisations run in parallel (tests check both ways mark the same beats).</summary>
+    internal static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks, bool parallel)
     {
         var m = rr.Length;
         // One pooled block for every per-beat array: large arrays are costly to allocate anew.
-        var block = ArrayPool<double>.Shared.Rent(9 * m);
+        var block = ArrayPool<double>.Shared.Rent(12 * m);
         try
         {
-            Classify(rr, marks, block.AsSpan(0, 9 * m));
+            Classify(rr, marks, block, parallel);
         }
         finally
         {
@@ -25,18 +30,22 @@ internal static class BeatClassifier
         }
     }
 
-    private static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks, Span<double> block)
+    /// <summary>From this many beats in a run the two normalisations run in parallel.</summary>
+    private const int ParallelFromBeats = 8_000;
+
+    // The per-beat arrays in the pooled block: d, s12, s22 (differences); med, mr, th2 (from the median); six scratch rows.
+    private static Span<double> Row(Span<double> block, int m, int row) => block.Slice(row * m, m);
+
+    private static void Classify(ReadOnlySpan<double> rr, List<(int Index, ArtifactKind Kind)> marks, double[] pooled, bool parallel)
     {
         var m = rr.Length;
-        var d = block[..m];
-        var s12 = block.Slice(m, m);
-        var s22 = block.Slice(2 * m, m);
-        var med = block.Slice(3 * m, m);
-        var mr = block.Slice(4 * m, m);
-        var th2 = block.Slice(5 * m, m);
-        var scratchA = block.Slice(6 * m, m);
-        var scratchB = block.Slice(7 * m, m);
-        var scratchC = block.Slice(8 * m, m);
+        var block = pooled.AsSpan(0, 12 * m);
+        var d = Row(block, m, 0);
+        var s12 = Row(block, m, 1);
+        var s22 = Row(block, m, 2);
+        var med = Row(block, m, 3);
+        var mr = Row(block, m, 4);
+        var th2 = Row(block, m, 5);
 
         double sum = 0;
         for (var i = 1; i < m; i++)
@@ -45,28 +54,20 @@ internal static class BeatClassifier
             sum += d[i];
         }
         d[0] = sum / (m - 1);
-        var th1 = scratchA;
-        Threshold(d, th1, scratchB, scratchC);
-        for (var i = 0; i < m; i++)
+        // The two normalised series share nothing until the decisions below: on a long run (a day is ~100,000 beats, where
+        // the three moving-quantile passes are most of the correction's time) they are worked out side by side.
+        if (parallel)
         {
-            d[i] = Normalise(d[i], th1[i]);
+            var rrCopy = rr.ToArray();
+            var memory = new Memory<double>(pooled, 0, 12 * m);
+            Parallel.Invoke(
+                () => NormaliseDifferences(memory.Span, m),
+                () => NormaliseFromMedian(rrCopy, memory.Span, m));
         }
-        for (var i = 0; i < m; i++)
+        else
         {
-            double prev = d[Reflect(i - 1, m)], next = d[Reflect(i + 1, m)], next2 = d[Reflect(i + 2, m)];
-            s12[i] = d[i] > 0 ? Math.Max(prev, next) : d[i] < 0 ? Math.Min(prev, next) : 0;
-            s22[i] = d[i] >= 0 ? Math.Min(next, next2) : Math.Max(next, next2);
-        }
-        RollingQuantiles.Compute(rr, LipponenTarvainen.MedianWindow, 0.5, 0.5, med, scratchA);
-        for (var i = 0; i < m; i++)
-        {
-            var v = rr[i] - med[i];
-            mr[i] = v < 0 ? 2 * v : v;
-        }
-        Threshold(mr, th2, scratchB, scratchC);
-        for (var i = 0; i < m; i++)
-        {
-            mr[i] = Normalise(mr[i], th2[i]);
+            NormaliseDifferences(block, m);
+            NormaliseFromMedian(rr, block, m);
         }
 
         var at = 0;
@@ -128,6 +129,45 @@ internal static class BeatClassifier
                 marks.Add((j, isLong ? ArtifactKind.Long : ArtifactKind.Short));
                 at++;
             }
+        }
+    }
+
+    /// <summary>dRR normalised by Th1, and the subspaces S12 and S22 (rows 0–2; scratch rows 6–8).</summary>
+    private static void NormaliseDifferences(Span<double> block, int m)
+    {
+        var d = Row(block, m, 0);
+        var s12 = Row(block, m, 1);
+        var s22 = Row(block, m, 2);
+        var th1 = Row(block, m, 6);
+        Threshold(d, th1, Row(block, m, 7), Row(block, m, 8));
+        for (var i = 0; i < m; i++)
+        {
+            d[i] = Normalise(d[i], th1[i]);
+        }
+        for (var i = 0; i < m; i++)
+        {
+            double prev = d[Reflect(i - 1, m)], next = d[Reflect(i + 1, m)], next2 = d[Reflect(i + 2, m)];
+            s12[i] = d[i] > 0 ? Math.Max(prev, next) : d[i] < 0 ? Math.Min(prev, next) : 0;
+            s22[i] = d[i] >= 0 ? Math.Min(next, next2) : Math.Max(next, next2);
+        }
+    }
+
+    /// <summary>The local median, mRR normalised by Th2, and Th2 itself (rows 3–5; scratch rows 9–11).</summary>
+    private static void NormaliseFromMedian(ReadOnlySpan<double> rr, Span<double> block, int m)
+    {
+        var med = Row(block, m, 3);
+        var mr = Row(block, m, 4);
+        var th2 = Row(block, m, 5);
+        RollingQuantiles.Compute(rr, LipponenTarvainen.MedianWindow, 0.5, 0.5, med, Row(block, m, 9));
+        for (var i = 0; i < m; i++)
+        {
+            var v = rr[i] - med[i];
+            mr[i] = v < 0 ? 2 * v : v;
+        }
+        Threshold(mr, th2, Row(block, m, 10), Row(block, m, 11));
+        for (var i = 0; i < m; i++)
+        {
+            mr[i] = Normalise(mr[i], th2[i]);
         }
     }
 

@@ -34,6 +34,13 @@ public sealed record FrequencyDomainResult(
     NormalizedUnits NormalizedUnits,
     IReadOnlyList<NotComputable> NotComputable)
 {
+    /// <summary>
+    /// The spectrum the bands were integrated from (frequencies and densities), for a caller that draws it: computing it again
+    /// costs as much as the measures themselves (tens of milliseconds for a day). Not written to JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PowerSpectrum? Spectrum { get; init; }
+
     /// <summary>Unit label of LFnu and HFnu: "n.u." (percent of LF + HF) or "fraction of TP".</summary>
     public string NormalizedUnitsUnit => NormalizedUnits == NormalizedUnits.PercentOfLfPlusHf ? "n.u." : "fraction of TP";
 }
@@ -198,7 +205,10 @@ public static class FrequencyDomain
             return double.IsNaN(f) ? null : f;
         }
 
-        return new FrequencyDomainResult(vlf, lf, hf, lfHf, lfNu, hfNu, total, Peak(o.LfBandHz, lf), Peak(o.HfBandHz, hf), methodUsed, o.NormalizedUnits, missing);
+        return new FrequencyDomainResult(vlf, lf, hf, lfHf, lfNu, hfNu, total, Peak(o.LfBandHz, lf), Peak(o.HfBandHz, hf), methodUsed, o.NormalizedUnits, missing)
+        {
+            Spectrum = psd,
+        };
     }
 
     private static bool AllEqual(ReadOnlySpan<double> x)

@@ -19,13 +19,67 @@ public static class HrvAnalyzer
     /// irregularity (<see cref="HrvReport.IrregularRhythm"/>, <see cref="IrregularRhythmDetector"/>).
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
-    public static HrvReport Analyze(RrSeries series, HrvOptions? options = null)
+    public static HrvReport Analyze(RrSeries series, HrvOptions? options = null) =>
+        Analyze(series, options, parallel: series?.Count >= ParallelFromIntervals && Environment.ProcessorCount > 1);
+
+    /// <summary>As <see cref="Analyze(RrSeries, HrvOptions?)"/>, choosing whether the parts run in parallel (tests check both
+    /// ways give the same report).</summary>
+    internal static HrvReport Analyze(RrSeries series, HrvOptions? options, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(series);
         var o = options ?? HrvOptions.Default;
-        var missing = new List<NotComputable>();
         var n = series.Count;
 
+        // The parts share nothing, so on a long record they run side by side (a day's spectrum and entropy take tens of
+        // milliseconds each); each keeps its own list of what it could not compute, joined below in a fixed order.
+        (TimeDomainResult? Time, PoincareResult? Poincare, List<NotComputable> Missing) timePart = default;
+        (FrequencyDomainResult? Result, List<NotComputable> Missing) frequencyPart = default;
+        (double? Alpha1, double? Alpha2, List<NotComputable> Missing) dfaPart = default;
+        (double? SampEn, double? ApEn, List<NotComputable> Missing) entropyPart = default;
+        IrregularRhythmResult? rhythm = null;
+        Action[] parts =
+        [
+            () => frequencyPart = FrequencyPart(series, o),
+            () => entropyPart = EntropyPart(series, o),
+            () => rhythm = IrregularRhythmDetector.Detect(series, o.IrregularRhythm),
+            () => dfaPart = DfaPart(series, o),
+            () => timePart = TimePart(series, o),
+        ];
+        if (parallel)
+        {
+            Parallel.Invoke(parts);
+        }
+        else
+        {
+            foreach (var part in parts)
+            {
+                part();
+            }
+        }
+
+        return new HrvReport
+        {
+            BeatCount = n,
+            DurationS = series.DurationS,
+            TimeDomain = timePart.Time,
+            FrequencyDomain = frequencyPart.Result,
+            Poincare = timePart.Poincare,
+            DfaAlpha1 = dfaPart.Alpha1,
+            DfaAlpha2 = dfaPart.Alpha2,
+            SampEn = entropyPart.SampEn,
+            ApEn = entropyPart.ApEn,
+            IrregularRhythm = rhythm,
+            NotComputable = [.. timePart.Missing!, .. frequencyPart.Missing!, .. dfaPart.Missing!, .. entropyPart.Missing!],
+        };
+    }
+
+    /// <summary>From this many intervals (about an hour) the parts of <see cref="Analyze(RrSeries, HrvOptions?)"/> run in parallel.</summary>
+    internal const int ParallelFromIntervals = 4_000;
+
+    private static (TimeDomainResult?, PoincareResult?, List<NotComputable>) TimePart(RrSeries series, HrvOptions o)
+    {
+        var missing = new List<NotComputable>();
+        var n = series.Count;
         TimeDomainResult? time = null;
         PoincareResult? poincare = null;
         if (n >= TimeDomain.MinimumIntervals && HasTwoDifferences(series))
@@ -56,6 +110,13 @@ public static class HrvAnalyzer
             }
         }
 
+        return (time, poincare, missing);
+    }
+
+    private static (FrequencyDomainResult?, List<NotComputable>) FrequencyPart(RrSeries series, HrvOptions o)
+    {
+        var missing = new List<NotComputable>();
+        var n = series.Count;
         FrequencyDomainResult? frequency = null;
         string? spectralProblem = null;
         if (n >= 4 && (series.DurationS >= FrequencyDomain.MinimumHfDurationS || !o.Frequency.ApplyMinimumDurations))
@@ -82,6 +143,13 @@ public static class HrvAnalyzer
             }
         }
 
+        return (frequency, missing);
+    }
+
+    private static (double?, double?, List<NotComputable>) DfaPart(RrSeries series, HrvOptions o)
+    {
+        var missing = new List<NotComputable>();
+        var n = series.Count;
         double? Alpha(string name, DfaScaleRange boxes)
         {
             var max = boxes.MaxFor(n);
@@ -107,6 +175,13 @@ public static class HrvAnalyzer
         var alpha1 = Alpha("DFA_alpha1", o.DfaShortBoxes);
         var alpha2 = Alpha("DFA_alpha2", o.DfaLongBoxes);
 
+        return (alpha1, alpha2, missing);
+    }
+
+    private static (double?, double?, List<NotComputable>) EntropyPart(RrSeries series, HrvOptions o)
+    {
+        var missing = new List<NotComputable>();
+        var n = series.Count;
         double? sampEn = null, apEn = null;
         if (!o.ComputeEntropy)
         {
@@ -139,20 +214,7 @@ public static class HrvAnalyzer
             apEn = ap;
         }
 
-        return new HrvReport
-        {
-            BeatCount = n,
-            DurationS = series.DurationS,
-            TimeDomain = time,
-            FrequencyDomain = frequency,
-            Poincare = poincare,
-            DfaAlpha1 = alpha1,
-            DfaAlpha2 = alpha2,
-            SampEn = sampEn,
-            ApEn = apEn,
-            IrregularRhythm = IrregularRhythmDetector.Detect(series, o.IrregularRhythm),
-            NotComputable = missing,
-        };
+        return (sampEn, apEn, missing);
     }
 
     private static bool HasTwoDifferences(RrSeries series)

@@ -2,7 +2,7 @@ using Attune.Analysis.Rhythm;
 
 namespace Attune.Analysis.Hrv;
 
-/// <summary>Options for <see cref="HrvAnalyzer.Analyze"/>; every default is documented in docs/numerics/hrv.md.</summary>
+/// <summary>Options for <see cref="HrvAnalyzer.Analyze(Series.RrSeries, HrvOptions?)"/>; every default is documented in docs/numerics/hrv.md.</summary>
 public sealed record HrvOptions
 {
     /// <summary>Spectral options. Default <see cref="FrequencyOptions.Default"/>.</summary>

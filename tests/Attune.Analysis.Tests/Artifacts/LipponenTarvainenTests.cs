@@ -173,6 +173,29 @@ public class LipponenTarvainenTests
     }
 
     [Fact]
+    public void Classify_LongRun_InParallelMarksTheSameBeats()
+    {
+        // Twenty thousand beats in one run (a day has ~100,000): the two normalisations then run side by side.
+        var rr = Clean(20_000);
+        for (var i = 300; i + 2 < rr.Count; i += 997)
+        {
+            rr[i] -= 250;
+            rr[i + 1] += 250;
+        }
+        for (var i = 701; i < rr.Count; i += 2_503)
+        {
+            rr[i] *= 2;
+        }
+        var serial = new List<(int, ArtifactKind)>();
+        var parallel = new List<(int, ArtifactKind)>();
+        BeatClassifier.Classify(rr.ToArray(), serial, parallel: false);
+        BeatClassifier.Classify(rr.ToArray(), parallel, parallel: true);
+        Assert.True(serial.Count >= 20 + 7, $"{serial.Count} marks");
+        Assert.Equal(serial, parallel);
+        Assert.Equal(serial, LipponenTarvainen.Detect(RrSeries.FromIntervals(rr.ToArray())).Select(a => (a.Index, a.Kind)));
+    }
+
+    [Fact]
     public void Detect_SameSeries_MatchesFirstPassOfCorrect()
     {
         var rr = Clean(600);

@@ -114,3 +114,82 @@ public sealed class HrvAnalyzerTests
         Assert.Equal(["ApEn", "SampEn"], missing);
     }
 }
+
+public sealed class HrvAnalyzerParallelTests
+{
+    // About five hours with breathing swings, drift, an early beat and its pause now and then, and a racing stretch: every
+    // part has work to do, and the rhythm check finds irregular windows.
+    private static RrSeries Day()
+    {
+        var random = new Random(5);
+        var rr = new double[20_000];
+        for (var i = 0; i < rr.Length; i++)
+        {
+            rr[i] = 800 + 60 * Math.Sin(i * 0.5) + 80 * Math.Sin(i * 0.0007) + random.NextDouble() * 30;
+            if (i is > 8_000 and < 9_500)
+            {
+                rr[i] = 420 + random.NextDouble() * 260;
+            }
+        }
+        for (var i = 97; i + 1 < rr.Length; i += 211)
+        {
+            rr[i] *= 0.6;
+            rr[i + 1] *= 1.4;
+        }
+        return RrSeries.FromIntervals(rr);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Analyze_InParallel_SameReportAsOneAfterAnother(bool missingParts)
+    {
+        var series = Day();
+        // With parts that cannot be computed, the reasons must come in the same order too.
+        var options = missingParts
+            ? HrvOptions.Default with { ComputeEntropy = false, DfaLongBoxes = new(3_000, null) }
+            : HrvOptions.Default;
+        var serial = HrvAnalyzer.Analyze(series, options, parallel: false);
+        var parallel = HrvAnalyzer.Analyze(series, options, parallel: true);
+
+        Assert.Equal(serial.ToMeasures().Select(m => (m.Name, m.Value)), parallel.ToMeasures().Select(m => (m.Name, m.Value)));
+        Assert.Equal(serial.NotComputable, parallel.NotComputable);
+        Assert.Equal(serial.IrregularRhythm!.IrregularWindows, parallel.IrregularRhythm!.IrregularWindows);
+        Assert.Equal(serial.IrregularRhythm.Stretches, parallel.IrregularRhythm.Stretches);
+        Assert.True(serial.IrregularRhythm.IrregularWindows > 0);
+        if (missingParts)
+        {
+            Assert.Equal(["SampEn", "ApEn"], serial.NotComputable.Select(n => n.Measure).Where(n => n is "SampEn" or "ApEn"));
+            Assert.Contains(serial.NotComputable, n => n.Measure == "DFA_alpha2");
+            Assert.True(serial.NotComputable.ToList().FindIndex(n => n.Measure == "DFA_alpha2")
+                < serial.NotComputable.ToList().FindIndex(n => n.Measure == "SampEn"));
+        }
+        else
+        {
+            Assert.NotNull(serial.SampEn);
+            Assert.NotNull(serial.DfaAlpha2);
+            Assert.NotNull(serial.FrequencyDomain!.LfMs2);
+        }
+    }
+
+    [Fact]
+    public void Analyze_LongRecord_DefaultRunsInParallelAndMatches()
+    {
+        var series = Day();
+        Assert.True(series.Count >= HrvAnalyzer.ParallelFromIntervals);
+        var report = HrvAnalyzer.Analyze(series);
+        Assert.Equal(HrvAnalyzer.Analyze(series, null, parallel: false).ToMeasures().Select(m => m.Value), report.ToMeasures().Select(m => m.Value));
+    }
+
+    [Fact]
+    public void FrequencyDomain_KeepsTheSpectrumItIntegrated()
+    {
+        var series = Day();
+        var result = FrequencyDomain.Compute(series);
+        var again = FrequencyDomain.Spectrum(series);
+        Assert.NotNull(result.Spectrum);
+        Assert.Equal(again.FrequenciesHz, result.Spectrum.FrequenciesHz);
+        Assert.Equal(again.Density, result.Spectrum.Density);
+        Assert.Equal(result.LfMs2!.Value, again.BandPower(FrequencyOptions.Default.LfBandHz.Low, FrequencyOptions.Default.LfBandHz.High), 9);
+    }
+}

@@ -217,13 +217,38 @@ public sealed partial class RecordingAnalyses : IDisposable
     /// this node, or queued for any node when this one's queue is full) goes into the same transaction as the recording; the
     /// result is stored only once that transaction has committed.
     /// </summary>
-    public StartedAnalysis Start(Recording recording, ParsedRecording parsed)
+    public StartedAnalysis Start(Recording recording, ParsedRecording parsed, long fileReceived = 0)
     {
         var meta = new Meta(recording.Kind, recording.SampleRateHz, recording.StartedAt, recording.PointCount, recording.Channel, recording.ContentVersion);
         var stored = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = RunDurable(recording.Id, meta, token => Cached(recording.Id, meta.ContentVersion) ?? Analyse(recording.Id, meta, [], token, parsed: parsed),
             stored.Task, release: false);
+        if (job is not null && fileReceived != 0)
+        {
+            _ = LogVisibleAsync(recording.Id, job.Task, stored.Task, fileReceived);
+        }
         return new StartedAnalysis(job is null ? _jobs.NewQueued(recording) : _jobs.NewClaimed(recording), stored, () => ForgetHere(recording.Id));
+    }
+
+    /// <summary>
+    /// Logs when an upload's analysis could first be seen: the recording stored and its analysis in this node's memory,
+    /// counted from when the server had the whole file (bench/analysis.sh reads it: the server's share of upload to visible).
+    /// </summary>
+    private async Task LogVisibleAsync(Guid id, Task<AnalysedRecording> analysed, Task<bool> stored, long fileReceived)
+    {
+        try
+        {
+            await analysed;
+            if (await stored)
+            {
+                log.LogInformation("The analysis of recording {RecordingId} could be seen {VisibleMs:0.0} ms after the server had its file",
+                    id, Stopwatch.GetElapsedTime(fileReceived).TotalMilliseconds);
+            }
+        }
+        catch (Exception)
+        {
+            // A failed or abandoned analysis is logged where it ends.
+        }
     }
 
     /// <summary>The analysis as the API sends it (results from the cache already carry it).</summary>

@@ -45,7 +45,7 @@ public static class RecordingUploads
         }
         var read = Stopwatch.GetTimestamp();
         // The series is parsed already: the analysis runs beside the compression and the insert (decision 0022).
-        var analysis = analyses?.Start(recording, parsed!);
+        var analysis = analyses?.Start(recording, parsed!, started);
         try
         {
             problem = await StoreCheckAsync(db, recording, bytes, cancel, limits, pendingBytes: 0);
