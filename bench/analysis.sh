@@ -36,6 +36,7 @@ sleep 0.5
 first_server_ms=$(visible_ms_of "$first_id")
 later=()
 for _ in $(seq "${ANALYSIS_UPLOADS:-3}"); do
+  sleep 1.5 # past the memory collection the previous analysis schedules a second after it ends
   upload_rr "$rr_file" >/dev/null
   sleep 0.5
   later+=("$upload_s s / $visible_ms ms / $(visible_ms_of "$id") ms")

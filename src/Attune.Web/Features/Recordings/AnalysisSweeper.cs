@@ -15,6 +15,7 @@ public sealed class AnalysisSweeper(AnalysisJobs jobs, RecordingAnalyses analyse
         try
         {
             await Task.Run(analyses.WarmUp, stoppingToken);
+            await analyses.WarmUpStoreAsync(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
