@@ -16,7 +16,6 @@ namespace Attune.Analysis.Parsing;
 internal static class SingleColumnStreamReader
 {
     private const int BlockBytes = 1 << 20;
-    private const int ProgressEvery = 1 << 17;
 
     private static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -96,6 +95,8 @@ internal static class SingleColumnStreamReader
         var count = 0;
 
         var eof = filled < buffer.Length - 1;
+        var parallel = Environment.ProcessorCount > 1;
+        float[]? tail = null;
         while (true)
         {
             int end;
@@ -118,42 +119,46 @@ internal static class SingleColumnStreamReader
                 }
                 end = start + last + 1;
             }
-            ReadOnlySpan<byte> region = buffer.AsSpan(0, end);
-            var i = start;
-            while (i < end)
+            // On a large block the second half (from a line end near the middle) is parsed on another core into its own
+            // array, then appended: the same values, and the first bad line in file order is the one reported.
+            var split = parallel && end - start >= ParallelFromBytes ? SplitPoint(buffer, start, end) : -1;
+            Parsed first, second = default;
+            if (split < 0)
             {
-                lineNumber++;
-                if (progress is not null && lineNumber % ProgressEvery == 0)
-                {
-                    progress.Report(lineNumber);
-                }
-                var lineStart = i;
-                if (TryFastLine(region, ref i, out var value))
-                {
-                    if (Math.Abs(value) > float.MaxValue)
-                    {
-                        return ParseResult<SampleBuffer>.Failure(lineNumber, OutOfRange(value, valueDescription));
-                    }
-                    Add(ref values, ref count, value);
-                    continue;
-                }
-                var nl = region[lineStart..].IndexOf((byte)'\n');
-                var lineEnd = nl < 0 ? end : lineStart + nl;
-                i = nl < 0 ? end : lineEnd + 1;
-                var slow = SlowLine(region[lineStart..lineEnd], valueDescription, out value);
-                if (slow is { } message)
-                {
-                    return ParseResult<SampleBuffer>.Failure(lineNumber, message);
-                }
-                if (!double.IsNaN(value))
-                {
-                    if (Math.Abs(value) > float.MaxValue)
-                    {
-                        return ParseResult<SampleBuffer>.Failure(lineNumber, OutOfRange(value, valueDescription));
-                    }
-                    Add(ref values, ref count, value);
-                }
+                first = ParseLines(buffer, start, end, values, count, lineNumber, valueDescription);
             }
+            else
+            {
+                var linesBefore = lineNumber + buffer.AsSpan(start, split - start).Count((byte)'\n');
+                var (from, to, into, into0, lines0) = (start, end, values, count, lineNumber);
+                tail ??= GC.AllocateUninitializedArray<float>(BlockBytes / 2 + 2);
+                var tailBuffer = tail;
+                Parsed a = default, b = default;
+                Parallel.Invoke(
+                    () => a = ParseLines(buffer, from, split, into, into0, lines0, valueDescription),
+                    () => b = ParseLines(buffer, split, to, tailBuffer, 0, linesBefore, valueDescription));
+                (first, second) = (a, b);
+            }
+            if (first.Error is { } error)
+            {
+                return ParseResult<SampleBuffer>.Failure(first.Lines, error);
+            }
+            (values, count, lineNumber) = (first.Values, first.Count, first.Lines);
+            if (split >= 0)
+            {
+                if (second.Error is { } later)
+                {
+                    return ParseResult<SampleBuffer>.Failure(second.Lines, later);
+                }
+                if (count + second.Count > values.Length)
+                {
+                    Array.Resize(ref values, (int)Math.Min(Math.Max(values.Length * 1.25 + 4096, count + second.Count), Array.MaxLength));
+                }
+                second.Values.AsSpan(0, second.Count).CopyTo(values.AsSpan(count));
+                count += second.Count;
+                lineNumber = second.Lines;
+            }
+            progress?.Report(lineNumber);
             if (eof)
             {
                 break;
@@ -171,6 +176,62 @@ internal static class SingleColumnStreamReader
             return ParseResult<SampleBuffer>.Failure(null, headerLine > 0 ? $"the input has a header (line {headerLine}) but no data rows" : "the input has no data rows");
         }
         return ParseResult<SampleBuffer>.Success(new SampleBuffer(values, count));
+    }
+
+    /// <summary>From this many bytes in a block, its two halves are parsed in parallel.</summary>
+    private const int ParallelFromBytes = 256 * 1024;
+
+    /// <summary>What <see cref="ParseLines"/> read: the values array (grown if it had to be), their count, the number of
+    /// the last line read, and the first bad line's message (its number in <c>Lines</c>).</summary>
+    private readonly record struct Parsed(float[] Values, int Count, int Lines, string? Error);
+
+    /// <summary>The index just after the first line end at or past the middle of the block; -1 when there is none before its end.</summary>
+    private static int SplitPoint(byte[] buffer, int start, int end)
+    {
+        var middle = start + (end - start) / 2;
+        var nl = buffer.AsSpan(middle, end - middle).IndexOf((byte)'\n');
+        var split = nl < 0 ? -1 : middle + nl + 1;
+        return split < end ? split : -1;
+    }
+
+    /// <summary>Parses the lines of <c>buffer[from..end)</c> (which ends with a line end), numbering them after
+    /// <paramref name="lineNumber"/> and appending to <paramref name="values"/> from <paramref name="count"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static Parsed ParseLines(byte[] buffer, int from, int end, float[] values, int count, int lineNumber, string valueDescription)
+    {
+        ReadOnlySpan<byte> region = buffer.AsSpan(0, end);
+        var i = from;
+        while (i < end)
+        {
+            lineNumber++;
+            var lineStart = i;
+            if (TryFastLine(region, ref i, out var value))
+            {
+                if (Math.Abs(value) > float.MaxValue)
+                {
+                    return new(values, count, lineNumber, OutOfRange(value, valueDescription));
+                }
+                Add(ref values, ref count, value);
+                continue;
+            }
+            var nl = region[lineStart..].IndexOf((byte)'\n');
+            var lineEnd = nl < 0 ? end : lineStart + nl;
+            i = nl < 0 ? end : lineEnd + 1;
+            var slow = SlowLine(region[lineStart..lineEnd], valueDescription, out value);
+            if (slow is { } message)
+            {
+                return new(values, count, lineNumber, message);
+            }
+            if (!double.IsNaN(value))
+            {
+                if (Math.Abs(value) > float.MaxValue)
+                {
+                    return new(values, count, lineNumber, OutOfRange(value, valueDescription));
+                }
+                Add(ref values, ref count, value);
+            }
+        }
+        return new(values, count, lineNumber, null);
     }
 
     /// <summary>The message for a value beyond single precision, which samples are stored in.</summary>

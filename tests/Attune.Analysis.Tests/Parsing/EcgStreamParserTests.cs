@@ -80,6 +80,37 @@ public sealed class EcgStreamParserTests
         Assert.Equal(FromReader(s).Value!.Samples.ToArray(), FromStream(s).Value!.Samples.ToArray());
     }
 
+    [Theory]
+    // Blocks of 1 MiB hold about 130,000 of these lines; each is parsed as two halves in parallel. Bad lines in the
+    // second half only, in both halves (the first in file order is reported), past single precision in the second half.
+    [InlineData(new[] { 100_000 }, "abc")]
+    [InlineData(new[] { 30_000, 100_000 }, "abc")]
+    [InlineData(new[] { 250_000, 260_000 }, "1.2.3")]
+    [InlineData(new[] { 110_000 }, "1e39")]
+    public void Parse_Stream_LargeBlocksInParallel_SameFirstErrorAsTextReader(int[] badLines, string bad)
+    {
+        var text = new StringBuilder("ecg\n");
+        for (var i = 2; i <= 400_000; i++)
+        {
+            text.Append(badLines.Contains(i) ? bad : (i % 997 / 100.0).ToString("0.##", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        var s = text.ToString();
+        var stream = FromStream(s);
+        var reader = FromReader(s);
+        Assert.False(stream.IsSuccess);
+        Assert.Equal(badLines.Min(), stream.Error!.Line);
+        Assert.False(reader.IsSuccess);
+        if (bad == "1e39")
+        {
+            // The text reader names the sample rather than the line for this one (as for a small file).
+            Assert.Contains("3.4e38", stream.Error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(reader.Error, stream.Error);
+        }
+    }
+
     [Fact]
     public void Parse_Stream_ValueBeyondSinglePrecision_ErrorNamesTheLine()
     {
