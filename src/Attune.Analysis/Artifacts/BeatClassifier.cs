@@ -60,9 +60,7 @@ internal static class BeatClassifier
         {
             var rrCopy = rr.ToArray();
             var memory = new Memory<double>(pooled, 0, 12 * m);
-            Parallel.Invoke(
-                () => NormaliseDifferences(memory.Span, m),
-                () => NormaliseFromMedian(rrCopy, memory.Span, m));
+            Concurrently.Invoke(true, () => NormaliseDifferences(memory.Span, m), () => NormaliseFromMedian(rrCopy, memory.Span, m));
         }
         else
         {

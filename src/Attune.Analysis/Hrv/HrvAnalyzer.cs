@@ -20,7 +20,7 @@ public static class HrvAnalyzer
     /// Never throws for a valid series; exceptions mean a bug or invalid options.
     /// </summary>
     public static HrvReport Analyze(RrSeries series, HrvOptions? options = null) =>
-        Analyze(series, options, parallel: series?.Count >= ParallelFromIntervals && Environment.ProcessorCount > 1);
+        Analyze(series, options, parallel: series?.Count >= ParallelFromIntervals);
 
     /// <summary>As <see cref="Analyze(RrSeries, HrvOptions?)"/>, choosing whether the parts run in parallel (tests check both
     /// ways give the same report).</summary>
@@ -45,17 +45,7 @@ public static class HrvAnalyzer
             () => dfaPart = DfaPart(series, o),
             () => timePart = TimePart(series, o),
         ];
-        if (parallel)
-        {
-            Parallel.Invoke(parts);
-        }
-        else
-        {
-            foreach (var part in parts)
-            {
-                part();
-            }
-        }
+        Concurrently.Invoke(parallel, parts);
 
         return new HrvReport
         {

@@ -134,7 +134,7 @@ internal static class SingleColumnStreamReader
                 tail ??= GC.AllocateUninitializedArray<float>(BlockBytes / 2 + 2);
                 var tailBuffer = tail;
                 Parsed a = default, b = default;
-                Parallel.Invoke(
+                Concurrently.Invoke(true,
                     () => a = ParseLines(buffer, from, split, into, into0, lines0, valueDescription),
                     () => b = ParseLines(buffer, split, to, tailBuffer, 0, linesBefore, valueDescription));
                 (first, second) = (a, b);

@@ -131,17 +131,7 @@ public static class RecordingAnalysis
                 floodingEvents = FloodingDetector.Detect(corrected);
             },
         ];
-        if (corrected.Count >= ParallelFromBeats && Environment.ProcessorCount > 1)
-        {
-            Parallel.Invoke(stages);
-        }
-        else
-        {
-            foreach (var stage in stages)
-            {
-                stage();
-            }
-        }
+        Concurrently.Invoke(corrected.Count >= ParallelFromBeats, stages);
         notes.AddRange(coherenceNotes);
         cancel.ThrowIfCancellationRequested();
 
