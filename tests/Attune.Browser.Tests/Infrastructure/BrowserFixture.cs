@@ -64,12 +64,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page in a fresh browser context (own cookies and storage) whose relative URLs resolve against
     /// <paramref name="baseAddress"/> (default: <see cref="Server"/>). With <paramref name="javaScriptEnabled"/>
     /// false the pages' scripts do not run (the test can still evaluate its own through the DevTools protocol).
+    /// <paramref name="storageState"/> (from <see cref="IBrowserContext.StorageStateAsync"/>) starts it with another
+    /// context's cookies and storage, e.g. signed in once and reused by several tests.
     /// </summary>
     public async Task<PageSession> NewPageAsync(
         FormFactor formFactor = FormFactor.Desktop,
         ColorScheme colorScheme = ColorScheme.Light,
         Uri? baseAddress = null,
-        bool javaScriptEnabled = true)
+        bool javaScriptEnabled = true,
+        string? storageState = null)
     {
         var phone = formFactor == FormFactor.Phone;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -83,6 +86,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
             JavaScriptEnabled = javaScriptEnabled,
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
