@@ -28,8 +28,9 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
         await using var session = await browser.NewPageAsync(FormFactor.Phone);
         var page = session.Page;
         await AccountSteps.SignInAsync(page, email);
-        // A simulated heart at about 118 a minute, twelve times faster than real time: a minute takes five seconds.
-        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapHr=118&strapSpeed=12");
+        // A simulated heart at about 118 a minute, 24 times faster than real time: a minute takes two and a half seconds
+        // (the panel counts the heart's own time, the sum of its RR intervals, so the rule sees a full minute).
+        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapHr=118&strapSpeed=24");
         await StartBreathingAsync(page);
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your heart, live" });
         await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
@@ -40,7 +41,7 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
         await Expect(suggestion.GetByRole(AriaRole.Link, new() { Name = "Take a break and tell your partner when you'll be back" }))
             .ToHaveAttributeAsync("href", "/together#flooded-heading");
 
-        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapSpeed=12");
+        await page.GotoAsync("practices/extended-exhale/play?strap=simulated&strapSpeed=24");
         await StartBreathingAsync(page);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Connect a heart-rate strap" }).ClickAsync();
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-live-connected]').dataset.beats) >= 120");
@@ -65,7 +66,7 @@ public sealed partial class LiveJourneyTests(BrowserFixture browser)
         await using var session = await browser.NewPageAsync(FormFactor.Phone);
         var page = session.Page;
         await AccountSteps.SignInAsync(page, email);
-        await page.GotoAsync("practices/resonance-breathing/play?strap=simulated&strapSpeed=8&strapResonance=6");
+        await page.GotoAsync("practices/resonance-breathing/play?strap=simulated&strapSpeed=16&strapResonance=6");
         await StartBreathingAsync(page);
 
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your heart, live" });
