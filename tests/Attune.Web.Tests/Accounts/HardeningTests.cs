@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Web.Tests.Accounts;
 
-public sealed class HardeningTests(SharedApps apps) : IClassFixture<SharedApps>
+public sealed class HardeningTests
 {
     [Theory, ClassData(typeof(Providers))]
     public async Task A_form_post_without_the_antiforgery_token_is_refused_and_changes_nothing(DatabaseProvider provider)
@@ -54,7 +54,7 @@ public sealed class HardeningTests(SharedApps apps) : IClassFixture<SharedApps>
         {
             name = new string('x', 10_000);
         }
-        var factory = await apps.ForAsync(provider);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
 
@@ -221,7 +221,7 @@ public sealed class HardeningTests(SharedApps apps) : IClassFixture<SharedApps>
     [Theory, ClassData(typeof(Providers))]
     public async Task Stored_password_hashes_use_at_least_210000_pbkdf2_iterations(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider, productionPasswordHashing: true);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 

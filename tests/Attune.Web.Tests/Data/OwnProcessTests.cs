@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Data;
@@ -6,6 +8,10 @@ namespace Attune.Web.Tests.Data;
 /// <summary>The built app started as its own process, the way a service manager starts it.</summary>
 public sealed class OwnProcessTests
 {
+    /// <summary>The app's build output for this configuration (the tests and the app are built together).</summary>
+    private static string AppBuild => Path.Combine(RepoPaths.Root, "src", "Attune.Web", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name);
+
     [Fact]
     public async Task A_published_app_started_from_another_folder_finds_its_stylesheets_and_settings()
     {
@@ -14,10 +20,10 @@ public sealed class OwnProcessTests
         {
             // A published app is the build output plus wwwroot beside Attune.Web.dll.
             var app = Path.Combine(root, "app");
-            Copy(AppProcess.Build, app);
+            Copy(AppBuild, app);
             Copy(Path.Combine(RepoPaths.Root, "src", "Attune.Web", "wwwroot"), Path.Combine(app, "wwwroot"));
             var cwd = Directory.CreateDirectory(Path.Combine(root, "var-lib-attune")).FullName;
-            var port = AppProcess.FreePort();
+            var port = FreePort();
 
             await using var run = await AppProcess.StartAsync(Path.Combine(app, "Attune.Web.dll"), cwd, port, new()
             {
@@ -57,10 +63,10 @@ public sealed class OwnProcessTests
             else
             {
                 environment["Database__Provider"] = "Postgres";
-                environment["ConnectionStrings__Attune"] = $"Host=127.0.0.1;Port={AppProcess.FreePort()};Database=attune;Username=attune;Password=secret-password;Timeout=3";
+                environment["ConnectionStrings__Attune"] = $"Host=127.0.0.1;Port={FreePort()};Database=attune;Username=attune;Password=secret-password;Timeout=3";
             }
 
-            await using var run = await AppProcess.StartAsync(AppProcess.Dll, root, AppProcess.FreePort(), environment);
+            await using var run = await AppProcess.StartAsync(Path.Combine(AppBuild, "Attune.Web.dll"), root, FreePort(), environment);
             var exitCode = await run.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
             Assert.Equal(1, exitCode);
@@ -76,6 +82,13 @@ public sealed class OwnProcessTests
         }
     }
 
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
@@ -84,6 +97,65 @@ public sealed class OwnProcessTests
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+        }
+    }
+
+    /// <summary><c>dotnet Attune.Web.dll --urls http://127.0.0.1:PORT</c> in a working directory, with its output kept.</summary>
+    private sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly System.Text.StringBuilder _output = new();
+        private readonly System.Text.StringBuilder _errors = new();
+
+        private AppProcess(Process process) => _process = process;
+
+        public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+        public string Errors { get { lock (_errors) { return _errors.ToString(); } } }
+
+        /// <summary>Starts the app and waits until it listens or exits (at most 90 seconds).</summary>
+        public static async Task<AppProcess> StartAsync(string dll, string workingDirectory, int port, Dictionary<string, string> environment)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(dll);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("Attune", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(key);
+            }
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+            var run = new AppProcess(Process.Start(start)!);
+            run._process.OutputDataReceived += (_, e) => { lock (run._output) { run._output.AppendLine(e.Data); } };
+            run._process.ErrorDataReceived += (_, e) => { lock (run._errors) { run._errors.AppendLine(e.Data); } };
+            run._process.BeginOutputReadLine();
+            run._process.BeginErrorReadLine();
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline && !run._process.HasExited && !run.Output.Contains("Now listening on", StringComparison.Ordinal))
+            {
+                await Task.Delay(100);
+            }
+            return run;
+        }
+
+        public async Task<int> WaitForExitAsync(TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cancel.Token);
+            return _process.ExitCode;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +14,7 @@ namespace Attune.Web.Tests.Infrastructure;
 /// <summary>
 /// The app in memory, in environment <c>Testing</c> (or the one asked for), on its own fresh database, with a
 /// <see cref="TestClock"/> as its <see cref="TimeProvider"/>.
-/// Create with <see cref="CreateAsync"/> and dispose with <c>await using</c>; disposing also drops the database (on PostgreSQL
-/// in the background, <see cref="TestDatabase.DisposeLaterAsync"/>).
+/// Create with <see cref="CreateAsync"/> and dispose with <c>await using</c>; disposing also drops the database.
 /// </summary>
 public sealed class AttuneWebFactory : WebApplicationFactory<Program>
 {
@@ -29,20 +27,11 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// <summary>A request with this header comes from that client address; without it, from 127.0.0.1 (as behind a local proxy).</summary>
     public const string RemoteIpHeader = "X-Test-Remote-Ip";
 
-    /// <summary>
-    /// PBKDF2 iterations for passwords in test apps, unless a test asks for the production cost. The production 210,000
-    /// cost about 0.1 s of CPU per hash or check on the CI machine, and nearly every test creates and signs in people:
-    /// the suite spent minutes of its two cores on them. The hashing code is the same; only the work factor is smaller.
-    /// The tests of the stored cost and of sign-in timing use the production setting.
-    /// </summary>
-    public const int TestPasswordIterations = 1_000;
-
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _claimed;
     private readonly string? _ownDataDirectory;
-    private readonly bool _productionPasswordHashing;
 
     private AttuneWebFactory(
         TestDatabase database,
@@ -51,11 +40,9 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         int authPerIpPerMinute,
         Action<IServiceCollection>? services,
         bool claimed,
-        bool productionPasswordHashing,
         string? ownDataDirectory = null)
     {
         Database = database;
-        _productionPasswordHashing = productionPasswordHashing;
         _claimed = claimed;
         _ownDataDirectory = ownDataDirectory;
         _environment = environment;
@@ -99,9 +86,6 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// people tests register are ordinary accounts. False: a fresh instance, whose first account becomes its administrator.
     /// </param>
     /// <param name="emptyDatabase">True: the app starts on an empty database and migrates it; false (the default): on a migrated copy.</param>
-    /// <param name="productionPasswordHashing">
-    /// True: passwords are hashed with the app's own work factor; false (the default): with <see cref="TestPasswordIterations"/>.
-    /// </param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -109,11 +93,10 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         int authPerIpPerMinute = DefaultAuthPerIpPerMinute,
         Action<IServiceCollection>? services = null,
         bool claimed = true,
-        bool emptyDatabase = false,
-        bool productionPasswordHashing = false)
+        bool emptyDatabase = false)
     {
         var database = emptyDatabase ? await TestDatabase.CreateAsync(provider) : await TestDatabase.CreateMigratedAsync(provider);
-        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed, productionPasswordHashing);
+        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed);
     }
 
     /// <summary>
@@ -124,8 +107,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dataDirectory);
-        return new AttuneWebFactory(first.Database, settings, first._environment, authPerIpPerMinute, services: null, claimed: false,
-            first._productionPasswordHashing, dataDirectory);
+        return new AttuneWebFactory(first.Database, settings, first._environment, authPerIpPerMinute, services: null, claimed: false, dataDirectory);
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -173,11 +155,6 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter>(new RemoteIpFilter());
-            if (!_productionPasswordHashing)
-            {
-                // Configured after the app's own 210,000, so this one wins.
-                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations);
-            }
             _services?.Invoke(services);
         });
     }
@@ -201,7 +178,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (_ownDataDirectory is null)
         {
-            await Database.DisposeLaterAsync();
+            await Database.DisposeAsync();
         }
         else if (Directory.Exists(_ownDataDirectory))
         {

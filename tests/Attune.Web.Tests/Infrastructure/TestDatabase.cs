@@ -51,96 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider, CancellationToken cancellationToken = default)
     {
         var template = await Templates.GetOrAdd(provider, p => new Lazy<Task<TestDatabase>>(() => CreateTemplateAsync(p))).Value;
-        return provider == DatabaseProvider.Postgres
-            ? await TakeSpareAsync(template)
-            : await CreateFromAsync(provider, template, cancellationToken);
-    }
-
-    /// <summary>PostgreSQL copies made ahead of the tests that will need them, oldest first.</summary>
-    private static readonly ConcurrentQueue<Task<TestDatabase>> Spares = new();
-
-    /// <summary>How many copies are kept in the making beyond the one a test takes (one per test thread).</summary>
-    private static readonly int SparesAhead = Math.Max(2, Environment.ProcessorCount);
-
-    /// <summary>
-    /// A copy of the PostgreSQL template made while earlier tests ran: <c>CREATE DATABASE … TEMPLATE</c> takes the server
-    /// a while, and a test that waits for it has nothing to do meanwhile. Each test takes the oldest and starts the next.
-    /// </summary>
-    private static async Task<TestDatabase> TakeSpareAsync(TestDatabase template)
-    {
-        while (Spares.Count <= SparesAhead)
-        {
-            Spares.Enqueue(Task.Run(() => CreateFromAsync(DatabaseProvider.Postgres, template, CancellationToken.None)));
-        }
-        return Spares.TryDequeue(out var spare) ? await spare : await CreateFromAsync(DatabaseProvider.Postgres, template, CancellationToken.None);
-    }
-
-    /// <summary>Databases a finished test let go of, dropped one at a time behind the tests' backs.</summary>
-    private static readonly System.Threading.Channels.Channel<TestDatabase> Drops =
-        System.Threading.Channels.Channel.CreateUnbounded<TestDatabase>(new() { SingleReader = true });
-
-    private static readonly Lazy<Task> Dropper = new(() => Task.Run(async () =>
-    {
-        await foreach (var database in Drops.Reader.ReadAllAsync())
-        {
-            await DropQuietlyAsync(database);
-        }
-    }));
-
-    /// <summary>
-    /// Deletes the database later, in the background (PostgreSQL; SQLite's folder goes at once). <c>DROP DATABASE</c> makes
-    /// the server write a checkpoint and tell every connection to let go of the files, which a test need not wait for;
-    /// whatever is left when the test process ends is dropped then.
-    /// </summary>
-    public async ValueTask DisposeLaterAsync()
-    {
-        if (PostgresDatabase is null)
-        {
-            await DisposeAsync();
-            return;
-        }
-        // The app's pool is closed now, while its connections are known to be idle.
-        await using (var pooled = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-        Drops.Writer.TryWrite(this);
-        _ = Dropper.Value;
-    }
-
-    private static async Task DropQuietlyAsync(TestDatabase database)
-    {
-        try
-        {
-            await database.DisposeAsync();
-        }
-        catch (Exception e) when (e is IOException or NpgsqlException or InvalidOperationException)
-        {
-            // The cluster may already be gone; nothing to clean then.
-        }
-    }
-
-    /// <summary>At the end of the test process: the databases still waiting to be dropped and the spares nobody took.</summary>
-    private static void DropTheRest()
-    {
-        Drops.Writer.TryComplete();
-        var left = new List<Task>();
-        if (Dropper.IsValueCreated)
-        {
-            left.Add(Dropper.Value);
-        }
-        while (Spares.TryDequeue(out var spare))
-        {
-            left.Add(spare.ContinueWith(t => t.IsCompletedSuccessfully ? DropQuietlyAsync(t.Result) : Task.CompletedTask, TaskScheduler.Default).Unwrap());
-        }
-        try
-        {
-            Task.WaitAll([.. left], TimeSpan.FromSeconds(60));
-        }
-        catch (AggregateException)
-        {
-            // Each drop is quiet about a cluster that is gone already; anything else is left to the throw-away cluster too.
-        }
+        return await CreateFromAsync(provider, template, cancellationToken);
     }
 
     /// <summary>An empty database, or a copy of <paramref name="template"/>'s.</summary>
@@ -182,10 +93,6 @@ public sealed class TestDatabase : IAsyncDisposable
         // Dropped (and its folder deleted) when the test process ends; a killed process leaves it to the throw-away cluster.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            if (provider == DatabaseProvider.Postgres)
-            {
-                DropTheRest();
-            }
             try
             {
                 template.DisposeAsync().AsTask().GetAwaiter().GetResult();
