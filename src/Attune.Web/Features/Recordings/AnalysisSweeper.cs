@@ -25,11 +25,15 @@ public sealed class AnalysisSweeper(
                     await started.Task.WaitAsync(stoppingToken);
                 }
             }
-            await Task.Run(analyses.WarmUp, stoppingToken);
-            await analyses.WarmUpStoreAsync(stoppingToken);
-            // The warm-ups' made-up day is garbage now: give its memory back (about 40 MB of the node's memory after start).
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (options.Value.WarmUp)
+            {
+                await Task.Run(analyses.WarmUp, stoppingToken);
+                await analyses.WarmUpStoreAsync(stoppingToken);
+                // The warm-ups' made-up day is garbage now: give its memory back (about 40 MB of the node's memory after start).
+                // Only after a warm-up: a full compacting collection is not free, least of all where many apps share a process.
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
