@@ -152,7 +152,7 @@ internal static class SingleColumnStreamReader
                 }
                 if (count + second.Count > values.Length)
                 {
-                    Array.Resize(ref values, (int)Math.Min(Math.Max(values.Length * 1.25 + 4096, count + second.Count), Array.MaxLength));
+                    Grow(ref values, count + second.Count);
                 }
                 second.Values.AsSpan(0, second.Count).CopyTo(values.AsSpan(count));
                 count += second.Count;
@@ -242,11 +242,14 @@ internal static class SingleColumnStreamReader
     {
         if (count == values.Length)
         {
-            // Only when the first block's lines were much longer than the rest.
-            Array.Resize(ref values, (int)Math.Min(values.Length * 1.25 + 4096, Array.MaxLength));
+            Grow(ref values, count + 1);
         }
         values[count++] = (float)value;
     }
+
+    // Only when the first block's lines were much longer than the rest: a quarter more, or what is needed if that is more.
+    private static void Grow(ref float[] values, int needed) =>
+        Array.Resize(ref values, (int)Math.Min(Math.Max(values.Length * 1.25 + 4096, needed), Array.MaxLength));
 
     // "[-+]digits[.digits]" with at most 15 digits, then '\n' or "\r\n"; advances past the line end. The
     // region always ends with '\n' (a sentinel is appended at the end of input), so the digit loops stop

@@ -402,9 +402,15 @@ public sealed class AnalysisQueue : IDisposable
                 return;
             }
             Volatile.Write(ref _returnScheduled, 0);
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ReturnMemory();
         });
+    }
+
+    /// <summary>Gives the memory the garbage collector keeps for reuse back to the system: a compacting, aggressive collection.</summary>
+    internal static void ReturnMemory()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static readonly TimeSpan ReturnMemoryAfter = TimeSpan.FromSeconds(1);

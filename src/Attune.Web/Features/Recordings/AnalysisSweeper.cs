@@ -1,4 +1,3 @@
-using System.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Attune.Web.Features.Recordings;
@@ -24,15 +23,11 @@ public sealed class AnalysisSweeper(
                 {
                     await started.Task.WaitAsync(stoppingToken);
                 }
-            }
-            if (options.Value.WarmUp)
-            {
                 await Task.Run(analyses.WarmUp, stoppingToken);
                 await analyses.WarmUpStoreAsync(stoppingToken);
                 // The warm-ups' made-up day is garbage now: give its memory back (about 40 MB of the node's memory after start).
                 // Only after a warm-up: a full compacting collection is not free, least of all where many apps share a process.
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                AnalysisQueue.ReturnMemory();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
