@@ -114,14 +114,7 @@ public sealed class ReminderJourneyTests(BrowserFixture browser) : IAsyncLifetim
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReminderSender>().SendDueAsync(CancellationToken.None));
         }
         var payload = keys.Decrypt(Assert.Single(Push.Received).Body);
-        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
-        {
-            ["origin"] = origin,
-            ["registrationId"] = registrationId,
-            ["data"] = payload,
-        });
-
-        var shown = await WaitForNotificationsAsync(page);
+        var shown = await DeliverAsync(cdp, page, origin, registrationId, payload);
         var notification = Assert.Single(shown.EnumerateArray());
         Assert.Equal("Time to check in", notification.GetProperty("title").GetString());
         Assert.Equal("How are you, right now?", notification.GetProperty("body").GetString());
@@ -137,6 +130,31 @@ public sealed class ReminderJourneyTests(BrowserFixture browser) : IAsyncLifetim
         });
         await Task.Delay(500);
         Assert.Single((await WaitForNotificationsAsync(page)).EnumerateArray());
+    }
+
+    /// <summary>
+    /// Hands the push message to the service worker as the browser's push service connection would, and waits for
+    /// the notification. On a busy machine chromium has been seen to drop a message handed over while it was still
+    /// starting the stopped worker (CI, once in many runs); a push service delivers again when a message was not
+    /// taken, so this does too, at most three times. A reminder is shown under one tag, so a repeat cannot add a
+    /// second notification, and the test after this checks exactly that.
+    /// </summary>
+    private static async Task<JsonElement> DeliverAsync(ICDPSession cdp, IPage page, string origin, string registrationId, string payload)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+            {
+                ["origin"] = origin,
+                ["registrationId"] = registrationId,
+                ["data"] = payload,
+            });
+            var shown = await WaitForNotificationsAsync(page);
+            if (shown.GetArrayLength() > 0 || attempt == 3)
+            {
+                return shown;
+            }
+        }
     }
 
     [AxeFact]
