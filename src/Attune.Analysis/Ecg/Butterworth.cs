@@ -88,15 +88,26 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         }
     }
 
-    public readonly void Run(Span<double> data) => Run(data, backward: false);
+    public readonly void Run(Span<double> data) => Run<double>(data, data, backward: false);
 
-    public readonly void RunBackward(Span<double> data) => Run(data, backward: true);
+    public readonly void RunBackward(Span<double> data) => Run<double>(data, data, backward: true);
 
-    private readonly void Run(Span<double> data, bool backward)
+    /// <summary>Filters single-precision <paramref name="source"/> into <paramref name="destination"/> (as long), continuing
+    /// from the current state: the same values as widening the samples to doubles first and running <see cref="Run"/>
+    /// on them, without a separate pass that writes the widened copy.</summary>
+    public readonly void RunFrom(ReadOnlySpan<float> source, Span<double> destination) => Run(source, destination, backward: false);
+
+    // In place when input and output are the same doubles: each sample is read before it is written.
+    private readonly void Run<T>(ReadOnlySpan<T> input, Span<double> data, bool backward)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
+        if (input.Length != data.Length)
+        {
+            throw new ArgumentException("Input and output differ in length.", nameof(data));
+        }
         if (_sos.Length == 3)
         {
-            RunThree(data, backward);
+            RunThree(input, data, backward);
             return;
         }
         var n = data.Length;
@@ -108,7 +119,7 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
             for (var j = 0; j < n; j++)
             {
                 var i = backward ? n - 1 - j : j;
-                var x = data[i];
+                var x = k == 0 ? double.CreateTruncating(input[i]) : data[i];
                 var y = b0 * x + z1;
                 z1 = b1 * x - a1 * y + z2;
                 z2 = b2 * x - a2 * y;
@@ -120,12 +131,13 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
     }
 
     /// <summary>
-    /// Three sections unrolled (the common order-6 case), over <paramref name="data"/> from the first sample
-    /// to the last or, when <paramref name="backward"/>, from the last to the first.
+    /// Three sections unrolled (the common order-6 case), over <paramref name="input"/> into <paramref name="data"/> from
+    /// the first sample to the last or, when <paramref name="backward"/>, from the last to the first.
     /// </summary>
     // Runs once per process over millions of samples: compile optimised at once, not via tier 0 and OSR.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private readonly void RunThree(Span<double> data, bool backward)
+    private readonly void RunThree<T>(ReadOnlySpan<T> input, Span<double> data, bool backward)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         double[] c0 = _sos[0], c1 = _sos[1], c2 = _sos[2];
         double p0 = c0[0], p1 = c0[1], p2 = c0[2], p3 = c0[3], p4 = c0[4];
@@ -135,7 +147,7 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         var step = backward ? -1 : 1;
         for (int n = 0, i = backward ? data.Length - 1 : 0; n < data.Length; n++, i += step)
         {
-            var x = data[i];
+            var x = double.CreateTruncating(input[i]);
             var y = p0 * x + u1;
             u1 = p1 * x - p3 * y + u2;
             u2 = p2 * x - p4 * y;

@@ -48,10 +48,7 @@ public static class NeuroKitCleaning
     /// <exception cref="ArgumentOutOfRangeException">The sample rate is not finite and above 1 Hz.</exception>
     public static void CleanInPlace(Span<double> samples, double sampleRateHz)
     {
-        if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 2 * HighPassHz)
-        {
-            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "The sample rate must be finite and above 1 Hz.");
-        }
+        RequireRate(sampleRateHz);
         var sos = Butterworth.HighPass(HighPassOrder, HighPassHz, sampleRateHz);
         var highPass = new SosFilter(sos);
         var taps = 2 * sos.Length + 1 - 1;
@@ -60,5 +57,14 @@ public static class NeuroKitCleaning
         var length = sampleRateHz >= 100 ? (int)(sampleRateHz / PowerlineHz) : 2;
         var average = new MovingAverageFilter(length);
         ZeroPhase.Apply(samples, ref average, 3 * length);
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">The sample rate is not finite and above 1 Hz.</exception>
+    internal static void RequireRate(double sampleRateHz)
+    {
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 2 * HighPassHz)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "The sample rate must be finite and above 1 Hz.");
+        }
     }
 }

@@ -165,7 +165,7 @@ public class NeuroKitPeakDetectorTests
             grad[i] = i == 0 ? Math.Abs(x[1] - x[0]) : i == n - 1 ? Math.Abs(x[i] - x[i - 1]) : Math.Abs(x[i + 1] - x[i - 1]) / 2;
         }
         var output = new double[n];
-        NeuroKitPeakDetector.SmoothAbsGradient(x, output, size);
+        SequentialPeakSearch.SmoothAbsGradient(x, output, size);
         for (var i = 0; i < n; i++)
         {
             double sum = 0;

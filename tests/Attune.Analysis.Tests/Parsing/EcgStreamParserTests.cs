@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Attune.Analysis.Ecg;
 using Attune.Analysis.Parsing;
 
 namespace Attune.Analysis.Tests.Parsing;
@@ -119,30 +118,5 @@ public sealed class EcgStreamParserTests
         Assert.Equal(3, result.Error!.Line);
         Assert.Contains("3.4e38", result.Error.Message, StringComparison.Ordinal);
         Assert.False(FromReader("ecg\n1\n1e39\n").IsSuccess);
-    }
-
-    [Fact]
-    public void SmoothedGradient_RingBuffer_EqualsFullArrayBitForBit()
-    {
-        var random = new Random(3);
-        foreach (var (n, size) in new[] { (5, 1), (50, 25), (1000, 25), (20_000, 25), (20_000, 188), (300, 301) })
-        {
-            var x = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                x[i] = Math.Sin(i / 7.0) + random.NextDouble();
-            }
-            var full = new double[n];
-            NeuroKitPeakDetector.SmoothAbsGradient(x, full, size);
-            var ring = new SmoothedGradient(x, n, size, 190);
-            for (var i = 0; i < n; i++)
-            {
-                Assert.Equal(BitConverter.DoubleToInt64Bits(full[i]), BitConverter.DoubleToInt64Bits(ring[i]));
-                // As the detector reads: up to the capacity behind the newest index it asked for (values are produced ahead
-                // in batches, and must not overwrite these).
-                var behind = Math.Max(0, i - 189);
-                Assert.Equal(BitConverter.DoubleToInt64Bits(full[behind]), BitConverter.DoubleToInt64Bits(ring[behind]));
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
-namespace Attune.Analysis.Ecg;
+namespace Attune.Analysis.Tests.Ecg;
 
 /// <summary>
-/// The centred moving average of |np.gradient(x)| of <see cref="NeuroKitPeakDetector.SmoothAbsGradient"/>,
+/// The centred moving average of |np.gradient(x)| of <see cref="SequentialPeakSearch.SmoothAbsGradient"/>,
 /// produced in index order on demand and kept in a ring buffer: the same running sum, the same operations
 /// in the same order, so the same values to the last bit, without an array of the signal's length.
 /// Indices may be read while they lie within <c>capacity</c> of the highest index produced; the detector

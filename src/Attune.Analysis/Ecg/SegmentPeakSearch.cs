@@ -1,0 +1,570 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Attune.Analysis.Ecg;
+
+/// <summary>
+/// The cleaning and R-peak search of <see cref="NeuroKitPeakDetector"/> on one contiguous segment, arranged so that
+/// two cores can share a long recording and the answer never depends on how many did.
+/// </summary>
+/// <remarks>
+/// <para>Only the high-pass is a recursion over the whole segment: a 24-hour ECG needs its forward pass (read straight
+/// from the single-precision samples into the one array of doubles) and its backward pass, one after the other. Every
+/// later step is local: the powerline moving average run forward and backward is a finite filter, so a cleaned sample
+/// depends only on high-passed samples within one window length either side (computed here as plain sums over the
+/// window, not a running sum carried from the start); the gradient, its boxcar smoothing and the threshold average are
+/// windows too. So the segment is cut into blocks of <see cref="BlockSize"/> samples on a fixed grid. A block is
+/// searched (clean, gradient, threshold, QRS runs, the most prominent peak of each run inside it) as soon as the
+/// backward pass has finished the samples it reads, which it does from the end: one core filters while the other
+/// searches the blocks behind it, and both search what is left. The runs are then joined in order (a run cut by a
+/// block edge is searched again from the high-passed samples, which gives the same cleaned values), and the rules
+/// over the whole segment (the mean run length, the minimum delay between peaks) are applied once, in order.</para>
+/// <para>The two running sums (smoothing and threshold) restart at each block's own start from a direct sum, so a
+/// value depends on the sample and the fixed grid only, never on which core ran the block or in what order. Against a
+/// running sum carried over 21.6 million samples the values differ in the last bits, which moves a threshold crossing
+/// only when the smoothed gradient equals its threshold to about 1e-15; NeuroKit2's own peaks on its example ECGs
+/// are reproduced exactly (the golden tests).</para>
+/// </remarks>
+internal static class SegmentPeakSearch
+{
+    /// <summary>Samples per block of the fixed grid (2 min 11 s at 250 Hz).</summary>
+    internal const int BlockSize = 1 << 15;
+
+    /// <summary>Samples the backward high-pass finishes between telling the searching core how far it got.</summary>
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>Blocks below which a segment is searched on one core: starting a second costs more than it saves.</summary>
+    private const int ParallelFromBlocks = 8;
+
+    /// <summary>
+    /// Cleans <paramref name="source"/> (one segment, at least 4 samples) into <paramref name="work"/>, finds its R-peaks
+    /// and appends their indices plus <paramref name="offset"/> to <paramref name="output"/>. Returns false when no
+    /// QRS complex was found at all.
+    /// </summary>
+    public static bool Search(ReadOnlySpan<float> source, double fs, double[] work, List<int> output, int offset, bool parallel)
+    {
+        NeuroKitCleaning.RequireRate(fs);
+        var n = source.Length;
+        var shape = new Shape(n, fs);
+        var blocks = (n + BlockSize - 1) / BlockSize;
+        var results = new BlockResult[blocks];
+        var highPass = HighPassForward(source, fs, work);
+        if (!parallel || blocks < ParallelFromBlocks || Environment.ProcessorCount < 2)
+        {
+            highPass.Finish(work.AsSpan(0, n));
+            var scratch = new Scratch(shape);
+            for (var k = 0; k < blocks; k++)
+            {
+                results[k] = SearchBlock(work, shape, k, scratch);
+            }
+        }
+        else
+        {
+            SearchAlongside(work, shape, results, highPass);
+        }
+        return Join(work, shape, results, output, offset);
+    }
+
+    /// <summary>The backward high-pass on this thread, a chunk at a time from the end; the blocks on another core as
+    /// soon as what they read is final, then on both.</summary>
+    private static void SearchAlongside(double[] work, Shape shape, BlockResult[] results, HighPassState highPass)
+    {
+        var n = shape.N;
+        var done = new Progress(n);
+        var next = results.Length;
+        void SearchBlocks()
+        {
+            var scratch = new Scratch(shape);
+            int k;
+            while ((k = Interlocked.Decrement(ref next)) >= 0)
+            {
+                done.WaitUntil(shape.FirstRead(k));
+                results[k] = SearchBlock(work, shape, k, scratch);
+            }
+        }
+        var other = Task.Run(SearchBlocks);
+        try
+        {
+            highPass.Finish(work.AsSpan(0, n), from => done.Reached(from));
+        }
+        finally
+        {
+            // Whatever happened here, the other core must not wait for samples that will never come.
+            done.Reached(0);
+        }
+        SearchBlocks();
+        other.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The runs of every block joined in order, and the segment-wide rules applied.</summary>
+    private static bool Join(double[] h, Shape shape, BlockResult[] results, List<int> output, int offset)
+    {
+        // The transitions of all blocks in order; a falling edge before the first rising one closes no run.
+        var begins = new List<int>();
+        var ends = new List<int>();
+        var peaks = new List<int>();
+        var scratch = new Scratch(shape);
+        var open = -1;
+        var openBlock = -1;
+        for (var k = 0; k < results.Length; k++)
+        {
+            var result = results[k];
+            var inside = 0;
+            foreach (var t in result.Transitions)
+            {
+                if (t.Rising)
+                {
+                    open = t.Index;
+                    openBlock = k;
+                }
+                else if (open >= 0)
+                {
+                    begins.Add(open);
+                    ends.Add(t.Index);
+                    peaks.Add(openBlock == k ? result.Peaks[inside++] : PeakOf(h, shape, open, t.Index, scratch));
+                    open = -1;
+                }
+            }
+        }
+        var count = begins.Count;
+        if (count == 0)
+        {
+            return false;
+        }
+        double total = 0;
+        for (var q = 0; q < count; q++)
+        {
+            total += ends[q] - begins[q];
+        }
+        var minLength = total / count * NeuroKitPeakDetector.MinLengthWeight;
+        var last = 0;
+        for (var q = 0; q < count; q++)
+        {
+            if (ends[q] - begins[q] < minLength || peaks[q] < 0)
+            {
+                continue;
+            }
+            var peak = begins[q] + peaks[q];
+            if (peak - last > shape.MinDelay)
+            {
+                output.Add(offset + peak);
+                last = peak;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The most prominent peak of the cleaned signal over [<paramref name="begin"/>, <paramref name="end"/>),
+    /// relative to <paramref name="begin"/>, or −1; cleaned afresh from the high-passed samples.</summary>
+    private static int PeakOf(double[] h, Shape shape, int begin, int end, Scratch scratch)
+    {
+        scratch.Reserve(end - begin);
+        var c = scratch.Cleaned.AsSpan(0, end - begin);
+        Clean(h, shape, begin, end - 1, c, scratch);
+        return NeuroKitPeakDetector.MostProminentPeak(c);
+    }
+
+    /// <summary>
+    /// One block: cleaned samples over the block and the margins its windows reach, the threshold test for each of its
+    /// samples, the rising and falling edges, and the most prominent peak of each run that opens and closes inside it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static BlockResult SearchBlock(double[] h, Shape shape, int k, Scratch scratch)
+    {
+        var n = shape.N;
+        var b0 = k * BlockSize;
+        var b1 = Math.Min(n, b0 + BlockSize);
+        // Tested samples: from the one before the block (it says whether the block opens above the threshold).
+        var first = Math.Max(b0 - 1, 0);
+        var sLo = Math.Max(first - shape.LeftA, 0);
+        var sHi = Math.Min(b1 - 1 + shape.RightA, n - 1);
+        var gLo = Math.Max(sLo - shape.LeftS - 1, 0);
+        var gHi = Math.Min(sHi + shape.RightS, n - 1);
+        var cLo = Math.Max(gLo - 1, 0);
+        var cHi = Math.Min(gHi + 1, n - 1);
+
+        var c = scratch.Cleaned.AsSpan(0, cHi - cLo + 1);
+        Clean(h, shape, cLo, cHi, c, scratch);
+
+        // |np.gradient| over [gLo, gHi], one-sided at the segment's ends.
+        var g = scratch.Gradient.AsSpan(0, gHi - gLo + 1);
+        var gFrom = Math.Max(gLo, 1);
+        var gTo = Math.Min(gHi, n - 2);
+        if (gTo >= gFrom)
+        {
+            HalfAbsDifferences(c[(gFrom - 1 - cLo)..(gTo + 2 - cLo)], g[(gFrom - gLo)..(gTo + 1 - gLo)]);
+        }
+        if (gLo == 0)
+        {
+            g[0] = Math.Abs(c[1 - cLo] - c[0 - cLo]);
+        }
+        if (gHi == n - 1)
+        {
+            g[gHi - gLo] = Math.Abs(c[n - 1 - cLo] - c[n - 2 - cLo]);
+        }
+
+        // Smoothed gradient over [sLo, sHi]: a boxcar with the end samples repeated, as a running sum from here.
+        var s = scratch.Smoothed.AsSpan(0, sHi - sLo + 1);
+        {
+            int left = shape.LeftS, right = shape.RightS;
+            double sum = 0;
+            for (var j = -left; j <= right; j++)
+            {
+                sum += g[Math.Clamp(sLo + j, 0, n - 1) - gLo];
+            }
+            var inv = shape.InvS;
+            s[0] = sum * inv;
+            var i = sLo + 1;
+            // Where neither end of the window is clamped, without the clamps.
+            var plainTo = Math.Min(sHi, n - 1 - right);
+            for (; i <= sHi && i - left - 1 < 0; i++)
+            {
+                sum += g[Math.Min(i + right, n - 1) - gLo] - g[0 - gLo];
+                s[i - sLo] = sum * inv;
+            }
+            var addAt = i + right - gLo;
+            var dropAt = i - left - 1 - gLo;
+            for (; i <= plainTo; i++, addAt++, dropAt++)
+            {
+                sum += g[addAt] - g[dropAt];
+                s[i - sLo] = sum * inv;
+            }
+            for (; i <= sHi; i++)
+            {
+                sum += g[Math.Min(i + right, n - 1) - gLo] - g[Math.Max(i - left - 1, 0) - gLo];
+                s[i - sLo] = sum * inv;
+            }
+        }
+
+        // The threshold test and its edges: a run begins at the last sample below, ends at the last sample above.
+        var transitions = new List<Transition>();
+        {
+            int left = shape.LeftA, right = shape.RightA;
+            double sum = 0;
+            for (var j = -left; j <= right; j++)
+            {
+                sum += s[Math.Clamp(first + j, 0, n - 1) - sLo];
+            }
+            var weight = shape.Weight;
+            // At the segment's first sample there is no edge, whichever side of the threshold it is on.
+            var previous = s[first - sLo] > weight * sum;
+            var i = first + 1;
+            var plainTo = Math.Min(b1 - 1, n - 1 - right);
+            for (; i < b1 && (i - left - 1 < 0 || i > plainTo); i++)
+            {
+                sum += s[Math.Min(i + right, n - 1) - sLo] - s[Math.Max(i - left - 1, 0) - sLo];
+                Test(s[i - sLo] > weight * sum, i, ref previous, transitions);
+            }
+            var addAt = i + right - sLo;
+            var dropAt = i - left - 1 - sLo;
+            for (; i <= plainTo; i++, addAt++, dropAt++)
+            {
+                sum += s[addAt] - s[dropAt];
+                var above = s[i - sLo] > weight * sum;
+                if (above != previous)
+                {
+                    transitions.Add(new Transition(i - 1, above));
+                    previous = above;
+                }
+            }
+            for (; i < b1; i++)
+            {
+                sum += s[Math.Min(i + right, n - 1) - sLo] - s[Math.Max(i - left - 1, 0) - sLo];
+                Test(s[i - sLo] > weight * sum, i, ref previous, transitions);
+            }
+        }
+
+        // The most prominent peak of each run that opens and closes in this block (its samples are all in c).
+        var peaks = new List<int>();
+        var open = -1;
+        foreach (var t in transitions)
+        {
+            if (t.Rising)
+            {
+                open = t.Index;
+            }
+            else if (open >= 0)
+            {
+                peaks.Add(NeuroKitPeakDetector.MostProminentPeak(c[(open - cLo)..(t.Index - cLo)]));
+                open = -1;
+            }
+        }
+        return new BlockResult([.. transitions], [.. peaks]);
+    }
+
+    private static void Test(bool above, int i, ref bool previous, List<Transition> transitions)
+    {
+        if (above != previous)
+        {
+            transitions.Add(new Transition(i - 1, above));
+            previous = above;
+        }
+    }
+
+    /// <summary>output[t] = |x[t + 2] − x[t]| · 0.5: the central differences of np.gradient.</summary>
+    private static void HalfAbsDifferences(ReadOnlySpan<double> x, Span<double> output)
+    {
+        var t = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var half = new Vector<double>(0.5);
+            for (; t <= output.Length - width; t += width)
+            {
+                (Vector.Abs(new Vector<double>(x[(t + 2)..]) - new Vector<double>(x[t..])) * half).CopyTo(output[t..]);
+            }
+        }
+        for (; t < output.Length; t++)
+        {
+            output[t] = Math.Abs(x[t + 2] - x[t]) * 0.5;
+        }
+    }
+
+    /// <summary>
+    /// output[t] = (x[t] + x[t + 1] + … + x[t + length − 1]) · scale, summed in that order from zero: vector lanes and
+    /// the scalar tail do the same operations, so a value does not depend on which of them computed it.
+    /// </summary>
+    private static void WindowMeans(ReadOnlySpan<double> x, int length, double scale, Span<double> output)
+    {
+        var t = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var vscale = new Vector<double>(scale);
+            for (; t <= output.Length - width; t += width)
+            {
+                var sum = Vector<double>.Zero;
+                for (var q = 0; q < length; q++)
+                {
+                    sum += new Vector<double>(x[(t + q)..]);
+                }
+                (sum * vscale).CopyTo(output[t..]);
+            }
+        }
+        for (; t < output.Length; t++)
+        {
+            double sum = 0;
+            for (var q = 0; q < length; q++)
+            {
+                sum += x[t + q];
+            }
+            output[t] = sum * scale;
+        }
+    }
+
+    /// <summary>
+    /// Cleaned samples lo..hi (inclusive) from the high-passed <paramref name="h"/>: the powerline moving average of
+    /// <see cref="NeuroKitCleaning"/> forward and backward over the segment extended by its point reflection, each
+    /// value a sum over its own window in index order, so the same wherever and however often it is computed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Clean(double[] h, Shape shape, int lo, int hi, Span<double> cleaned, Scratch scratch)
+    {
+        var n = shape.N;
+        var l = shape.L;
+        var p = shape.P;
+        // Forward-averaged values f(j) for j in [lo, fHi]; beyond the padded end the backward pass holds the last one.
+        var fHi = Math.Min(hi + l - 1, n + p - 1);
+        // Extended samples e(j) for j in [eLo, fHi]; before the padding the forward pass held the first one.
+        var eLo = lo - l + 1;
+        var e = scratch.Extended.AsSpan(0, fHi - eLo + 1);
+        var copyFrom = Math.Max(eLo, 0);
+        var copyTo = Math.Min(fHi, n - 1);
+        if (copyTo >= copyFrom)
+        {
+            h.AsSpan(copyFrom, copyTo - copyFrom + 1).CopyTo(e[(copyFrom - eLo)..]);
+        }
+        for (var j = eLo; j <= Math.Min(fHi, -1); j++)
+        {
+            e[j - eLo] = j < -p ? 2 * h[0] - h[p] : 2 * h[0] - h[-j];
+        }
+        for (var j = Math.Max(eLo, n); j <= fHi; j++)
+        {
+            e[j - eLo] = 2 * h[n - 1] - h[2 * n - 2 - j];
+        }
+        // f(lo + t) averages e over [lo + t − l + 1, lo + t], which is e[t..t + l − 1] here.
+        var f = scratch.Forward.AsSpan(0, fHi - lo + 1);
+        WindowMeans(e, l, shape.InvL, f);
+        // c(i) averages f over [i, i + l − 1], the last f standing in beyond the padded end.
+        var fLast = fHi - lo;
+        var plain = Math.Min(hi - lo + 1, fLast - l + 2);
+        if (plain > 0)
+        {
+            WindowMeans(f, l, shape.InvL, cleaned[..plain]);
+        }
+        for (var t = Math.Max(plain, 0); t <= hi - lo; t++)
+        {
+            double sum = 0;
+            for (var q = 0; q < l; q++)
+            {
+                sum += f[Math.Min(t + q, fLast)];
+            }
+            cleaned[t] = sum * shape.InvL;
+        }
+    }
+
+    /// <summary>The high-pass of <see cref="NeuroKitCleaning"/> run forward from the samples into <paramref name="work"/>,
+    /// with its backward pass still to come.</summary>
+    private static HighPassState HighPassForward(ReadOnlySpan<float> x, double fs, double[] work)
+    {
+        var n = x.Length;
+        var sos = Butterworth.HighPass(NeuroKitCleaning.HighPassOrder, NeuroKitCleaning.HighPassHz, fs);
+        var filter = new SosFilter(sos);
+        var pad = Math.Min(3 * 2 * sos.Length, n - 1);
+        var head = new double[pad];
+        var tail = new double[pad];
+        for (var k = 0; k < pad; k++)
+        {
+            head[k] = 2 * (double)x[0] - x[pad - k];
+            tail[k] = 2 * (double)x[n - 1] - x[n - 2 - k];
+        }
+        filter.Reset(head[0]);
+        filter.Run(head);
+        filter.RunFrom(x, work.AsSpan(0, n));
+        filter.Run(tail);
+        return new HighPassState(filter, tail);
+    }
+
+    private sealed class HighPassState(SosFilter filter, double[] tail)
+    {
+        /// <summary>The backward pass, from the last sample to the first; <paramref name="reached"/> hears after each
+        /// chunk from which index on the samples are final.</summary>
+        public void Finish(Span<double> x, Action<int>? reached = null)
+        {
+            filter.Reset(tail[^1]);
+            filter.RunBackward(tail);
+            for (var end = x.Length; end > 0; end -= ChunkSize)
+            {
+                var start = Math.Max(0, end - ChunkSize);
+                filter.RunBackward(x[start..end]);
+                reached?.Invoke(start);
+            }
+        }
+    }
+
+    /// <summary>How far the backward pass has got, for the core waiting on it.</summary>
+    private sealed class Progress(int n)
+    {
+        private readonly object _gate = new();
+        private int _from = n;
+
+        public void Reached(int from)
+        {
+            lock (_gate)
+            {
+                _from = from;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void WaitUntil(int from)
+        {
+            if (Volatile.Read(ref _from) <= from)
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                while (_from > from)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+        }
+    }
+
+    /// <summary>The windows of the search at one sample rate, for a segment of <see cref="N"/> samples.</summary>
+    private sealed class Shape
+    {
+        public Shape(int n, double fs)
+        {
+            N = n;
+            L = fs >= 100 ? (int)(fs / NeuroKitCleaning.PowerlineHz) : 2;
+            P = Math.Min(3 * L, n - 1);
+            InvL = 1.0 / L;
+            var smooth = Math.Max(1, (int)Math.Round(NeuroKitPeakDetector.SmoothWindowS * fs, MidpointRounding.ToEven));
+            LeftS = smooth / 2;
+            RightS = smooth - LeftS - 1;
+            InvS = 1.0 / smooth;
+            var average = Math.Max(1, (int)Math.Round(NeuroKitPeakDetector.AverageWindowS * fs, MidpointRounding.ToEven));
+            LeftA = average / 2;
+            RightA = average - LeftA - 1;
+            Weight = NeuroKitPeakDetector.GradientThresholdWeight / average;
+            MinDelay = (int)Math.Round(NeuroKitPeakDetector.MinDelayS * fs, MidpointRounding.ToEven);
+            Margin = LeftA + RightA + LeftS + RightS + 8;
+        }
+
+        public int N { get; }
+
+        /// <summary>Moving-average length and the padding of its zero-phase run.</summary>
+        public int L { get; }
+
+        public int P { get; }
+
+        public double InvL { get; }
+
+        public int LeftS { get; }
+
+        public int RightS { get; }
+
+        public double InvS { get; }
+
+        public int LeftA { get; }
+
+        public int RightA { get; }
+
+        public double Weight { get; }
+
+        public int MinDelay { get; }
+
+        /// <summary>More than a block's windows reach beyond it on either side.</summary>
+        public int Margin { get; }
+
+        /// <summary>The lowest high-passed sample block <paramref name="k"/> reads (0 when it needs the head padding,
+        /// which reads the first samples; never above the samples the tail padding reads).</summary>
+        public int FirstRead(int k) => Math.Clamp(k * BlockSize - Margin - L, 0, Math.Max(0, N - 1 - P));
+    }
+
+    /// <summary>Buffers one core reuses from block to block, for a block and its margins or for one run (which a
+    /// pathological signal can make longer than a block).</summary>
+    private sealed class Scratch
+    {
+        private readonly Shape _shape;
+
+        public Scratch(Shape shape)
+        {
+            _shape = shape;
+            Reserve(BlockSize + 2 * shape.Margin);
+        }
+
+        public double[] Cleaned { get; private set; } = [];
+
+        public double[] Gradient { get; private set; } = [];
+
+        public double[] Smoothed { get; private set; } = [];
+
+        public double[] Extended { get; private set; } = [];
+
+        public double[] Forward { get; private set; } = [];
+
+        /// <summary>Room for <paramref name="samples"/> cleaned samples and what computing them reads.</summary>
+        public void Reserve(int samples)
+        {
+            if (Cleaned.Length >= samples + 4)
+            {
+                return;
+            }
+            var size = samples + 4;
+            Cleaned = new double[size];
+            Gradient = new double[size];
+            Smoothed = new double[size];
+            Extended = new double[size + 2 * _shape.L];
+            Forward = new double[size + _shape.L];
+        }
+    }
+
+    private readonly record struct Transition(int Index, bool Rising);
+
+    /// <summary>A block's edges in order, and the peak (relative to its run's start, or −1) of each run inside it.</summary>
+    private sealed record BlockResult(Transition[] Transitions, int[] Peaks);
+}
