@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -67,6 +69,20 @@ internal static class Output
     public static void WriteJson(CliContext context, JsonNode node)
     {
         context.Out.WriteLine(node.ToJsonString(Indented));
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> puts through a JSON writer, formatted as <see cref="WriteJson(CliContext, JsonNode)"/>
+    /// formats a node: for documents with long arrays (a day's R-peaks), which as nodes cost a node per number.
+    /// </summary>
+    public static void WriteJson(CliContext context, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Indented.Encoder }))
+        {
+            write(writer);
+        }
+        context.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     public static void WriteCsv(CliContext context, IReadOnlyList<string> header, IReadOnlyList<string> values)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Attune.Analysis.Ecg;
 using Spectre.Console;
 
@@ -61,28 +60,31 @@ internal static class EcgCommand
         switch (format)
         {
             case Formats.Json:
-                var indices = new JsonArray();
-                foreach (var i in peaks.Indices)
+                var hrvJson = hrv.ToJson();
+                Output.WriteJson(context, writer =>
                 {
-                    indices.Add(i);
-                }
-                var notes = new JsonArray();
-                foreach (var n in peaks.Notes)
-                {
-                    notes.Add(n);
-                }
-                var json = new JsonObject
-                {
-                    ["file"] = path,
-                    ["sampleRateHz"] = hz,
-                    ["channel"] = channel,
-                    ["samples"] = samples,
-                    ["rPeakCount"] = peaks.Count,
-                    ["rPeakIndices"] = indices,
-                    ["detectorNotes"] = notes,
-                    ["hrv"] = hrv.ToJson(),
-                };
-                Output.WriteJson(context, json);
+                    writer.WriteStartObject();
+                    writer.WriteString("file", path);
+                    writer.WriteNumber("sampleRateHz", hz);
+                    writer.WriteString("channel", channel);
+                    writer.WriteNumber("samples", samples);
+                    writer.WriteNumber("rPeakCount", peaks.Count);
+                    writer.WriteStartArray("rPeakIndices");
+                    foreach (var i in peaks.Indices)
+                    {
+                        writer.WriteNumberValue(i);
+                    }
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("detectorNotes");
+                    foreach (var n in peaks.Notes)
+                    {
+                        writer.WriteStringValue(n);
+                    }
+                    writer.WriteEndArray();
+                    writer.WritePropertyName("hrv");
+                    hrvJson.WriteTo(writer);
+                    writer.WriteEndObject();
+                });
                 break;
             case Formats.Csv:
                 var (header, values) = hrv.ToCsv();
