@@ -88,6 +88,56 @@ internal struct SosFilter(double[][] sos) : ICausalFilter
         }
     }
 
+    /// <summary>Adds <paramref name="other"/>'s state to this one's: the state of the sum of their two inputs.</summary>
+    public readonly void AddState(SosFilter other)
+    {
+        for (var k = 0; k < _z.Length; k++)
+        {
+            _z[k] += other._z[k];
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="data"/> this filter's response to silence from its current state (what the samples
+    /// before <paramref name="data"/> contribute to it), from the first sample on or, when <paramref name="backward"/>,
+    /// from the last one back, until the state has fallen below 1e-20 of its starting size. Returns true when it ran
+    /// over all of <paramref name="data"/>, leaving the state where the silence leaves it.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public readonly bool AddFreeResponse(Span<double> data, bool backward)
+    {
+        var limit = MaxAbs(_z) * 1e-20;
+        var n = data.Length;
+        for (var j = 0; j < n; j++)
+        {
+            if ((j & 63) == 0 && MaxAbs(_z) <= limit)
+            {
+                return false;
+            }
+            var x = 0.0;
+            for (var k = 0; k < _sos.Length; k++)
+            {
+                var c = _sos[k];
+                var y = c[0] * x + _z[2 * k];
+                _z[2 * k] = c[1] * x - c[3] * y + _z[2 * k + 1];
+                _z[2 * k + 1] = c[2] * x - c[4] * y;
+                x = y;
+            }
+            data[backward ? n - 1 - j : j] += x;
+        }
+        return true;
+    }
+
+    private static double MaxAbs(double[] values)
+    {
+        var max = 0.0;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+        return max;
+    }
+
     public readonly void Run(Span<double> data) => Run<double>(data, data, backward: false);
 
     public readonly void RunBackward(Span<double> data) => Run<double>(data, data, backward: true);

@@ -17,8 +17,9 @@ namespace Attune.Analysis.Ecg;
 /// kept only if more than round(0.3·fs) samples after the previous peak (the first candidate is
 /// compared with the segment's first sample, as NeuroKit2 does).</para>
 /// <para>Flat or too-short segments (under 1 s) give no peaks and a note, never an exception.
-/// O(n) time with running sums; one array of the longest segment's length is allocated (the cleaned
-/// copy); the smoothed gradient lives in a ring buffer of one averaging window.</para>
+/// O(n) time; one array of doubles of the longest segment's length is allocated (the high-passed copy), and
+/// a long segment is searched in blocks on two cores with the same result as on one (see
+/// <see cref="SegmentPeakSearch"/>).</para>
 /// </remarks>
 public static class NeuroKitPeakDetector
 {
@@ -67,7 +68,7 @@ public static class NeuroKitPeakDetector
                 work = GC.AllocateUninitializedArray<double>(seg.Length);
             }
             var before = peaks.Count;
-            var found = SegmentPeakSearch.Search(ecg.Samples.Slice(seg.StartIndex, seg.Length), fs, work, peaks, seg.StartIndex, parallel);
+            var found = SegmentPeakSearch.Search(ecg.Buffer, seg.StartIndex, seg.Length, fs, work, peaks, parallel);
             if (!found)
             {
                 notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no QRS complex found (flat or featureless signal)"));

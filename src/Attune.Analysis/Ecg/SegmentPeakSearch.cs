@@ -8,92 +8,115 @@ namespace Attune.Analysis.Ecg;
 /// two cores can share a long recording and the answer never depends on how many did.
 /// </summary>
 /// <remarks>
-/// <para>Only the high-pass is a recursion over the whole segment: a 24-hour ECG needs its forward pass (read straight
-/// from the single-precision samples into the one array of doubles) and its backward pass, one after the other. Every
-/// later step is local: the powerline moving average run forward and backward is a finite filter, so a cleaned sample
-/// depends only on high-passed samples within one window length either side (computed here as plain sums over the
-/// window, not a running sum carried from the start); the gradient, its boxcar smoothing and the threshold average are
-/// windows too. So the segment is cut into blocks of <see cref="BlockSize"/> samples on a fixed grid. A block is
-/// searched (clean, gradient, threshold, QRS runs, the most prominent peak of each run inside it) as soon as the
-/// backward pass has finished the samples it reads, which it does from the end: one core filters while the other
-/// searches the blocks behind it, and both search what is left. The runs are then joined in order (a run cut by a
-/// block edge is searched again from the high-passed samples, which gives the same cleaned values), and the rules
-/// over the whole segment (the mean run length, the minimum delay between peaks) are applied once, in order.</para>
-/// <para>The two running sums (smoothing and threshold) restart at each block's own start from a direct sum, so a
-/// value depends on the sample and the fixed grid only, never on which core ran the block or in what order. Against a
-/// running sum carried over 21.6 million samples the values differ in the last bits, which moves a threshold crossing
-/// only when the smoothed gradient equals its threshold to about 1e-15; NeuroKit2's own peaks on its example ECGs
-/// are reproduced exactly (the golden tests).</para>
+/// <para>Only the high-pass is a recursion over the whole segment. It is linear, so each of its two passes runs over the
+/// two halves of a long segment at once: the first half from the true start, the second from rest, and then the first
+/// half's final state is carried across by adding its response to silence, until that has died away (see
+/// <see cref="SosFilter.AddFreeResponse"/>). The forward pass reads the single-precision samples straight into the one
+/// array of doubles. Every later step is local: the powerline moving average run forward and backward is a finite
+/// filter, so a cleaned sample depends only on high-passed samples within one window length either side (computed here
+/// as plain sums over the window, not a running sum carried from the start); the gradient, its boxcar smoothing and
+/// the threshold average are windows too. So the segment is cut into blocks of <see cref="BlockSize"/> samples on a
+/// fixed grid, and both cores take blocks (clean, gradient, threshold, QRS runs, the most prominent peak of each run
+/// inside the block) until none is left. The runs are then joined in order (a run cut by a block edge is searched again
+/// from the high-passed samples, which gives the same cleaned values), and the rules over the whole segment (the mean
+/// run length, the minimum delay between peaks) are applied once, in order.</para>
+/// <para>The split point and the block grid are fixed by the segment's length, and the two running sums (smoothing and
+/// threshold) restart at each block's own start from a direct sum, so a value never depends on how many cores ran, or
+/// which block came first. Against one pass carried over 21.6 million samples the values differ in the last bits, which
+/// moves a threshold crossing only when the smoothed gradient equals its threshold to about 1e-15: the peaks equal the
+/// sequential search's on the reference ECGs repeated to many blocks (tests), and NeuroKit2's own peaks on its example
+/// ECGs exactly (the golden tests).</para>
 /// </remarks>
 internal static class SegmentPeakSearch
 {
     /// <summary>Samples per block of the fixed grid (2 min 11 s at 250 Hz).</summary>
     internal const int BlockSize = 1 << 15;
 
-    /// <summary>Samples the backward high-pass finishes between telling the searching core how far it got.</summary>
-    private const int ChunkSize = 1 << 16;
-
-    /// <summary>Blocks below which a segment is searched on one core: starting a second costs more than it saves.</summary>
+    /// <summary>Blocks below which a segment is filtered whole and searched on one core: starting a second costs more than
+    /// it saves.</summary>
     private const int ParallelFromBlocks = 8;
 
     /// <summary>
-    /// Cleans <paramref name="source"/> (one segment, at least 4 samples) into <paramref name="work"/>, finds its R-peaks
-    /// and appends their indices plus <paramref name="offset"/> to <paramref name="output"/>. Returns false when no
-    /// QRS complex was found at all.
+    /// Cleans <paramref name="length"/> samples of <paramref name="samples"/> from <paramref name="start"/> (one segment,
+    /// at least 4 samples) into <paramref name="work"/>, finds their R-peaks and appends their indices plus
+    /// <paramref name="start"/> to <paramref name="output"/>. Returns false when no QRS complex was found at all.
     /// </summary>
-    public static bool Search(ReadOnlySpan<float> source, double fs, double[] work, List<int> output, int offset, bool parallel)
+    public static bool Search(float[] samples, int start, int length, double fs, double[] work, List<int> output, bool parallel)
     {
         NeuroKitCleaning.RequireRate(fs);
-        var n = source.Length;
-        var shape = new Shape(n, fs);
-        var blocks = (n + BlockSize - 1) / BlockSize;
+        var shape = new Shape(length, fs);
+        var blocks = (length + BlockSize - 1) / BlockSize;
         var results = new BlockResult[blocks];
-        var highPass = HighPassForward(source, fs, work);
-        if (!parallel || blocks < ParallelFromBlocks || Environment.ProcessorCount < 2)
-        {
-            highPass.Finish(work.AsSpan(0, n));
-            var scratch = new Scratch(shape);
-            for (var k = 0; k < blocks; k++)
-            {
-                results[k] = SearchBlock(work, shape, k, scratch);
-            }
-        }
-        else
-        {
-            SearchAlongside(work, shape, results, highPass);
-        }
-        return Join(work, shape, results, output, offset);
-    }
-
-    /// <summary>The backward high-pass on this thread, a chunk at a time from the end; the blocks on another core as
-    /// soon as what they read is final, then on both.</summary>
-    private static void SearchAlongside(double[] work, Shape shape, BlockResult[] results, HighPassState highPass)
-    {
-        var n = shape.N;
-        var done = new Progress(n);
-        var next = results.Length;
+        parallel &= blocks >= ParallelFromBlocks;
+        HighPass(samples, start, length, fs, work, split: blocks >= ParallelFromBlocks, parallel);
+        var next = blocks;
         void SearchBlocks()
         {
             var scratch = new Scratch(shape);
             int k;
             while ((k = Interlocked.Decrement(ref next)) >= 0)
             {
-                done.WaitUntil(shape.FirstRead(k));
                 results[k] = SearchBlock(work, shape, k, scratch);
             }
         }
-        var other = Task.Run(SearchBlocks);
-        try
+        Concurrently.Invoke(parallel, SearchBlocks, SearchBlocks);
+        return Join(work, shape, results, output, start);
+    }
+
+    /// <summary>
+    /// The zero-phase high-pass of <see cref="NeuroKitCleaning"/> from the single-precision samples into
+    /// <paramref name="work"/>. When <paramref name="split"/>, each pass runs over the two halves at once: the second
+    /// half from rest while the first runs from the true start, then the first half's final state is carried in by
+    /// adding its response to silence (a linear filter's output is the sum of the two) until that response has fallen
+    /// below 1e-20 of where it started (about 47 s of signal at 250 Hz); the values equal one pass over the whole to
+    /// rounding, about 1e-13 of the largest sample (tests), far below the 2^-24 a sample is stored to.
+    /// </summary>
+    private static void HighPass(float[] samples, int start, int n, double fs, double[] work, bool split, bool parallel)
+    {
+        var sos = Butterworth.HighPass(NeuroKitCleaning.HighPassOrder, NeuroKitCleaning.HighPassHz, fs);
+        var pad = Math.Min(3 * 2 * sos.Length, n - 1);
+        var x = samples.AsSpan(start, n);
+        var head = new double[pad];
+        var tail = new double[pad];
+        for (var k = 0; k < pad; k++)
         {
-            highPass.Finish(work.AsSpan(0, n), from => done.Reached(from));
+            head[k] = 2 * (double)x[0] - x[pad - k];
+            tail[k] = 2 * (double)x[n - 1] - x[n - 2 - k];
         }
-        finally
+        var m = split ? n / 2 : n;
+        var first = new SosFilter(sos);
+        var second = new SosFilter(sos);
+        Concurrently.Invoke(parallel,
+            () =>
+            {
+                first.Reset(head[0]);
+                first.Run(head);
+                first.RunFrom(samples.AsSpan(start, m), work.AsSpan(0, m));
+            },
+            () =>
+            {
+                second.Reset(0);
+                second.RunFrom(samples.AsSpan(start + m, n - m), work.AsSpan(m, n - m));
+            });
+        if (first.AddFreeResponse(work.AsSpan(m, n - m), backward: false))
         {
-            // Whatever happened here, the other core must not wait for samples that will never come.
-            done.Reached(0);
+            second.AddState(first);
         }
-        SearchBlocks();
-        other.GetAwaiter().GetResult();
+        second.Run(tail);
+
+        // Backward, the second half runs from the true state and the first from rest.
+        var back = split ? m : 0;
+        var last = new SosFilter(sos);
+        last.Reset(tail[^1]);
+        last.RunBackward(tail);
+        Concurrently.Invoke(parallel,
+            () => last.RunBackward(work.AsSpan(back, n - back)),
+            () =>
+            {
+                first.Reset(0);
+                first.RunBackward(work.AsSpan(0, back));
+            });
+        last.AddFreeResponse(work.AsSpan(0, back), backward: true);
     }
 
     /// <summary>The runs of every block joined in order, and the segment-wide rules applied.</summary>
@@ -403,76 +426,6 @@ internal static class SegmentPeakSearch
         }
     }
 
-    /// <summary>The high-pass of <see cref="NeuroKitCleaning"/> run forward from the samples into <paramref name="work"/>,
-    /// with its backward pass still to come.</summary>
-    private static HighPassState HighPassForward(ReadOnlySpan<float> x, double fs, double[] work)
-    {
-        var n = x.Length;
-        var sos = Butterworth.HighPass(NeuroKitCleaning.HighPassOrder, NeuroKitCleaning.HighPassHz, fs);
-        var filter = new SosFilter(sos);
-        var pad = Math.Min(3 * 2 * sos.Length, n - 1);
-        var head = new double[pad];
-        var tail = new double[pad];
-        for (var k = 0; k < pad; k++)
-        {
-            head[k] = 2 * (double)x[0] - x[pad - k];
-            tail[k] = 2 * (double)x[n - 1] - x[n - 2 - k];
-        }
-        filter.Reset(head[0]);
-        filter.Run(head);
-        filter.RunFrom(x, work.AsSpan(0, n));
-        filter.Run(tail);
-        return new HighPassState(filter, tail);
-    }
-
-    private sealed class HighPassState(SosFilter filter, double[] tail)
-    {
-        /// <summary>The backward pass, from the last sample to the first; <paramref name="reached"/> hears after each
-        /// chunk from which index on the samples are final.</summary>
-        public void Finish(Span<double> x, Action<int>? reached = null)
-        {
-            filter.Reset(tail[^1]);
-            filter.RunBackward(tail);
-            for (var end = x.Length; end > 0; end -= ChunkSize)
-            {
-                var start = Math.Max(0, end - ChunkSize);
-                filter.RunBackward(x[start..end]);
-                reached?.Invoke(start);
-            }
-        }
-    }
-
-    /// <summary>How far the backward pass has got, for the core waiting on it.</summary>
-    private sealed class Progress(int n)
-    {
-        private readonly object _gate = new();
-        private int _from = n;
-
-        public void Reached(int from)
-        {
-            lock (_gate)
-            {
-                _from = from;
-                Monitor.PulseAll(_gate);
-            }
-        }
-
-        public void WaitUntil(int from)
-        {
-            if (Volatile.Read(ref _from) <= from)
-            {
-                return;
-            }
-            lock (_gate)
-            {
-                while (_from > from)
-                {
-                    Monitor.Wait(_gate);
-                }
-            }
-        }
-    }
-
     /// <summary>The windows of the search at one sample rate, for a segment of <see cref="N"/> samples.</summary>
     private sealed class Shape
     {
@@ -519,10 +472,6 @@ internal static class SegmentPeakSearch
 
         /// <summary>More than a block's windows reach beyond it on either side.</summary>
         public int Margin { get; }
-
-        /// <summary>The lowest high-passed sample block <paramref name="k"/> reads (0 when it needs the head padding,
-        /// which reads the first samples; never above the samples the tail padding reads).</summary>
-        public int FirstRead(int k) => Math.Clamp(k * BlockSize - Margin - L, 0, Math.Max(0, N - 1 - P));
     }
 
     /// <summary>Buffers one core reuses from block to block, for a block and its margins or for one run (which a

@@ -70,6 +70,42 @@ public sealed class SegmentPeakSearchTests
         }
     }
 
+    [Theory]
+    [InlineData(250, 1_000_000)]
+    [InlineData(1000, 400_000)]
+    [InlineData(100, 20_000)]
+    public void AddFreeResponse_HalvesFilteredApart_EqualOnePassToRounding(double fs, int n)
+    {
+        // A high-pass run over two halves (the second from rest, then the first half's state carried in by its
+        // response to silence) against one pass over the whole, on an ECG-like signal with a large offset.
+        var (samples, _) = SyntheticEcg.Make(fs, n / fs, seed: 3, noise: 0.05);
+        var x = samples.Select(v => v + 400).ToArray();
+        var sos = Butterworth.HighPass(5, 0.5, fs);
+        var whole = (double[])x.Clone();
+        var one = new SosFilter(sos);
+        one.Reset(x[0]);
+        one.Run(whole);
+
+        var halves = (double[])x.Clone();
+        var m = n / 2;
+        var first = new SosFilter(sos);
+        first.Reset(x[0]);
+        first.Run(halves.AsSpan(0, m));
+        var second = new SosFilter(sos);
+        second.Reset(0);
+        second.Run(halves.AsSpan(m));
+        var ranThrough = first.AddFreeResponse(halves.AsSpan(m), backward: false);
+
+        Assert.False(ranThrough);
+        // Rounding of the order of the input's largest value (the offset the second half starts without): far below
+        // the 2^-24 relative precision a sample is stored with.
+        var scale = x.Max(Math.Abs);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.True(Math.Abs(whole[i] - halves[i]) <= 1e-12 * scale, $"sample {i}: {whole[i]:R} against {halves[i]:R}");
+        }
+    }
+
     [Fact]
     public void RunFrom_SinglePrecisionSamples_BitIdenticalToWideningThenRunning()
     {

@@ -79,6 +79,42 @@ public sealed class EcgStreamParserTests
         Assert.Equal(FromReader(s).Value!.Samples.ToArray(), FromStream(s).Value!.Samples.ToArray());
     }
 
+    [Fact]
+    public void Parse_Stream_EveryFractionLength_SameSamplesAsTextReader()
+    {
+        // Fractions of 0 to 17 digits (8 at a time, then one by one; past 15 digits in all, the general rules), integer
+        // parts of 0 to 9 digits, signs, and fractions that end at every byte of an 8-byte word.
+        var random = new Random(11);
+        var text = new StringBuilder("ecg\n");
+        for (var i = 0; i < 200_000; i++)
+        {
+            var integer = random.Next(0, 10);
+            var fraction = random.Next(0, 18);
+            text.Append(random.Next(3) switch { 0 => "-", 1 => "+", _ => "" });
+            for (var k = 0; k < integer; k++)
+            {
+                text.Append((char)('0' + random.Next(10)));
+            }
+            if (integer == 0 && fraction == 0)
+            {
+                text.Append('0');
+            }
+            if (fraction > 0 || random.Next(4) == 0)
+            {
+                text.Append('.');
+            }
+            for (var k = 0; k < fraction; k++)
+            {
+                text.Append((char)('0' + random.Next(10)));
+            }
+            text.Append(i % 5 == 0 ? "\r\n" : "\n");
+        }
+        var s = text.ToString();
+        var expected = FromReader(s);
+        Assert.True(expected.IsSuccess, expected.Error?.ToString());
+        Assert.Equal(expected.Value!.Samples.ToArray(), FromStream(s).Value!.Samples.ToArray());
+    }
+
     [Theory]
     // Blocks of 1 MiB hold about 130,000 of these lines; each is parsed as two halves in parallel. Bad lines in the
     // second half only, in both halves (the first in file order is reported), past single precision in the second half.

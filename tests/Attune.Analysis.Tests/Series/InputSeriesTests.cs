@@ -47,4 +47,28 @@ public class InputSeriesTests
         Assert.Throws<ArgumentException>(() => EcgSignal.Create(new double[10], 100, [new EcgSegment(0, 4, 1), new EcgSegment(4, 6, 1.01)]));
         Assert.Throws<ArgumentOutOfRangeException>(() => EcgSignal.Create(new double[3], 100).TimeOfSample(3));
     }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void EcgSignalCreateOwned_NonFiniteSampleAnywhere_NamesTheFirst(float bad)
+    {
+        // Lengths around the vector width, the bad sample at every position, a second one after it.
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                var samples = Enumerable.Range(0, length).Select(i => (float)Math.Sin(i)).ToArray();
+                samples[at] = bad;
+                if (at + 3 < length)
+                {
+                    samples[at + 3] = float.NaN;
+                }
+                var error = Assert.Throws<ArgumentException>(() => EcgSignal.CreateOwned(samples, length, 250, null, null));
+                Assert.StartsWith($"Sample {at} is not a finite number.", error.Message, StringComparison.Ordinal);
+            }
+            Assert.Equal(length, EcgSignal.CreateOwned(Enumerable.Repeat(float.MaxValue, length).ToArray(), length, 250, null, null).Count);
+        }
+    }
 }
