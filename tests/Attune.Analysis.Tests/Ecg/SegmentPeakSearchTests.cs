@@ -57,6 +57,50 @@ public sealed class SegmentPeakSearchTests
         Assert.Equal(expected, NeuroKitPeakDetector.Detect(ecg, parallel: true).Indices.ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Detect_RandomRatesLengthsAndUpsets_SamePeaksAsTheSequentialSearch(int seed)
+    {
+        // Lengths just around the point where a segment is split and searched in blocks, and short ones; signals with
+        // flat stretches, spikes and a step, where threshold runs are long or start at the first sample.
+        var random = new Random(seed);
+        var fs = new[] { 100.0, 130, 250, 360, 500 }[random.Next(5)];
+        var blocks = random.Next(2) == 0 ? 8 : random.Next(1, 3);
+        var length = blocks * SegmentPeakSearch.BlockSize + random.Next(-60, 61);
+        var (x, _) = SyntheticEcg.Make(fs, (length + 1) / fs, seed, noise: 0.02 + 0.2 * random.NextDouble());
+        x = x.Take(length).ToArray();
+        for (var upset = 0; upset < 12; upset++)
+        {
+            var at = random.Next(length);
+            var span = Math.Min(length - at, random.Next(1, (int)(3 * fs)));
+            switch (random.Next(3))
+            {
+                case 0:
+                    Array.Fill(x, x[at], at, span);
+                    break;
+                case 1:
+                    x[at] += 20 * (random.NextDouble() - 0.5);
+                    break;
+                default:
+                    for (var i = at; i < length; i++)
+                    {
+                        x[i] += 3;
+                    }
+                    break;
+            }
+        }
+        var ecg = EcgSignal.Create(x, fs);
+        var expected = SequentialPeakSearch.Detect(ecg);
+
+        Assert.Equal(expected, NeuroKitPeakDetector.Detect(ecg, parallel: false).Indices.ToArray());
+        Assert.Equal(expected, NeuroKitPeakDetector.Detect(ecg, parallel: true).Indices.ToArray());
+    }
+
     [Fact]
     public void Detect_SameSignalManyTimesOnTwoCores_AlwaysTheSamePeaks()
     {
