@@ -66,14 +66,11 @@ internal static class Output
     public static string CsvText(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
-    public static void WriteJson(CliContext context, JsonNode node)
-    {
-        context.Out.WriteLine(node.ToJsonString(Indented));
-    }
+    public static void WriteJson(CliContext context, JsonNode node) => WriteJson(context, writer => node.WriteTo(writer, Indented));
 
     /// <summary>
-    /// Writes what <paramref name="write"/> puts through a JSON writer, formatted as <see cref="WriteJson(CliContext, JsonNode)"/>
-    /// formats a node: for documents with long arrays (a day's R-peaks), which as nodes cost a node per number.
+    /// Writes what <paramref name="write"/> puts through an indented JSON writer: a node's document, or one written
+    /// directly when it has long arrays (a day's R-peaks), which as nodes cost a node per number.
     /// </summary>
     public static void WriteJson(CliContext context, Action<Utf8JsonWriter> write)
     {

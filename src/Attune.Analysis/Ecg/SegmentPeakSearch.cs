@@ -52,7 +52,7 @@ internal static class SegmentPeakSearch
         var next = blocks;
         void SearchBlocks()
         {
-            var scratch = new Scratch(shape);
+            var scratch = Scratch.ForBlocks(shape);
             int k;
             while ((k = Interlocked.Decrement(ref next)) >= 0)
             {
@@ -126,7 +126,8 @@ internal static class SegmentPeakSearch
         var begins = new List<int>();
         var ends = new List<int>();
         var peaks = new List<int>();
-        var scratch = new Scratch(shape);
+        // Only for runs cut by a block edge, which PeakOf sizes for.
+        var scratch = new Scratch(shape, 0);
         var open = -1;
         var openBlock = -1;
         for (var k = 0; k < results.Length; k++)
@@ -283,12 +284,7 @@ internal static class SegmentPeakSearch
             for (; i <= plainTo; i++, addAt++, dropAt++)
             {
                 sum += s[addAt] - s[dropAt];
-                var above = s[i - sLo] > weight * sum;
-                if (above != previous)
-                {
-                    transitions.Add(new Transition(i - 1, above));
-                    previous = above;
-                }
+                Test(s[i - sLo] > weight * sum, i, ref previous, transitions);
             }
             for (; i < b1; i++)
             {
@@ -315,6 +311,8 @@ internal static class SegmentPeakSearch
         return new BlockResult([.. transitions], [.. peaks]);
     }
 
+    /// <summary>Records an edge before sample <paramref name="i"/> when its side of the threshold differs from the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Test(bool above, int i, ref bool previous, List<Transition> transitions)
     {
         if (above != previous)
@@ -480,11 +478,16 @@ internal static class SegmentPeakSearch
     {
         private readonly Shape _shape;
 
-        public Scratch(Shape shape)
+        /// <param name="shape">The search's windows.</param>
+        /// <param name="samples">Cleaned samples to make room for at once (more are reserved when needed).</param>
+        public Scratch(Shape shape, int samples)
         {
             _shape = shape;
-            Reserve(BlockSize + 2 * shape.Margin);
+            Reserve(samples);
         }
+
+        /// <summary>Room for the largest block of a segment of <paramref name="shape"/>'s length, with its margins.</summary>
+        public static Scratch ForBlocks(Shape shape) => new(shape, Math.Min(BlockSize, shape.N) + 2 * shape.Margin);
 
         public double[] Cleaned { get; private set; } = [];
 
