@@ -10,45 +10,23 @@ namespace Attune.Analysis.Tests.Ecg;
 /// </summary>
 internal static class SequentialPeakSearch
 {
-    /// <summary>Cleans each segment of <paramref name="ecg"/> and finds its R-peaks.</summary>
+    /// <summary>The R-peaks of each segment of <paramref name="ecg"/> long enough to search (the detector's notes are
+    /// not part of what is compared).</summary>
     public static int[] Detect(EcgSignal ecg)
     {
         var peaks = new List<int>();
-        var notes = new List<string>();
         var fs = ecg.SampleRateHz;
-        var minLength = (int)Math.Ceiling(NeuroKitPeakDetector.MinSegmentS * fs);
-        double[]? work = null;
-        var segments = ecg.Segments;
-        for (var s = 0; s < segments.Count; s++)
+        var minLength = Math.Max((int)Math.Ceiling(NeuroKitPeakDetector.MinSegmentS * fs), 4);
+        foreach (var seg in ecg.Segments.Where(seg => seg.Length >= minLength))
         {
-            var seg = segments[s];
-            if (seg.Length < Math.Max(minLength, 4))
-            {
-                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: {seg.Length} samples, too short to search for R-peaks"));
-                continue;
-            }
-            if (work is null || work.Length < seg.Length)
-            {
-                // Fully written before it is read; skipping the zeroing matters at 24 h.
-                work = GC.AllocateUninitializedArray<double>(seg.Length);
-            }
-            var x = work.AsSpan(0, seg.Length);
+            var work = new double[seg.Length];
             var source = ecg.Samples.Slice(seg.StartIndex, seg.Length);
-            for (var i = 0; i < x.Length; i++)
+            for (var i = 0; i < work.Length; i++)
             {
-                x[i] = source[i];
+                work[i] = source[i];
             }
-            NeuroKitCleaning.CleanInPlace(x, fs);
-            var before = peaks.Count;
-            var found = FindPeaks(work, seg.Length, fs, peaks, seg.StartIndex);
-            if (!found)
-            {
-                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no QRS complex found (flat or featureless signal)"));
-            }
-            else if (peaks.Count == before)
-            {
-                notes.Add(FormattableString.Invariant($"segment {s + 1} at {seg.StartTimeS:0.###} s: no R-peak found"));
-            }
+            NeuroKitCleaning.CleanInPlace(work, fs);
+            FindPeaks(work, seg.Length, fs, peaks, seg.StartIndex);
         }
         return [.. peaks];
     }

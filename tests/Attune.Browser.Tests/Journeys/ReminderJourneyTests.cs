@@ -122,12 +122,7 @@ public sealed class ReminderJourneyTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Equal("/checkin", notification.GetProperty("url").GetString());
 
         // A second reminder replaces the first instead of piling up.
-        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
-        {
-            ["origin"] = origin,
-            ["registrationId"] = registrationId,
-            ["data"] = payload,
-        });
+        await PushAsync(cdp, origin, registrationId, payload);
         await Task.Delay(500);
         Assert.Single((await WaitForNotificationsAsync(page)).EnumerateArray());
     }
@@ -143,12 +138,7 @@ public sealed class ReminderJourneyTests(BrowserFixture browser) : IAsyncLifetim
     {
         for (var attempt = 1; ; attempt++)
         {
-            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
-            {
-                ["origin"] = origin,
-                ["registrationId"] = registrationId,
-                ["data"] = payload,
-            });
+            await PushAsync(cdp, origin, registrationId, payload);
             var shown = await WaitForNotificationsAsync(page);
             if (shown.GetArrayLength() > 0 || attempt == 3)
             {
@@ -193,6 +183,15 @@ public sealed class ReminderJourneyTests(BrowserFixture browser) : IAsyncLifetim
             await Accessibility.AssertNoSeriousViolationsAsync(page);
         }
     }
+
+    /// <summary>Hands one push message to the service worker, as the browser's push service connection does.</summary>
+    private static Task PushAsync(ICDPSession cdp, string origin, string registrationId, string payload) =>
+        cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+        {
+            ["origin"] = origin,
+            ["registrationId"] = registrationId,
+            ["data"] = payload,
+        });
 
     /// <summary>The notifications the page's service worker is showing, as the page's own script would read them.</summary>
     private static async Task<JsonElement> WaitForNotificationsAsync(IPage page)
