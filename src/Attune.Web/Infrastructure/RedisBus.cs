@@ -5,15 +5,17 @@ namespace Attune.Web.Infrastructure;
 
 /// <summary>
 /// The nodes' one way of telling each other things: Redis pub/sub on named channels (decision 0020), used by
-/// <see cref="CacheEvictions"/> and the live sessions' replica. A message never comes back to the node that sent it.
+/// <see cref="CacheEvictions"/> and the live sessions' replica. A node's own messages are not handled by it.
 /// Publishing never throws: while Redis is away the message is lost and the caller's single-node behaviour applies.
-/// A channel that could not be subscribed yet is subscribed when the connection comes back; whoever subscribed is then
-/// told (<c>restored</c>), since what was published meanwhile never reached this node. Without Redis it does nothing.
+/// A channel subscribed while Redis is away is subscribed by the client when the connection comes back; whoever
+/// subscribed is then told (<c>restored</c>), since what was published meanwhile never reached this node. Without Redis
+/// it does nothing.
 /// </summary>
 /// <remarks>
 /// <see cref="PublishConfirmedAsync"/> also waits until every node that heard a message has handled it: each node answers
 /// on <c>attune:ack</c> once all its handlers of that channel have run, and the sender counts the distinct answers
-/// against the number of nodes Redis delivered the message to. A sign-out is then refused by every node before its
+/// against the number of connections Redis delivered the message to (its own among them when it listens to the channel
+/// too: it answers for itself when its message comes back). A sign-out is then refused by every node before its
 /// response leaves, instead of a few milliseconds later on a node that heard it late.
 /// </remarks>
 public sealed class RedisBus
@@ -59,7 +61,7 @@ public sealed class RedisBus
         }
         if (watch)
         {
-            // The client restores its subscriptions after a reconnect; a channel it never subscribed is done here.
+            // The client subscribes again after a reconnect, a channel that failed to subscribe while away included.
             _redis.Multiplexer.ConnectionRestored += (_, e) =>
             {
                 if (e.ConnectionType != ConnectionType.Subscription)
@@ -68,7 +70,6 @@ public sealed class RedisBus
                 }
                 foreach (var c in Channels())
                 {
-                    Listen(c);
                     foreach (var s in c.Subscriptions)
                     {
                         s.Restored?.Invoke();
@@ -115,14 +116,14 @@ public sealed class RedisBus
         try
         {
             var heard = await _redis.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), $"{_sender}#{id}|{message}");
-            // Redis counts subscribed connections, this node's own among them when it listens to the channel too.
-            confirmation.Expect((int)heard - (Listens(channel) ? 1 : 0));
+            // Redis counts the connections subscribed to the channel, this node's own among them when it listens too.
+            confirmation.Expect((int)heard);
             await confirmation.Done.Task.WaitAsync(wait);
             return true;
         }
         catch (TimeoutException)
         {
-            _log.LogWarning("Not every node confirmed a message on {Channel} within {Wait} ms", channel, wait.TotalMilliseconds);
+            _log.LogWarning("Not every node confirmed a message on {Channel} within {Wait} ms ({Answered})", channel, wait.TotalMilliseconds, confirmation.Progress);
             return false;
         }
         catch (RedisException e)
@@ -147,21 +148,22 @@ public sealed class RedisBus
 
     private void Listen(Channel channel)
     {
-        // Under the channel's lock: two handlers on one channel would apply every message twice.
+        // Once per channel, under its lock: two handlers on one channel would apply every message twice. The client keeps
+        // the handler when subscribing fails, and subscribes it when the connection comes back.
         lock (channel.Gate)
         {
             if (channel.Listening)
             {
                 return;
             }
+            channel.Listening = true;
             try
             {
                 _redis!.Multiplexer.GetSubscriber().Subscribe(RedisChannel.Literal(channel.Name), (_, message) => Receive(channel, message));
-                channel.Listening = true;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                _log.LogWarning("Could not listen to the other nodes ({Channel}) yet: {Reason}. Trying again when Redis is back.", channel.Name, e.Message);
+                _log.LogWarning("Could not listen to the other nodes ({Channel}) yet: {Reason}. Listening when Redis is back.", channel.Name, e.Message);
             }
         }
     }
@@ -180,6 +182,11 @@ public sealed class RedisBus
         var sender = hash < 0 ? header : header[..hash];
         if (sender.SequenceEqual(_sender))
         {
+            // Not handled here; a message this node waits on counts its own connection as having handled it.
+            if (hash >= 0 && _confirmations.TryGetValue(header[(hash + 1)..].ToString(), out var own))
+            {
+                own.Heard(_sender);
+            }
             return;
         }
         var body = text[(bar + 1)..];
@@ -207,14 +214,6 @@ public sealed class RedisBus
         if (parts.Length == 3 && parts[0] == _sender && _confirmations.TryGetValue(parts[1], out var confirmation))
         {
             confirmation.Heard(parts[2]);
-        }
-    }
-
-    private bool Listens(string channel)
-    {
-        lock (_lock)
-        {
-            return _channels.TryGetValue(channel, out var state) && state.Listening;
         }
     }
 
@@ -273,6 +272,18 @@ public sealed class RedisBus
             {
                 _from.Add(node);
                 Check();
+            }
+        }
+
+        /// <summary>"2 of 3 answered", for the log when not all did in time.</summary>
+        public string Progress
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return $"{_from.Count} of {_expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} answered";
+                }
             }
         }
 

@@ -17,6 +17,9 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>A typed logger writing here, for a class built by hand in a test.</summary>
+    public ILogger<T> For<T>() => new Logger<T>(new LoggerFactory([this]));
+
     public void Dispose()
     {
     }

@@ -37,6 +37,11 @@ public sealed class DedicatedRedis : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>Stops it as a crash would; <see cref="StartAgainAsync"/> brings it back, empty, on the same port.</summary>
+    public void Kill() => Stop();
+
+    public Task StartAgainAsync() => LaunchAsync();
+
     private async Task LaunchAsync()
     {
         var start = new ProcessStartInfo("redis-server")

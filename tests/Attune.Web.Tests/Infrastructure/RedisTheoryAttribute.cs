@@ -16,6 +16,19 @@ public sealed class RedisTheoryAttribute : TheoryAttribute
     }
 }
 
+/// <summary>A fact that needs Redis, skipped or failed as <see cref="RedisTheoryAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (TestEnvironment.Redis is null && TestEnvironment.RedisOptedOut && !TestEnvironment.IsCi)
+        {
+            Skip = "ATTUNE_SKIP_REDIS=1: Redis was left out on purpose, so the multi-node tests did not run.";
+        }
+    }
+}
+
 /// <summary>The Redis that test.sh started, shared by all tests (every key they touch carries a fresh id).</summary>
 public static class TestRedis
 {
