@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -95,10 +96,12 @@ public sealed class AppServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
-        if (_services is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(_services);
-        }
+            // As in the HTTP tests: the same hashing at a test's cost (TestEnvironment.PasswordIterations says why).
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestEnvironment.PasswordIterations);
+            _services?.Invoke(services);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -221,7 +221,7 @@ public sealed class HardeningTests
     [Theory, ClassData(typeof(Providers))]
     public async Task Stored_password_hashes_use_at_least_210000_pbkdf2_iterations(DatabaseProvider provider)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        await using var factory = await AttuneWebFactory.CreateAsync(provider, productPasswordCost: true);
         using var browser = factory.NewBrowser();
         var email = await browser.RegisterConfirmedAsync();
 

@@ -27,7 +27,7 @@ public sealed class TimingTests
     [Fact]
     public async Task Signing_in_takes_as_long_for_an_unknown_address_as_for_a_known_one()
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled);
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled, productPasswordCost: true);
         var known = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient();
         Task<HttpResponseMessage> Api(string email) =>
@@ -42,7 +42,7 @@ public sealed class TimingTests
     [Fact]
     public async Task Registering_takes_as_long_for_a_known_address_as_for_a_new_one()
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled);
+        await using var factory = await AttuneWebFactory.CreateAsync(DatabaseProvider.Sqlite, Unthrottled, productPasswordCost: true);
         var known = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient();
         Task<HttpResponseMessage> Register(string email) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _claimed;
     private readonly string? _ownDataDirectory;
+    private readonly bool _productPasswordCost;
 
     private AttuneWebFactory(
         TestDatabase database,
@@ -40,9 +42,11 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         int authPerIpPerMinute,
         Action<IServiceCollection>? services,
         bool claimed,
+        bool productPasswordCost,
         string? ownDataDirectory = null)
     {
         Database = database;
+        _productPasswordCost = productPasswordCost;
         _claimed = claimed;
         _ownDataDirectory = ownDataDirectory;
         _environment = environment;
@@ -86,6 +90,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     /// people tests register are ordinary accounts. False: a fresh instance, whose first account becomes its administrator.
     /// </param>
     /// <param name="emptyDatabase">True: the app starts on an empty database and migrates it; false (the default): on a migrated copy.</param>
+    /// <param name="productPasswordCost">True: hash passwords at the product's cost instead of <see cref="TestEnvironment.PasswordIterations"/>.</param>
     public static async Task<AttuneWebFactory> CreateAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -93,10 +98,11 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
         int authPerIpPerMinute = DefaultAuthPerIpPerMinute,
         Action<IServiceCollection>? services = null,
         bool claimed = true,
-        bool emptyDatabase = false)
+        bool emptyDatabase = false,
+        bool productPasswordCost = false)
     {
         var database = emptyDatabase ? await TestDatabase.CreateAsync(provider) : await TestDatabase.CreateMigratedAsync(provider);
-        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed);
+        return new AttuneWebFactory(database, settings, environment, authPerIpPerMinute, services, claimed, productPasswordCost);
     }
 
     /// <summary>
@@ -107,7 +113,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "attune-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dataDirectory);
-        return new AttuneWebFactory(first.Database, settings, first._environment, authPerIpPerMinute, services: null, claimed: false, dataDirectory);
+        return new AttuneWebFactory(first.Database, settings, first._environment, authPerIpPerMinute, services: null, claimed: false, first._productPasswordCost, dataDirectory);
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -155,6 +161,10 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter>(new RemoteIpFilter());
+            if (!_productPasswordCost)
+            {
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestEnvironment.PasswordIterations);
+            }
             _services?.Invoke(services);
         });
     }
