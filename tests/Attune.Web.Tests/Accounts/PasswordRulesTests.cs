@@ -5,7 +5,7 @@ using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Accounts;
 
-public sealed class PasswordRulesTests
+public sealed class PasswordRulesTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     [Theory]
     [InlineData("1234567890")]
@@ -48,7 +48,7 @@ public sealed class PasswordRulesTests
     [Theory, MemberData(nameof(WeakPasswords))]
     public async Task Registration_refuses_common_and_personal_passwords_with_a_kind_explanation(DatabaseProvider provider, string password, string message)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         using var client = factory.CreateClient();
         var email = $"rosalind-{Guid.NewGuid():N}@example.org";
 

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Web.Tests.Practices;
 
-public sealed class PracticesApiTests
+public sealed class PracticesApiTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -128,7 +128,7 @@ public sealed class PracticesApiTests
     [Theory, MemberData(nameof(BadPractices))]
     public async Task An_own_practice_that_breaks_a_rule_is_refused_and_nothing_is_stored(DatabaseProvider provider, string why, string body, string field)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         using var response = await client.PostAsync("/api/v1/practices", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field, why);
@@ -194,7 +194,7 @@ public sealed class PracticesApiTests
     [Theory, MemberData(nameof(BadSessions))]
     public async Task A_session_that_breaks_a_rule_is_refused_with_a_problem_and_nothing_is_stored(DatabaseProvider provider, string why, string body, string field)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         using var response = await client.PostAsync("/api/v1/practice-sessions", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field.Length == 0 ? null : field, why);

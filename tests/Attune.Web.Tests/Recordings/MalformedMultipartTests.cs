@@ -5,7 +5,7 @@ using Attune.Web.Tests.Infrastructure;
 namespace Attune.Web.Tests.Recordings;
 
 /// <summary>A broken multipart upload is the sender's mistake: 400 with an explanation, nothing stored, never a 500.</summary>
-public sealed class MalformedMultipartTests
+public sealed class MalformedMultipartTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private const string File = "rr_ms\n800\n812\n790\n805\n";
 
@@ -45,7 +45,7 @@ public sealed class MalformedMultipartTests
     [Theory, MemberData(nameof(Variants))]
     public async Task A_malformed_upload_to_the_api_is_a_400_problem_and_stores_nothing(DatabaseProvider provider, string variant)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         var user = await TestUsers.CreateAsync(factory);
         using var client = await TestUsers.WithAccessTokenAsync(factory, user);
 
@@ -60,7 +60,7 @@ public sealed class MalformedMultipartTests
     [Theory, MemberData(nameof(Variants))]
     public async Task A_malformed_upload_from_the_page_shows_a_message_and_stores_nothing(DatabaseProvider provider, string variant)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         using var browser = factory.NewBrowser();
         await browser.RegisterAndSignInAsync();
         await browser.GetPageAsync("/insights/recordings");

@@ -6,7 +6,7 @@ using Attune.Web.Tests.Infrastructure;
 
 namespace Attune.Web.Tests.Recordings;
 
-public sealed class RecordingsBadInputTests
+public sealed class RecordingsBadInputTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     public static TheoryData<DatabaseProvider, string> BadFiles()
     {
@@ -35,7 +35,7 @@ public sealed class RecordingsBadInputTests
     [Theory, MemberData(nameof(BadFiles))]
     public async Task A_bad_file_is_a_400_problem_naming_the_line_and_stores_nothing(DatabaseProvider provider, string file)
     {
-        await using var factory = await AttuneWebFactory.CreateAsync(provider);
+        var factory = await apps.ForAsync(provider);
         var (_, client) = await TestUsers.SignedInAsync(factory);
         var (body, line) = Files[file];
         using var content = new ByteArrayContent(body);
