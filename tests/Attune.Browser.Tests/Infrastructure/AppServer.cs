@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -98,8 +97,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureTestServices(services =>
         {
-            // As in the HTTP tests: the same hashing at a test's cost (TestEnvironment.PasswordIterations says why).
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestEnvironment.PasswordIterations);
+            TestEnvironment.UseTestPasswordCost(services);
             _services?.Invoke(services);
         });
     }

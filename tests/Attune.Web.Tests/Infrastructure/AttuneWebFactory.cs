@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -163,7 +162,7 @@ public sealed class AttuneWebFactory : WebApplicationFactory<Program>
             services.AddSingleton<IStartupFilter>(new RemoteIpFilter());
             if (!_productPasswordCost)
             {
-                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestEnvironment.PasswordIterations);
+                TestEnvironment.UseTestPasswordCost(services);
             }
             _services?.Invoke(services);
         });

@@ -32,13 +32,10 @@ public sealed class DedicatedRedis : IAsyncDisposable
     /// <summary>Stops it as a crash would (nothing saved) and starts it again, empty, on the same port.</summary>
     public async Task RestartAsync()
     {
-        Stop();
+        Kill();
         await Task.Delay(TimeSpan.FromSeconds(1));
         await LaunchAsync();
     }
-
-    /// <summary>Stops it as a crash would; <see cref="StartAgainAsync"/> brings it back, empty, on the same port.</summary>
-    public void Kill() => Stop();
 
     public Task StartAgainAsync() => LaunchAsync();
 
@@ -88,7 +85,8 @@ public sealed class DedicatedRedis : IAsyncDisposable
         }
     }
 
-    private void Stop()
+    /// <summary>Stops it as a crash would; <see cref="StartAgainAsync"/> brings it back, empty, on the same port.</summary>
+    public void Kill()
     {
         if (_process is null)
         {
@@ -105,7 +103,7 @@ public sealed class DedicatedRedis : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Stop();
+        Kill();
         return ValueTask.CompletedTask;
     }
 }
